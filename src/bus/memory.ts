@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import type { Bus, Position, Replay, StoredBatch, Subscription } from './bus.js';
+
+export interface MemoryBusOptions {
+  readonly historyMaxBatches: number;
+  readonly historyMaxAgeMs: number;
+  readonly now?: () => number;
+}
+
+interface Entry {
+  readonly batch: StoredBatch;
+  readonly storedAt: number;
+}
+
+/** One room's stream: a bounded FIFO of batches and the seq of the newest one ever evicted. */
+class RoomLog {
+  readonly epoch = randomBytes(6).toString('base64url');
+  lastSeq = 0;
+  evictedThrough = 0;
+  readonly subscribers = new Set<(batch: StoredBatch) => void>();
+  private entries: Entry[] = [];
+  private start = 0;
+
+  get size(): number {
+    return this.entries.length - this.start;
+  }
+
+  append(entry: Entry): void {
+    this.entries.push(entry);
+  }
+
+  evict(maxBatches: number, oldestKept: number): void {
+    while (this.size > 0) {
+      const first = this.entries[this.start] as Entry;
+      if (this.size <= maxBatches && first.storedAt >= oldestKept) break;
+      this.evictedThrough = first.batch.seq;
+      this.start++;
+    }
+    // Compact lazily so eviction stays O(1) amortised instead of shifting on every publish.
+    if (this.start > 1024 && this.start * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.start);
+      this.start = 0;
+    }
+  }
+
+  after(seq: number): StoredBatch[] {
+    const out: StoredBatch[] = [];
+    for (let i = this.entries.length - 1; i >= this.start; i--) {
+      const entry = this.entries[i] as Entry;
+      if (entry.batch.seq <= seq) break;
+      out.push(entry.batch);
+    }
+    return out.reverse();
+  }
+}
+
+/**
+ * The single-node bus. Seq comes from a per-room counter (no skips); history lives in this
+ * process, so a restart loses it and every room gets a new epoch.
+ */
+export class MemoryBus implements Bus {
+  readonly kind = 'memory';
+  private readonly rooms = new Map<string, RoomLog>();
+  private readonly now: () => number;
+  private closed = false;
+  private readonly sweepTimer: NodeJS.Timeout;
+
+  constructor(private readonly options: MemoryBusOptions) {
+    this.now = options.now ?? Date.now;
+    // Age limits must hold for quiet rooms too, which never publish to trigger eviction.
+    this.sweepTimer = setInterval(() => this.sweep(), Math.min(10_000, options.historyMaxAgeMs)).unref();
+  }
+
+  private log(room: string): RoomLog {
+    let log = this.rooms.get(room);
+    if (log === undefined) {
+      log = new RoomLog();
+      this.rooms.set(room, log);
+    }
+    return log;
+  }
+
+  private evict(log: RoomLog): void {
+    log.evict(this.options.historyMaxBatches, this.now() - this.options.historyMaxAgeMs);
+  }
+
+  private sweep(): void {
+    for (const [room, log] of this.rooms) {
+      this.evict(log);
+      // A log with no history and no subscriber carries nothing worth its epoch.
+      if (log.size === 0 && log.subscribers.size === 0) this.rooms.delete(room);
+    }
+  }
+
+  publish(room: string, body: Uint8Array, oldestAt: number): Promise<Position> {
+    if (this.closed) return Promise.reject(new Error('bus closed'));
+    const log = this.log(room);
+    const batch: StoredBatch = { room, epoch: log.epoch, seq: ++log.lastSeq, body, oldestAt };
+    log.append({ batch, storedAt: this.now() });
+    this.evict(log);
+    for (const deliver of log.subscribers) deliver(batch);
+    return Promise.resolve({ epoch: batch.epoch, seq: batch.seq });
+  }
+
+  subscribe(room: string, deliver: (batch: StoredBatch) => void): Subscription {
+    const log = this.log(room);
+    log.subscribers.add(deliver);
+    return {
+      ready: Promise.resolve({ epoch: log.epoch, seq: log.lastSeq }),
+      close: () => {
+        log.subscribers.delete(deliver);
+      },
+    };
+  }
+
+  replay(room: string, epoch: string, afterSeq: number): Promise<Replay> {
+    const log = this.log(room);
+    this.evict(log);
+    const head = { epoch: log.epoch, seq: log.lastSeq };
+    const sameEpoch = epoch === '' || epoch === log.epoch;
+    if (!sameEpoch || afterSeq > log.lastSeq || afterSeq < log.evictedThrough) {
+      return Promise.resolve({ complete: false, head });
+    }
+    return Promise.resolve({ complete: true, head, batches: log.after(afterSeq) });
+  }
+
+  head(room: string): Promise<Position> {
+    const log = this.log(room);
+    return Promise.resolve({ epoch: log.epoch, seq: log.lastSeq });
+  }
+
+  isReady(): boolean {
+    return !this.closed;
+  }
+
+  onReadyChange(): void {
+    // Memory is ready from construction until close; there is no change to report.
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.sweepTimer);
+    return Promise.resolve();
+  }
+}

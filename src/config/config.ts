@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+
+/** Everything the server reads from its environment, validated and frozen. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly natsUrl: string | undefined;
+  readonly natsPrefix: string;
+  readonly authSecret: string;
+  /** True when the secret was generated because none was given: a dev setup. */
+  readonly devSecret: boolean;
+  readonly nodeId: string;
+  readonly production: boolean;
+  readonly batchIntervalMs: number;
+  readonly batchMaxItems: number;
+  readonly historyMaxBatches: number;
+  readonly historyMaxAgeMs: number;
+  readonly dataDir: string;
+  readonly tlsCertFile: string | undefined;
+  readonly tlsKeyFile: string | undefined;
+  readonly logLevel: string;
+  readonly limits: Limits;
+}
+
+export interface Limits {
+  /** Largest WebSocket message accepted; larger ones close the socket with 1009. */
+  readonly maxFrameBytes: number;
+  readonly maxCommentChars: number;
+  readonly maxRoomsPerConnection: number;
+  readonly maxRoomIdChars: number;
+  /** Per-user token bucket for comments. */
+  readonly commentRatePerSec: number;
+  readonly commentBurst: number;
+  /** Bad frames tolerated on one connection before it is closed with 1008. */
+  readonly maxBadFrames: number;
+  /** Seconds without any traffic (uWS pings are sent automatically) before a socket is closed. */
+  readonly idleTimeoutSec: number;
+  /** Interval clients are told to send application pings at. */
+  readonly heartbeatIntervalMs: number;
+  /** Bytes queued to a viewer before it is dropped as a slow consumer (it resumes on reconnect). */
+  readonly slowViewerBytes: number;
+  /** How long a client_msg_id is remembered for de-duplicating retries. */
+  readonly dedupWindowMs: number;
+  /** Upper bound of the jittered delay sent in goaway. */
+  readonly drainReconnectMaxMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function text(env: Env, name: string, fallback: string, pattern?: RegExp): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (pattern && !pattern.test(raw)) throw new ConfigError(name, `"${raw}" does not match ${pattern}`);
+  return raw;
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const givenSecret = optional(env, 'AUTH_SECRET');
+  if (givenSecret === undefined && production) {
+    throw new ConfigError('AUTH_SECRET', 'required when NODE_ENV=production (a random dev secret is only made outside production)');
+  }
+  if (givenSecret !== undefined && givenSecret.length < 16) {
+    throw new ConfigError('AUTH_SECRET', 'must be at least 16 characters');
+  }
+  const tlsCertFile = optional(env, 'TLS_CERT_FILE');
+  const tlsKeyFile = optional(env, 'TLS_KEY_FILE');
+  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) {
+    throw new ConfigError(tlsCertFile === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE', 'TLS_CERT_FILE and TLS_KEY_FILE go together');
+  }
+  const natsUrl = optional(env, 'NATS_URL');
+  if (natsUrl !== undefined && !/^(nats|tls|wss?):\/\/[^\s]+$/.test(natsUrl) && !/^[\w.-]+:\d+$/.test(natsUrl)) {
+    throw new ConfigError('NATS_URL', `expected nats://host:port, got "${natsUrl}"`);
+  }
+  const config: Config = {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: text(env, 'HOST', '0.0.0.0'),
+    natsUrl,
+    natsPrefix: text(env, 'NATS_PREFIX', 'danmaku', /^[A-Za-z0-9_-]{1,32}$/),
+    authSecret: givenSecret ?? randomBytes(32).toString('base64url'),
+    devSecret: givenSecret === undefined,
+    nodeId: text(env, 'NODE_ID', `${hostname()}-${process.pid}`, /^[\w.-]{1,64}$/),
+    production,
+    batchIntervalMs: integer(env, 'BATCH_INTERVAL_MS', 50, 1, 10_000),
+    batchMaxItems: integer(env, 'BATCH_MAX_ITEMS', 200, 1, 10_000),
+    historyMaxBatches: integer(env, 'HISTORY_MAX_BATCHES', 1000, 1, 10_000_000),
+    historyMaxAgeMs: integer(env, 'HISTORY_MAX_AGE_MS', 300_000, 1000, 7 * 24 * 3600_000),
+    dataDir: text(env, 'DATA_DIR', './data'),
+    tlsCertFile,
+    tlsKeyFile,
+    logLevel: text(env, 'LOG_LEVEL', 'info', /^(fatal|error|warn|info|debug|trace|silent)$/),
+    limits: Object.freeze({
+      maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 4096, 256, 1 << 20),
+      maxCommentChars: integer(env, 'MAX_COMMENT_CHARS', 100, 1, 10_000),
+      maxRoomsPerConnection: integer(env, 'MAX_ROOMS_PER_CONNECTION', 10, 1, 1000),
+      maxRoomIdChars: integer(env, 'MAX_ROOM_ID_CHARS', 64, 1, 256),
+      commentRatePerSec: integer(env, 'COMMENT_RATE_PER_SEC', 5, 1, 100_000),
+      commentBurst: integer(env, 'COMMENT_BURST', 10, 1, 100_000),
+      maxBadFrames: integer(env, 'MAX_BAD_FRAMES', 5, 1, 1000),
+      idleTimeoutSec: integer(env, 'IDLE_TIMEOUT_SEC', 60, 8, 960),
+      heartbeatIntervalMs: integer(env, 'HEARTBEAT_INTERVAL_MS', 20_000, 1000, 600_000),
+      slowViewerBytes: integer(env, 'SLOW_VIEWER_BYTES', 1 << 20, 1024, 1 << 30),
+      dedupWindowMs: integer(env, 'DEDUP_WINDOW_MS', 120_000, 1000, 3600_000),
+      drainReconnectMaxMs: integer(env, 'DRAIN_RECONNECT_MAX_MS', 5000, 0, 600_000),
+    }),
+  };
+  return Object.freeze(config);
+}

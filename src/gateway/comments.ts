@@ -1,0 +1,96 @@
+import { mayPostIn } from '../auth/token.js';
+import type { Limits } from '../config/config.js';
+import type { KeyedTokenBuckets } from '../limits/token-bucket.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { ErrorCode, Mode, v1 } from '../protocol/codec.js';
+import type { PostResult, RoomBatcher } from '../rooms/batcher.js';
+import type { RetryCache } from '../rooms/retry-cache.js';
+import { ROOM_ID, type Session } from './session.js';
+
+type CommentFrame = ReturnType<typeof v1.Comment.decode>;
+
+export interface AckFields {
+  clientMsgId: string;
+  ok: boolean;
+  code: ErrorCode;
+  seq: number;
+  id: string;
+  retryAfterMs: number;
+}
+
+const MAX_CLIENT_MSG_ID_CHARS = 64;
+const MODES: ReadonlySet<number> = new Set([Mode.SCROLL, Mode.TOP, Mode.BOTTOM]);
+
+function refused(clientMsgId: string, code: ErrorCode, retryAfterMs = 0): AckFields {
+  return { clientMsgId, ok: false, code, seq: 0, id: '', retryAfterMs };
+}
+
+function codePointLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+}
+
+/**
+ * The checks a comment passes on its way to the batcher, in order: identity, well-formedness,
+ * retry de-duplication, size, rate, then the batcher (which answers once the bus has stored it).
+ * A retry of a comment already accepted gets its original ack even if the user is now limited.
+ */
+export class CommentPipeline {
+  // Control characters would let one comment break other viewers' layouts.
+  private static readonly CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+  constructor(
+    private readonly limits: Limits,
+    private readonly batcher: RoomBatcher,
+    private readonly retries: RetryCache,
+    private readonly rate: KeyedTokenBuckets,
+    private readonly metrics: Metrics,
+    private readonly isAccepting: () => boolean,
+  ) {}
+
+  async post(session: Session, comment: CommentFrame): Promise<AckFields> {
+    const clientMsgId = comment.clientMsgId;
+    const result = this.check(session, comment);
+    const ack = 'code' in result ? result : this.toAck(clientMsgId, await result.posted);
+    if (ack.ok) this.metrics.commentsAccepted.inc();
+    else this.metrics.commentsRefused.inc({ code: ErrorCode[ack.code] ?? 'UNKNOWN' });
+    return ack;
+  }
+
+  private toAck(clientMsgId: string, result: PostResult): AckFields {
+    return result.ok ? { clientMsgId, ok: true, code: ErrorCode.OK, seq: result.seq, id: result.id, retryAfterMs: 0 } : refused(clientMsgId, result.code, 1000);
+  }
+
+  private check(session: Session, comment: CommentFrame): AckFields | { posted: Promise<PostResult> } {
+    const { clientMsgId, room } = comment;
+    const claims = session.claims;
+    if (claims === undefined) return refused(clientMsgId, ErrorCode.UNAUTHENTICATED);
+    if (clientMsgId.length === 0 || clientMsgId.length > MAX_CLIENT_MSG_ID_CHARS) return refused(clientMsgId.slice(0, MAX_CLIENT_MSG_ID_CHARS), ErrorCode.BAD_FRAME);
+    if (room.length === 0 || room.length > this.limits.maxRoomIdChars || !ROOM_ID.test(room)) return refused(clientMsgId, ErrorCode.BAD_FRAME);
+    if (!mayPostIn(claims, room)) return refused(clientMsgId, ErrorCode.FORBIDDEN);
+    const earlier = this.retries.get(claims.sub, clientMsgId);
+    if (earlier !== undefined) return { posted: earlier };
+    const text = comment.text.replace(CommentPipeline.CONTROL, ' ').trim();
+    if (text.length === 0) return refused(clientMsgId, ErrorCode.BAD_FRAME);
+    if (codePointLength(text) > this.limits.maxCommentChars) return refused(clientMsgId, ErrorCode.TOO_LONG);
+    if (!MODES.has(comment.mode)) return refused(clientMsgId, ErrorCode.BAD_FRAME);
+    if (!this.isAccepting()) return refused(clientMsgId, ErrorCode.UNAVAILABLE, 1000);
+    const retryAfter = this.rate.take(claims.sub);
+    if (retryAfter > 0) return refused(clientMsgId, ErrorCode.RATE_LIMITED, retryAfter);
+    const posted = this.batcher.add(room, {
+      id: this.batcher.newId(),
+      userId: claims.sub,
+      userName: claims.name,
+      text,
+      color: comment.color & 0xffffff,
+      mode: comment.mode,
+      sentAtMs: Date.now(),
+    });
+    this.retries.remember(claims.sub, clientMsgId, posted);
+    return { posted };
+  }
+}

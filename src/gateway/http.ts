@@ -1,0 +1,53 @@
+import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
+
+export function sendJson(res: HttpResponse, status: string, body: unknown): void {
+  res.cork(() => {
+    res.writeStatus(status).writeHeader('content-type', 'application/json').end(JSON.stringify(body));
+  });
+}
+
+/**
+ * Runs an async handler for a uWS response: marks it aborted when the client goes away (writing to
+ * an aborted response crashes the process) and answers 500 if the handler throws.
+ */
+export function handleAsync(res: HttpResponse, handler: (aborted: () => boolean) => Promise<void>): void {
+  let aborted = false;
+  res.onAborted(() => {
+    aborted = true;
+  });
+  handler(() => aborted).catch(() => {
+    if (!aborted) sendJson(res, '500 Internal Server Error', { error: 'internal' });
+  });
+}
+
+export interface HealthSources {
+  readonly ready: () => boolean;
+  readonly metrics: () => Promise<{ contentType: string; body: string }>;
+}
+
+/** /healthz (the process answers), /readyz (the bus is connected and the node is not draining), /metrics. */
+export function attachHealth(app: TemplatedApp, sources: HealthSources): void {
+  app.get('/healthz', (res) => {
+    res.writeHeader('content-type', 'text/plain').end('ok');
+  });
+  app.get('/readyz', (res) => {
+    const ready = sources.ready();
+    res.writeStatus(ready ? '200 OK' : '503 Service Unavailable').writeHeader('content-type', 'text/plain').end(ready ? 'ready' : 'not ready');
+  });
+  app.get('/metrics', (res) => {
+    handleAsync(res, async (aborted) => {
+      const { contentType, body } = await sources.metrics();
+      if (aborted()) return;
+      res.cork(() => {
+        res.writeHeader('content-type', contentType).end(body);
+      });
+    });
+  });
+}
+
+/** Unmatched routes would otherwise get an empty reply from uWS. Register last. */
+export function attachNotFound(app: TemplatedApp): void {
+  app.any('/*', (res) => {
+    res.writeStatus('404 Not Found').writeHeader('content-type', 'application/json').end(JSON.stringify({ error: 'not_found' }));
+  });
+}

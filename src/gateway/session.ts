@@ -1,0 +1,25 @@
+import type { Claims } from '../auth/token.js';
+import type { CloseReason, Platform } from '../metrics/metrics.js';
+
+/** Per-connection state, held in uWS user data (typed; nothing is stuck onto the socket). */
+export interface Session {
+  readonly id: string;
+  readonly ip: string;
+  readonly openedAt: number;
+  claims: Claims | undefined;
+  platform: Platform;
+  /** Rooms joined or being joined; each holds one reference in the RoomHub. */
+  readonly rooms: Set<string>;
+  badFrames: number;
+  lastSeenAt: number;
+  /** Set once the socket closed: async work finishing later must not touch it. */
+  closed: boolean;
+  /** Why the server closed it, when it did; undefined means the client went away. */
+  closeReason: CloseReason | undefined;
+}
+
+export const ROOM_ID = /^[A-Za-z0-9_.:-]+$/;
+
+export function topicOf(room: string): string {
+  return `r/${room}`;
+}

@@ -1,0 +1,46 @@
+import { signToken } from './auth/token.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { createLogger } from './log.js';
+import { startNode } from './server.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel, config.nodeId);
+  const node = await startNode(config, log);
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${node.port}/`;
+  log.info({ port: node.port, bus: config.natsUrl ? 'nats' : 'memory' }, 'listening');
+  process.stdout.write(`danmaku node ${config.nodeId} listening: ${url}  (WebSocket ${url.replace('http', 'ws')}ws)\n`);
+  if (config.devSecret) {
+    const token = signToken(config.authSecret, { sub: 'demo-user', name: 'Demo', rooms: ['*'], role: 'viewer', exp: Math.floor(Date.now() / 1000) + 24 * 3600 });
+    process.stdout.write(`DEV SETUP: AUTH_SECRET was not set, a random one was made for this run.\nsample poster token (24 h): ${token}\n`);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'draining');
+    node.drain().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'drain failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`fatal: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

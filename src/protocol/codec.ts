@@ -1,0 +1,104 @@
+import $protobuf from 'protobufjs/minimal.js';
+import { danmaku } from './generated/danmaku.js';
+
+// uint64 fields (seq, times) decode to plain numbers: every value we use stays below 2^53,
+// and it keeps the `long` package out of the client bundle.
+$protobuf.util.Long = null as unknown as typeof $protobuf.util.Long;
+$protobuf.configure();
+
+export const v1 = danmaku.v1;
+export const ErrorCode = v1.ErrorCode;
+export type ErrorCode = danmaku.v1.ErrorCode;
+export const Mode = v1.Mode;
+export type Mode = danmaku.v1.Mode;
+
+export type ClientFrame = danmaku.v1.ClientFrame;
+export type ServerFrameProps = danmaku.v1.ServerFrame.$Properties;
+export type DanmakuProps = danmaku.v1.Danmaku.$Properties;
+export type ServerFrame = danmaku.v1.ServerFrame;
+
+export type Decoded<T> = { readonly ok: true; readonly frame: T } | { readonly ok: false; readonly error: string };
+
+function decodeWith<T extends { kind?: string }>(decode: (bytes: Uint8Array) => T, bytes: Uint8Array): Decoded<T> {
+  try {
+    const frame = decode(bytes);
+    if (frame.kind === undefined) return { ok: false, error: 'frame has no known kind' };
+    return { ok: true, frame };
+  } catch (err) {
+    // protobufjs throws RangeError/Error on truncated or malformed input; the message names the offset, nothing internal.
+    return { ok: false, error: err instanceof Error ? err.message : 'undecodable frame' };
+  }
+}
+
+export function decodeClientFrame(bytes: Uint8Array): Decoded<ClientFrame> {
+  return decodeWith((b) => v1.ClientFrame.decode(b), bytes);
+}
+
+export function decodeServerFrame(bytes: Uint8Array): Decoded<ServerFrame> {
+  return decodeWith((b) => v1.ServerFrame.decode(b), bytes);
+}
+
+export function encodeClientFrame(frame: danmaku.v1.ClientFrame.$Properties): Uint8Array {
+  return v1.ClientFrame.encode(frame).finish();
+}
+
+export function encodeServerFrame(frame: ServerFrameProps): Uint8Array {
+  return v1.ServerFrame.encode(frame).finish();
+}
+
+/**
+ * Encodes the body of a Batch (room and items) without epoch and seq: those are only known
+ * once the bus has stored it, and are added by {@link stampBatch} without re-encoding.
+ */
+export function encodeBatchBody(room: string, items: readonly DanmakuProps[]): Uint8Array {
+  return v1.Batch.encode({ room, items: items as DanmakuProps[] }).finish();
+}
+
+const SERVER_FRAME_BATCH_TAG = (1 << 3) | 2; // ServerFrame.batch, length-delimited
+const BATCH_EPOCH_TAG = (3 << 3) | 2; // Batch.epoch, length-delimited
+const BATCH_SEQ_TAG = (4 << 3) | 0; // Batch.seq, varint
+
+function varintLength(value: number): number {
+  let n = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 128);
+    n++;
+  }
+  return n;
+}
+
+function writeVarint(out: Uint8Array, pos: number, value: number): number {
+  // Division rather than >>> so values above 2^32 (up to 2^53) stay exact.
+  while (value >= 0x80) {
+    out[pos++] = (value % 128) | 0x80;
+    value = Math.floor(value / 128);
+  }
+  out[pos++] = value;
+  return pos;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * Turns a stored batch body into the ServerFrame bytes viewers receive, appending epoch and seq
+ * to the inner Batch and rewriting its length prefix: a copy, not a decode/encode. Protobuf
+ * decoders accept fields in any order, and the body never holds fields 3 or 4 itself.
+ */
+export function stampBatch(body: Uint8Array, epoch: string, seq: number): Uint8Array {
+  const epochBytes = utf8.encode(epoch);
+  const tail = 1 + varintLength(epochBytes.length) + epochBytes.length + 1 + varintLength(seq);
+  const inner = body.length + tail;
+  const out = new Uint8Array(1 + varintLength(inner) + inner);
+  let pos = 0;
+  out[pos++] = SERVER_FRAME_BATCH_TAG;
+  pos = writeVarint(out, pos, inner);
+  out.set(body, pos);
+  pos += body.length;
+  out[pos++] = BATCH_EPOCH_TAG;
+  pos = writeVarint(out, pos, epochBytes.length);
+  out.set(epochBytes, pos);
+  pos += epochBytes.length;
+  out[pos++] = BATCH_SEQ_TAG;
+  writeVarint(out, pos, seq);
+  return out;
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { BusUnavailableError, type Bus } from '../bus/bus.js';
+import { ErrorCode, encodeBatchBody, type DanmakuProps } from '../protocol/codec.js';
+import type { Metrics } from '../metrics/metrics.js';
+
+export type PostResult =
+  | { readonly ok: true; readonly seq: number; readonly id: string }
+  | { readonly ok: false; readonly code: ErrorCode };
+
+export interface BatcherOptions {
+  readonly intervalMs: number;
+  readonly maxItems: number;
+}
+
+interface Pending {
+  readonly items: DanmakuProps[];
+  readonly settle: ((result: PostResult) => void)[];
+  readonly oldestAt: number;
+  timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+}
+
+/**
+ * Collects this node's accepted comments per room and publishes one batch per room per tick.
+ * The first comment into a room that has not flushed within the last interval goes out on the
+ * next turn of the event loop (a quiet room does not wait a tick); after that, a busy room
+ * flushes at most once per interval, or at once when the batch reaches maxItems.
+ */
+export class RoomBatcher {
+  private readonly pending = new Map<string, Pending>();
+  private readonly lastFlushAt = new Map<string, number>();
+  private readonly inFlight = new Set<Promise<void>>();
+  // Unique across nodes and restarts without coordination: a random boot prefix plus a counter.
+  private readonly idPrefix = randomBytes(4).toString('base64url');
+  private nextId = 0;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly options: BatcherOptions,
+    private readonly metrics: Metrics,
+  ) {}
+
+  newId(): string {
+    return `${this.idPrefix}${(this.nextId++).toString(36)}`;
+  }
+
+  add(room: string, item: DanmakuProps): Promise<PostResult> {
+    return new Promise((resolve) => {
+      const now = Date.now();
+      let batch = this.pending.get(room);
+      if (batch === undefined) {
+        batch = { items: [], settle: [], oldestAt: now, timer: undefined };
+        this.pending.set(room, batch);
+        const sinceFlush = now - (this.lastFlushAt.get(room) ?? 0);
+        const flush = () => this.flush(room);
+        batch.timer = sinceFlush >= this.options.intervalMs ? setImmediate(flush) : setTimeout(flush, this.options.intervalMs - sinceFlush);
+      }
+      batch.items.push(item);
+      batch.settle.push(resolve);
+      if (batch.items.length >= this.options.maxItems) this.flush(room);
+    });
+  }
+
+  private flush(room: string): void {
+    const batch = this.pending.get(room);
+    if (batch === undefined) return;
+    this.pending.delete(room);
+    clearTimeout(batch.timer as NodeJS.Timeout);
+    clearImmediate(batch.timer as NodeJS.Immediate);
+    this.lastFlushAt.set(room, Date.now());
+    const body = encodeBatchBody(room, batch.items);
+    this.metrics.batchItems.observe(batch.items.length);
+    this.metrics.batchBytes.observe(body.length);
+    const started = performance.now();
+    const done = this.bus.publish(room, body, batch.oldestAt).then(
+      (position) => {
+        this.metrics.busPublishLatency.observe((performance.now() - started) / 1000);
+        this.metrics.batchesPublished.inc();
+        batch.items.forEach((item, i) => (batch.settle[i] as (r: PostResult) => void)({ ok: true, seq: position.seq, id: item.id as string }));
+      },
+      (err: unknown) => {
+        this.metrics.busPublishFailures.inc();
+        const code = err instanceof BusUnavailableError ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL;
+        for (const settle of batch.settle) settle({ ok: false, code });
+      },
+    );
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
+    // Forget quiet rooms so the map holds only rooms that posted within the last interval.
+    setTimeout(() => {
+      const last = this.lastFlushAt.get(room);
+      if (last !== undefined && Date.now() - last >= this.options.intervalMs) this.lastFlushAt.delete(room);
+    }, this.options.intervalMs).unref();
+  }
+
+  /** Publishes everything collected so far and waits for every publish to settle. */
+  async flushAll(): Promise<void> {
+    for (const room of [...this.pending.keys()]) this.flush(room);
+    await Promise.all([...this.inFlight]);
+  }
+}

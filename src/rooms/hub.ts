@@ -1,0 +1,141 @@
+import type { Bus, Position, StoredBatch, Subscription } from '../bus/bus.js';
+import { stampBatch } from '../protocol/codec.js';
+import type { Metrics } from '../metrics/metrics.js';
+
+/** Hands one stamped batch frame to every local viewer of a room (uWS pub/sub in the gateway). */
+export type Fanout = (room: string, frame: Uint8Array) => void;
+
+export type JoinOutcome = 'fresh' | 'resumed' | 'gap';
+
+export interface JoinResult {
+  readonly outcome: JoinOutcome;
+  /** The room's position when the join was answered; live batches continue after it. */
+  readonly head: Position;
+  /** Stamped batch frames the viewer missed, in order; send them before any live batch. */
+  readonly replay: readonly Uint8Array[];
+}
+
+interface LocalRoom {
+  viewers: number;
+  readonly subscription: Subscription;
+  delivered: Position | undefined;
+  readonly caughtUp: Set<() => void>;
+}
+
+// How long a join waits for this node's subscription to deliver what history already holds.
+// Only a lagging bus consumer makes it wait; past this the join proceeds (the SDK de-duplicates by seq).
+const CATCH_UP_TIMEOUT_MS = 2000;
+
+/**
+ * This node's side of every room: one bus subscription per room with local viewers, shared by
+ * all of them; the stamped frame of each batch is built once here and fanned out to all.
+ */
+export class RoomHub {
+  private readonly rooms = new Map<string, LocalRoom>();
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly fanout: Fanout,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** Local viewers of a room (a viewer joins before its replay is fetched, so it counts at once). */
+  localViewers(room: string): number {
+    return this.rooms.get(room)?.viewers ?? 0;
+  }
+
+  roomNames(): IterableIterator<string> {
+    return this.rooms.keys();
+  }
+
+  private acquire(room: string): LocalRoom {
+    let local = this.rooms.get(room);
+    if (local === undefined) {
+      const created: LocalRoom = {
+        viewers: 0,
+        subscription: this.bus.subscribe(room, (batch) => this.deliver(created, batch)),
+        delivered: undefined,
+        caughtUp: new Set(),
+      };
+      void created.subscription.ready.then(
+        (position) => {
+          created.delivered ??= position;
+        },
+        () => undefined,
+      );
+      local = created;
+      this.rooms.set(room, local);
+      this.metrics.roomsActive.set(this.rooms.size);
+    }
+    local.viewers++;
+    this.metrics.viewers.inc();
+    return local;
+  }
+
+  /** Called once per viewer that joined (whether or not its join finished). */
+  release(room: string): void {
+    const local = this.rooms.get(room);
+    if (local === undefined) return;
+    local.viewers--;
+    this.metrics.viewers.dec();
+    if (local.viewers === 0) {
+      local.subscription.close();
+      this.rooms.delete(room);
+      this.metrics.roomsActive.set(this.rooms.size);
+    }
+  }
+
+  private deliver(local: LocalRoom, batch: StoredBatch): void {
+    local.delivered = { epoch: batch.epoch, seq: batch.seq };
+    this.fanout(batch.room, stampBatch(batch.body, batch.epoch, batch.seq));
+    this.metrics.deliveryLatency.observe(Math.max(0, Date.now() - batch.oldestAt) / 1000);
+    for (const wake of local.caughtUp) wake();
+  }
+
+  private waitForDelivery(local: LocalRoom, seq: number): Promise<void> {
+    if ((local.delivered?.seq ?? 0) >= seq) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        local.caughtUp.delete(check);
+        resolve();
+      };
+      const check = () => {
+        if ((local.delivered?.seq ?? 0) >= seq) finish();
+      };
+      const timer = setTimeout(finish, CATCH_UP_TIMEOUT_MS);
+      local.caughtUp.add(check);
+    });
+  }
+
+  /**
+   * Joins a room for one viewer. With lastSeq > 0 it replays every batch after it, or reports a
+   * gap; it never returns part of the missing history as a resume. When the promise resolves,
+   * the caller must subscribe the viewer to live batches synchronously: everything after
+   * `head` comes live, everything up to it was in `replay`.
+   */
+  async join(room: string, epoch: string, lastSeq: number): Promise<JoinResult> {
+    const local = this.acquire(room);
+    const start = await local.subscription.ready;
+    local.delivered ??= start;
+    if (lastSeq === 0) {
+      return { outcome: 'fresh', head: local.delivered, replay: [] };
+    }
+    const replay: Uint8Array[] = [];
+    let cursor = lastSeq;
+    let cursorEpoch = epoch;
+    for (;;) {
+      const page = await this.bus.replay(room, cursorEpoch, cursor);
+      if (!page.complete) return { outcome: 'gap', head: local.delivered ?? page.head, replay: [] };
+      for (const batch of page.batches) {
+        replay.push(stampBatch(batch.body, batch.epoch, batch.seq));
+        cursor = batch.seq;
+      }
+      cursorEpoch = page.head.epoch;
+      await this.waitForDelivery(local, page.head.seq);
+      const delivered = local.delivered ?? page.head;
+      // Batches delivered live while we were fetching are already gone past this viewer: fetch again.
+      if (delivered.seq <= cursor) return { outcome: 'resumed', head: { epoch: cursorEpoch, seq: Math.max(cursor, delivered.seq) }, replay };
+    }
+  }
+}
