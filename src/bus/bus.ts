@@ -18,6 +18,13 @@ export interface Bus {
   subscribe(room: string, deliver: (batch: StoredBatch) => void): Subscription;
   replay(room: string, epoch: string, afterSeq: number): Promise<Replay>;
   head(room: string): Promise<Position>;
+  /**
+   * Sends a small control message to every node, this one included (recall, notice, kick,
+   * presence). At most once and unordered with batches: use it only for what tolerates that.
+   * Rejects with BusUnavailableError when it cannot be sent.
+   */
+  signal(message: Signal): Promise<void>;
+  onSignal(listener: (message: Signal) => void): void;
   /** True while publishes can succeed. */
   isReady(): boolean;
   onReadyChange(listener: (ready: boolean) => void): void;
@@ -55,4 +62,10 @@ export class BusUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+}
+
+/** A control message between nodes; JSON-serialisable. `type` names it, the rest is its payload. */
+export interface Signal {
+  readonly type: string;
+  readonly [field: string]: unknown;
 }

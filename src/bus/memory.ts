@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Bus, Position, Replay, StoredBatch, Subscription } from './bus.js';
+import type { Bus, Position, Replay, Signal, StoredBatch, Subscription } from './bus.js';
 
 export interface MemoryBusOptions {
   readonly historyMaxBatches: number;
@@ -63,6 +63,7 @@ export class MemoryBus implements Bus {
   private readonly rooms = new Map<string, RoomLog>();
   private readonly now: () => number;
   private closed = false;
+  private readonly signalListeners: ((message: Signal) => void)[] = [];
   private readonly sweepTimer: NodeJS.Timeout;
 
   constructor(private readonly options: MemoryBusOptions) {
@@ -127,6 +128,18 @@ export class MemoryBus implements Bus {
   head(room: string): Promise<Position> {
     const log = this.log(room);
     return Promise.resolve({ epoch: log.epoch, seq: log.lastSeq });
+  }
+
+  signal(message: Signal): Promise<void> {
+    // Delivered on a later turn, as a remote bus would: no caller may rely on re-entrancy.
+    setImmediate(() => {
+      for (const listener of this.signalListeners) listener(message);
+    });
+    return Promise.resolve();
+  }
+
+  onSignal(listener: (message: Signal) => void): void {
+    this.signalListeners.push(listener);
   }
 
   isReady(): boolean {
