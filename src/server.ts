@@ -51,8 +51,9 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       metrics.deliveredBytes.inc(viewers * frame.length);
     },
     metrics,
+    config.limits.maxReplayBytes,
   );
-  const batcher = new RoomBatcher(bus, { intervalMs: config.batchIntervalMs, maxItems: config.batchMaxItems }, metrics);
+  const batcher = new RoomBatcher(bus, { intervalMs: config.batchIntervalMs, maxItems: config.batchMaxItems, maxBytes: config.batchMaxBytes }, metrics);
   const rate = new KeyedTokenBuckets(config.limits.commentRatePerSec, config.limits.commentBurst);
   let accepting = true;
   const comments = new CommentPipeline(config.limits, batcher, new RetryCache(config.limits.dedupWindowMs), rate, metrics, () => accepting);

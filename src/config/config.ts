@@ -14,6 +14,7 @@ export interface Config {
   readonly production: boolean;
   readonly batchIntervalMs: number;
   readonly batchMaxItems: number;
+  readonly batchMaxBytes: number;
   readonly historyMaxBatches: number;
   readonly historyMaxAgeMs: number;
   readonly dataDir: string;
@@ -40,6 +41,8 @@ export interface Limits {
   readonly heartbeatIntervalMs: number;
   /** Bytes queued to a viewer before it is dropped as a slow consumer (it resumes on reconnect). */
   readonly slowViewerBytes: number;
+  /** Most bytes one join replays; a client that missed more is told gap and continues live. */
+  readonly maxReplayBytes: number;
   /** How long a client_msg_id is remembered for de-duplicating retries. */
   readonly dedupWindowMs: number;
   /** Upper bound of the jittered delay sent in goaway. */
@@ -94,6 +97,25 @@ export function loadConfig(env: Env = process.env): Config {
   if (natsUrl !== undefined && !/^(nats|tls|wss?):\/\/[^\s]+$/.test(natsUrl) && !/^[\w.-]+:\d+$/.test(natsUrl)) {
     throw new ConfigError('NATS_URL', `expected nats://host:port, got "${natsUrl}"`);
   }
+  const limits: Limits = Object.freeze({
+    maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 4096, 256, 1 << 20),
+    maxCommentChars: integer(env, 'MAX_COMMENT_CHARS', 100, 1, 10_000),
+    maxRoomsPerConnection: integer(env, 'MAX_ROOMS_PER_CONNECTION', 10, 1, 1000),
+    maxRoomIdChars: integer(env, 'MAX_ROOM_ID_CHARS', 64, 1, 256),
+    commentRatePerSec: integer(env, 'COMMENT_RATE_PER_SEC', 5, 1, 100_000),
+    commentBurst: integer(env, 'COMMENT_BURST', 10, 1, 100_000),
+    maxBadFrames: integer(env, 'MAX_BAD_FRAMES', 5, 1, 1000),
+    idleTimeoutSec: integer(env, 'IDLE_TIMEOUT_SEC', 60, 8, 960),
+    heartbeatIntervalMs: integer(env, 'HEARTBEAT_INTERVAL_MS', 20_000, 1000, 600_000),
+    slowViewerBytes: integer(env, 'SLOW_VIEWER_BYTES', 512 * 1024, 1024, 1 << 28),
+    maxReplayBytes: integer(env, 'MAX_REPLAY_BYTES', 512 * 1024, 1024, 1 << 30),
+    dedupWindowMs: integer(env, 'DEDUP_WINDOW_MS', 120_000, 1000, 3600_000),
+    drainReconnectMaxMs: integer(env, 'DRAIN_RECONNECT_MAX_MS', 5000, 0, 600_000),
+  });
+  // A replay is written to the socket at once; uWS refuses writes past 8 x SLOW_VIEWER_BYTES queued.
+  if (limits.maxReplayBytes > limits.slowViewerBytes * 2) {
+    throw new ConfigError('MAX_REPLAY_BYTES', `must be at most 2 x SLOW_VIEWER_BYTES (${limits.slowViewerBytes * 2})`);
+  }
   const config: Config = {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: text(env, 'HOST', '0.0.0.0'),
@@ -105,26 +127,14 @@ export function loadConfig(env: Env = process.env): Config {
     production,
     batchIntervalMs: integer(env, 'BATCH_INTERVAL_MS', 50, 1, 10_000),
     batchMaxItems: integer(env, 'BATCH_MAX_ITEMS', 200, 1, 10_000),
+    batchMaxBytes: integer(env, 'BATCH_MAX_BYTES', 32_768, 1024, 1 << 20),
     historyMaxBatches: integer(env, 'HISTORY_MAX_BATCHES', 1000, 1, 10_000_000),
     historyMaxAgeMs: integer(env, 'HISTORY_MAX_AGE_MS', 300_000, 1000, 7 * 24 * 3600_000),
     dataDir: text(env, 'DATA_DIR', './data'),
     tlsCertFile,
     tlsKeyFile,
     logLevel: text(env, 'LOG_LEVEL', 'info', /^(fatal|error|warn|info|debug|trace|silent)$/),
-    limits: Object.freeze({
-      maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 4096, 256, 1 << 20),
-      maxCommentChars: integer(env, 'MAX_COMMENT_CHARS', 100, 1, 10_000),
-      maxRoomsPerConnection: integer(env, 'MAX_ROOMS_PER_CONNECTION', 10, 1, 1000),
-      maxRoomIdChars: integer(env, 'MAX_ROOM_ID_CHARS', 64, 1, 256),
-      commentRatePerSec: integer(env, 'COMMENT_RATE_PER_SEC', 5, 1, 100_000),
-      commentBurst: integer(env, 'COMMENT_BURST', 10, 1, 100_000),
-      maxBadFrames: integer(env, 'MAX_BAD_FRAMES', 5, 1, 1000),
-      idleTimeoutSec: integer(env, 'IDLE_TIMEOUT_SEC', 60, 8, 960),
-      heartbeatIntervalMs: integer(env, 'HEARTBEAT_INTERVAL_MS', 20_000, 1000, 600_000),
-      slowViewerBytes: integer(env, 'SLOW_VIEWER_BYTES', 1 << 20, 1024, 1 << 30),
-      dedupWindowMs: integer(env, 'DEDUP_WINDOW_MS', 120_000, 1000, 3600_000),
-      drainReconnectMaxMs: integer(env, 'DRAIN_RECONNECT_MAX_MS', 5000, 0, 600_000),
-    }),
+    limits,
   };
   return Object.freeze(config);
 }

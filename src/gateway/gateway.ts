@@ -12,6 +12,9 @@ import { ROOM_ID, topicOf, type Session } from './session.js';
 
 type Socket = WebSocket<Session>;
 
+/** uWS's own cap on a socket's queue, as a multiple of SLOW_VIEWER_BYTES; see attach(). */
+export const HARD_BACKPRESSURE_FACTOR = 8;
+
 export interface GatewayDeps {
   readonly config: Config;
   readonly hub: RoomHub;
@@ -61,12 +64,17 @@ export class Gateway {
   attach(app: TemplatedApp): void {
     const { limits } = this.deps.config;
     app.ws<Session>('/ws', {
-      maxPayloadLength: limits.maxFrameBytes,
+      // uWS drops a socket over this without a close frame the client can read (the unread rest of the
+      // message resets the connection), so it is only the hard memory cap; the real limit is checked
+      // in message() where the socket can be closed with 1009 properly.
+      maxPayloadLength: Math.min(limits.maxFrameBytes * 16, 1 << 20),
       idleTimeout: limits.idleTimeoutSec,
       sendPingsAutomatically: true,
-      // uWS skips publishes to a socket above this; the 1 s sweep closes it well before, so a viewer
-      // never silently misses a batch: it is closed, reconnects, and resumes from its last seq.
-      maxBackpressure: limits.slowViewerBytes * 4,
+      // The sweep closes a viewer over SLOW_VIEWER_BYTES with a clear code. A burst can outrun the
+      // sweep; then uWS would skip the viewer for that batch, a silent gap. Closing instead keeps the
+      // promise: a viewer gets every batch or is closed, reconnects and resumes from its last seq.
+      maxBackpressure: limits.slowViewerBytes * HARD_BACKPRESSURE_FACTOR,
+      closeOnBackpressureLimit: 1,
       upgrade: (res, req, context) => this.upgrade(res, req, context),
       open: (ws) => this.open(ws),
       message: (ws, message, isBinary) => this.message(ws, message, isBinary),
@@ -99,6 +107,7 @@ export class Gateway {
       rooms: new Set(),
       badFrames: 0,
       lastSeenAt: now,
+      overLimit: false,
       closed: false,
       closeReason: undefined,
     };
@@ -130,9 +139,10 @@ export class Gateway {
     for (const room of session.rooms) this.deps.hub.release(room);
     session.rooms.clear();
     const idleMs = Date.now() - session.lastSeenAt;
-    // uWS closes idle sockets itself (code 1006); silence for the whole timeout is what tells it apart from a client that vanished.
-    const timedOut = session.closeReason === undefined && code === 1006 && idleMs >= this.deps.config.limits.idleTimeoutSec * 1000 - 2000;
-    const reason: CloseReason = session.closeReason ?? (timedOut ? 'heartbeat' : 'client');
+    // uWS closes idle sockets itself (code 1006) on a 4 s timer tick; long silence tells it apart from a client that vanished.
+    const timedOut = session.closeReason === undefined && code === 1006 && idleMs >= this.deps.config.limits.idleTimeoutSec * 500;
+    // uWS's hard backpressure close also looks like 1006; a queue seen over the limit gives it away.
+    const reason: CloseReason = session.closeReason ?? (timedOut ? 'heartbeat' : code === 1006 && session.overLimit ? 'backpressure' : 'client');
     const { metrics } = this.deps;
     if (timedOut) metrics.heartbeatTimeouts.inc();
     metrics.connectionsOpen.dec({ transport: 'websocket' });
@@ -165,6 +175,10 @@ export class Gateway {
   private message(ws: Socket, message: ArrayBuffer, isBinary: boolean): void {
     const session = ws.getUserData();
     session.lastSeenAt = Date.now();
+    if (message.byteLength > this.deps.config.limits.maxFrameBytes) {
+      this.deps.metrics.badFrames.inc();
+      return this.end(ws, 'protocol', CloseCode.TOO_BIG, `message over ${this.deps.config.limits.maxFrameBytes} bytes`);
+    }
     if (!isBinary) return this.badFrame(ws, 'text frames are not accepted; send binary ClientFrame');
     const decoded = decodeClientFrame(new Uint8Array(message));
     if (!decoded.ok) return this.badFrame(ws, `undecodable ClientFrame: ${decoded.error}`);
@@ -235,7 +249,10 @@ export class Gateway {
     if (session.closed || !session.rooms.has(room)) return;
     this.deps.metrics.resumes.inc({ outcome: result.outcome });
     ws.cork(() => {
-      for (const frame of result.replay) ws.send(frame, true);
+      for (const frame of result.replay) {
+        // 2 = uWS dropped it (queue past maxBackpressure): never let a replay silently lose a batch.
+        if (ws.send(frame, true) === 2) return this.dropSlow(ws);
+      }
       ws.subscribe(topicOf(room));
       this.send(ws, {
         joined: {
@@ -270,13 +287,22 @@ export class Gateway {
     this.deps.metrics.pongsSent.inc();
   }
 
+  private dropSlow(ws: Socket): void {
+    this.deps.metrics.slowViewerDrops.inc();
+    this.end(ws, 'backpressure', CloseCode.SLOW_CONSUMER, 'slow consumer: reconnect and resume');
+  }
+
+  /**
+   * A viewer whose queue stays over the limit for two sweeps in a row is dropped: one sweep would
+   * also catch a fast reader in the middle of a large replay.
+   */
   private dropSlowViewers(): void {
     const limit = this.deps.config.limits.slowViewerBytes;
     for (const ws of this.sockets) {
-      if (ws.getBufferedAmount() > limit) {
-        this.deps.metrics.slowViewerDrops.inc();
-        this.end(ws, 'backpressure', CloseCode.SLOW_CONSUMER, 'slow consumer: reconnect and resume');
-      }
+      const session = ws.getUserData();
+      const over = ws.getBufferedAmount() > limit;
+      if (over && session.overLimit) this.dropSlow(ws);
+      session.overLimit = over;
     }
   }
 

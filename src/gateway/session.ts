@@ -12,6 +12,8 @@ export interface Session {
   readonly rooms: Set<string>;
   badFrames: number;
   lastSeenAt: number;
+  /** Its send queue was over the slow-viewer limit at the last sweep. */
+  overLimit: boolean;
   /** Set once the socket closed: async work finishing later must not touch it. */
   closed: boolean;
   /** Why the server closed it, when it did; undefined means the client went away. */

@@ -10,12 +10,17 @@ export type PostResult =
 export interface BatcherOptions {
   readonly intervalMs: number;
   readonly maxItems: number;
+  /** Flush once the texts collected reach this many UTF-8 bytes (estimated), so frames stay small for slow links. */
+  readonly maxBytes: number;
 }
+
+const ITEM_OVERHEAD_BYTES = 64;
 
 interface Pending {
   readonly items: DanmakuProps[];
   readonly settle: ((result: PostResult) => void)[];
   readonly oldestAt: number;
+  bytes: number;
   timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
 }
 
@@ -23,7 +28,7 @@ interface Pending {
  * Collects this node's accepted comments per room and publishes one batch per room per tick.
  * The first comment into a room that has not flushed within the last interval goes out on the
  * next turn of the event loop (a quiet room does not wait a tick); after that, a busy room
- * flushes at most once per interval, or at once when the batch reaches maxItems.
+ * flushes at most once per interval, or at once when the batch reaches maxItems or maxBytes.
  */
 export class RoomBatcher {
   private readonly pending = new Map<string, Pending>();
@@ -48,7 +53,7 @@ export class RoomBatcher {
       const now = Date.now();
       let batch = this.pending.get(room);
       if (batch === undefined) {
-        batch = { items: [], settle: [], oldestAt: now, timer: undefined };
+        batch = { items: [], settle: [], oldestAt: now, bytes: 0, timer: undefined };
         this.pending.set(room, batch);
         const sinceFlush = now - (this.lastFlushAt.get(room) ?? 0);
         const flush = () => this.flush(room);
@@ -56,7 +61,9 @@ export class RoomBatcher {
       }
       batch.items.push(item);
       batch.settle.push(resolve);
-      if (batch.items.length >= this.options.maxItems) this.flush(room);
+      // Upper estimate (3 bytes per UTF-16 unit plus the fixed fields) without encoding twice.
+      batch.bytes += (item.text?.length ?? 0) * 3 + ITEM_OVERHEAD_BYTES;
+      if (batch.items.length >= this.options.maxItems || batch.bytes >= this.options.maxBytes) this.flush(room);
     });
   }
 

@@ -37,6 +37,7 @@ export class RoomHub {
     private readonly bus: Bus,
     private readonly fanout: Fanout,
     private readonly metrics: Metrics,
+    private readonly maxReplayBytes: number,
   ) {}
 
   /** Local viewers of a room (a viewer joins before its replay is fetched, so it counts at once). */
@@ -110,7 +111,8 @@ export class RoomHub {
 
   /**
    * Joins a room for one viewer. With lastSeq > 0 it replays every batch after it, or reports a
-   * gap; it never returns part of the missing history as a resume. When the promise resolves,
+   * gap (history too short, another epoch, or more than maxReplayBytes missed); it never returns
+   * part of the missing history as a resume. When the promise resolves,
    * the caller must subscribe the viewer to live batches synchronously: everything after
    * `head` comes live, everything up to it was in `replay`.
    */
@@ -122,13 +124,18 @@ export class RoomHub {
       return { outcome: 'fresh', head: local.delivered, replay: [] };
     }
     const replay: Uint8Array[] = [];
+    let replayBytes = 0;
     let cursor = lastSeq;
     let cursorEpoch = epoch;
     for (;;) {
       const page = await this.bus.replay(room, cursorEpoch, cursor);
       if (!page.complete) return { outcome: 'gap', head: local.delivered ?? page.head, replay: [] };
       for (const batch of page.batches) {
-        replay.push(stampBatch(batch.body, batch.epoch, batch.seq));
+        const frame = stampBatch(batch.body, batch.epoch, batch.seq);
+        replayBytes += frame.length;
+        // Past this a resume would flood the socket with minutes-old danmaku; say gap instead.
+        if (replayBytes > this.maxReplayBytes) return { outcome: 'gap', head: local.delivered ?? page.head, replay: [] };
+        replay.push(frame);
         cursor = batch.seq;
       }
       cursorEpoch = page.head.epoch;

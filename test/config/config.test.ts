@@ -1,0 +1,46 @@
+import t from 'tap';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+
+t.test('defaults make a working dev node with a random secret', async (t) => {
+  const config = loadConfig({});
+  t.equal(config.port, 8080);
+  t.equal(config.natsUrl, undefined);
+  t.equal(config.devSecret, true);
+  t.ok(config.authSecret.length >= 32);
+  t.not(loadConfig({}).authSecret, config.authSecret, 'a new secret each start');
+  t.ok(Object.isFrozen(config));
+});
+
+t.test('bad values stop start-up with a message naming the variable', async (t) => {
+  const bad: [Record<string, string>, string][] = [
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ BATCH_INTERVAL_MS: '0' }, 'BATCH_INTERVAL_MS'],
+    [{ HISTORY_MAX_BATCHES: '1.5' }, 'HISTORY_MAX_BATCHES'],
+    [{ NODE_ENV: 'production' }, 'AUTH_SECRET'],
+    [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET'],
+    [{ NATS_URL: 'http://x' }, 'NATS_URL'],
+    [{ TLS_CERT_FILE: '/tmp/cert.pem' }, 'TLS_KEY_FILE'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ IDLE_TIMEOUT_SEC: '2' }, 'IDLE_TIMEOUT_SEC'],
+  ];
+  for (const [env, variable] of bad) {
+    let thrown: unknown;
+    try {
+      loadConfig(env);
+    } catch (err) {
+      thrown = err;
+    }
+    t.ok(thrown instanceof ConfigError, `${JSON.stringify(env)} is refused`);
+    if (thrown instanceof ConfigError) {
+      t.equal(thrown.variable, variable);
+      t.match(thrown.message, new RegExp(`^${variable}: `));
+    }
+  }
+});
+
+t.test('production with a secret starts', async (t) => {
+  const config = loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'a-production-secret-of-length' });
+  t.equal(config.devSecret, false);
+  t.equal(config.production, true);
+});
