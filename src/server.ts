@@ -14,6 +14,9 @@ import { RoomBatcher } from './rooms/batcher.js';
 import { RoomHub } from './rooms/hub.js';
 import { RetryCache } from './rooms/retry-cache.js';
 
+// Clients answer a close frame within a round trip; one that has not after this is gone.
+const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000;
+
 export interface Node {
   readonly port: number;
   readonly config: Config;
@@ -78,7 +81,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       uWS.us_listen_socket_close(listenSocket);
       // Every comment accepted so far gets its ack before its socket is told to go away.
       await batcher.flushAll();
-      gateway.drain();
+      await gateway.drain(CLOSE_HANDSHAKE_TIMEOUT_MS);
       gateway.stop();
       rate.close();
       await bus.close();

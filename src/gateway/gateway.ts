@@ -306,8 +306,12 @@ export class Gateway {
     }
   }
 
-  /** Tells every client to reconnect elsewhere after a jittered delay, then closes it with 1012. */
-  drain(): void {
+  /**
+   * Tells every client to reconnect elsewhere after a jittered delay and closes it with 1012.
+   * Resolves when every close handshake finished (or after timeoutMs): closing the app before
+   * that would reset sockets and clients would see 1006 instead of the goaway.
+   */
+  drain(timeoutMs: number): Promise<void> {
     this.draining = true;
     const max = this.deps.config.limits.drainReconnectMaxMs;
     for (const ws of [...this.sockets]) {
@@ -317,6 +321,14 @@ export class Gateway {
         this.end(ws, 'drain', CloseCode.SERVICE_RESTART, 'server restart');
       });
     }
+    return new Promise((resolve) => {
+      const deadline = Date.now() + timeoutMs;
+      const check = setInterval(() => {
+        if (this.sockets.size > 0 && Date.now() < deadline) return;
+        clearInterval(check);
+        resolve();
+      }, 10);
+    });
   }
 
   get isDraining(): boolean {

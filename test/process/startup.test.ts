@@ -1,0 +1,44 @@
+import t from 'tap';
+import { spawnSync } from 'node:child_process';
+import { CloseCode } from '../../src/protocol/close-codes.js';
+import { MAIN, spawnServer } from '../helpers/process.js';
+import { TestClient } from '../helpers/client.js';
+
+t.test('with no configuration it starts a dev node, prints its URL and a working poster token', async (t) => {
+  const server = await spawnServer({});
+  t.teardown(() => server.child.kill('SIGKILL'));
+  t.match(server.stdout(), /DEV SETUP/);
+  const token = /sample poster token \(24 h\): (\S+)/.exec(server.stdout())?.[1];
+  t.ok(token, 'prints a token');
+  const poster = await TestClient.connect(`ws://127.0.0.1:${server.port}/ws`, { token });
+  poster.send({ comment: { room: 'demo', clientMsgId: '1', text: 'hello' } });
+  t.equal((await poster.nextKind('ack')).ok, true, 'the printed token posts');
+  await poster.close();
+});
+
+t.test('SIGTERM drains: goaway with a spread delay, close 1012, exit 0', async (t) => {
+  const server = await spawnServer({ AUTH_SECRET: 'sigterm-secret-0123456789', DRAIN_RECONNECT_MAX_MS: '3000' });
+  const viewers = await Promise.all([0, 1, 2, 3, 4, 5].map(() => TestClient.connect(`ws://127.0.0.1:${server.port}/ws`)));
+  server.child.kill('SIGTERM');
+  const delays: number[] = [];
+  for (const v of viewers) {
+    const goaway = await v.nextKind('goaway');
+    delays.push(goaway.reconnectDelayMs);
+    t.equal((await v.closed).code, CloseCode.SERVICE_RESTART);
+  }
+  t.ok(delays.every((d) => d >= 0 && d < 3000), `delays within bounds: ${delays}`);
+  t.ok(new Set(delays).size > 1, 'not all the same instant');
+  t.equal(await server.exited, 0);
+});
+
+t.test('refuses to start: on the uWS JS fallback, or in production without a secret', async (t) => {
+  const fallback = spawnSync(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PORT: '0', UWS_USE_FALLBACK: '1' }, encoding: 'utf8', timeout: 15_000 });
+  t.not(fallback.status, 0);
+  t.match(fallback.stderr, /fallback.*refusing to start/);
+  const prod = spawnSync(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PORT: '0', NODE_ENV: 'production' }, encoding: 'utf8', timeout: 15_000 });
+  t.equal(prod.status, 2);
+  t.match(prod.stderr, /AUTH_SECRET/);
+  const bad = spawnSync(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', BATCH_INTERVAL_MS: 'soon' }, encoding: 'utf8', timeout: 15_000 });
+  t.equal(bad.status, 2);
+  t.match(bad.stderr, /BATCH_INTERVAL_MS/);
+});
