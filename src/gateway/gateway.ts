@@ -120,7 +120,7 @@ export class Gateway {
     const { metrics, config, log } = this.deps;
     metrics.connectionsOpen.inc({ transport: 'websocket' });
     metrics.connectionsOpened.inc({ transport: 'websocket' });
-    log.debug({ session: session.id, ip: session.ip, user: session.claims?.sub }, 'connect');
+    log.info({ session: session.id, ip: session.ip, user: session.claims?.sub }, 'connect');
     this.send(ws, {
       welcome: {
         sessionId: session.id,
@@ -190,11 +190,11 @@ export class Gateway {
       case 'hello':
         return this.hello(ws, session, frame.hello as NonNullable<ClientFrame['hello']>);
       case 'join':
-        return void this.join(ws, session, frame.join as NonNullable<ClientFrame['join']>);
+        return this.guard(ws, this.join(ws, session, frame.join as NonNullable<ClientFrame['join']>));
       case 'leave':
         return this.leave(ws, session, (frame.leave as NonNullable<ClientFrame['leave']>).room ?? '');
       case 'comment':
-        return void this.comment(ws, session, frame.comment as NonNullable<ClientFrame['comment']>);
+        return this.guard(ws, this.comment(ws, session, frame.comment as NonNullable<ClientFrame['comment']>));
       case 'ping':
         return this.ping(ws, (frame.ping as NonNullable<ClientFrame['ping']>).clientTimeMs ?? 0);
       case 'report':
@@ -202,6 +202,14 @@ export class Gateway {
       default:
         return this.badFrame(ws, 'unknown frame kind');
     }
+  }
+
+  /** An async handler's failure is a server fault: log it, tell the client INTERNAL, keep the process up. */
+  private guard(ws: Socket, work: Promise<void>): void {
+    work.catch((err: unknown) => {
+      this.deps.log.error({ err, session: ws.getUserData().id }, 'handler failed');
+      this.send(ws, { error: { code: ErrorCode.INTERNAL, message: 'internal error' } });
+    });
   }
 
   private hello(ws: Socket, session: Session, hello: NonNullable<ClientFrame['hello']>): void {
