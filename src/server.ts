@@ -7,6 +7,7 @@ import { Gateway } from './gateway/gateway.js';
 import { attachHealth, attachNotFound } from './gateway/http.js';
 import { topicOf } from './gateway/session.js';
 import { loadNativeUws } from './gateway/uws.js';
+import { UpgradeAdmission } from './limits/admission.js';
 import { KeyedTokenBuckets } from './limits/token-bucket.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
@@ -42,7 +43,8 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     log.warn({ ready }, 'bus readiness changed');
   });
 
-  const app = uWS.App();
+  // With a certificate the same port serves wss:// and https:// directly; plain ws:// is then refused.
+  const app = config.tlsCertFile && config.tlsKeyFile ? uWS.SSLApp({ cert_file_name: config.tlsCertFile, key_file_name: config.tlsKeyFile }) : uWS.App();
   const hub = new RoomHub(
     bus,
     (room, frame) => {
@@ -56,11 +58,13 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     metrics,
     config.limits.maxReplayBytes,
   );
-  const batcher = new RoomBatcher(bus, { intervalMs: config.batchIntervalMs, maxItems: config.batchMaxItems, maxBytes: config.batchMaxBytes }, metrics);
+  const roomBudget = new KeyedTokenBuckets(config.limits.roomRatePerSec, config.limits.roomRatePerSec);
+  const batcher = new RoomBatcher(bus, { intervalMs: config.batchIntervalMs, maxItems: config.batchMaxItems, maxBytes: config.batchMaxBytes }, metrics, roomBudget);
   const rate = new KeyedTokenBuckets(config.limits.commentRatePerSec, config.limits.commentBurst);
   let accepting = true;
   const comments = new CommentPipeline(config.limits, batcher, new RetryCache(config.limits.dedupWindowMs), rate, metrics, () => accepting);
-  const gateway = new Gateway({ config, hub, comments, metrics, log, viewers: (room) => hub.localViewers(room) });
+  const admission = new UpgradeAdmission(config.limits);
+  const gateway = new Gateway({ config, hub, comments, metrics, log, admission, viewers: (room) => hub.localViewers(room) });
 
   gateway.attach(app);
   attachHealth(app, {
@@ -84,6 +88,8 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       await gateway.drain(CLOSE_HANDSHAKE_TIMEOUT_MS);
       gateway.stop();
       rate.close();
+      roomBudget.close();
+      admission.close();
       await bus.close();
       app.close();
       log.info('drained');

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 /** Everything the server reads from its environment, validated and frozen. */
@@ -47,6 +48,18 @@ export interface Limits {
   readonly dedupWindowMs: number;
   /** Upper bound of the jittered delay sent in goaway. */
   readonly drainReconnectMaxMs: number;
+  /** Open WebSockets one IP may hold (carrier NAT puts many phones behind one address: keep it generous). */
+  readonly maxConnectionsPerIp: number;
+  /** Upgrades one IP may make per second (burst twice that). */
+  readonly upgradeRatePerIp: number;
+  /** Upgrades the whole node admits per second (burst twice that): a reconnect storm is spread, not swallowed. */
+  readonly upgradeRate: number;
+  /** Joins one connection may make per second (burst twice that). */
+  readonly joinRatePerConnection: number;
+  /** Danmaku one room broadcasts per second; the excess is shed fairly per user, priority items never. */
+  readonly roomRatePerSec: number;
+  /** Origins allowed to open a WebSocket from a browser; empty allows every origin. */
+  readonly allowedOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -79,6 +92,16 @@ function optional(env: Env, name: string): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
+function origins(env: Env, name: string): readonly string[] {
+  const raw = optional(env, name);
+  if (raw === undefined) return Object.freeze([]);
+  const list = raw.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const origin of list) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError(name, `"${origin}" is not an origin like https://example.com`);
+  }
+  return Object.freeze(list);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const givenSecret = optional(env, 'AUTH_SECRET');
@@ -92,6 +115,9 @@ export function loadConfig(env: Env = process.env): Config {
   const tlsKeyFile = optional(env, 'TLS_KEY_FILE');
   if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) {
     throw new ConfigError(tlsCertFile === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE', 'TLS_CERT_FILE and TLS_KEY_FILE go together');
+  }
+  for (const [name, file] of [['TLS_CERT_FILE', tlsCertFile], ['TLS_KEY_FILE', tlsKeyFile]] as const) {
+    if (file !== undefined && !existsSync(file)) throw new ConfigError(name, `no such file: ${file}`);
   }
   const natsUrl = optional(env, 'NATS_URL');
   if (natsUrl !== undefined && !/^(nats|tls|wss?):\/\/[^\s]+$/.test(natsUrl) && !/^[\w.-]+:\d+$/.test(natsUrl)) {
@@ -111,6 +137,12 @@ export function loadConfig(env: Env = process.env): Config {
     maxReplayBytes: integer(env, 'MAX_REPLAY_BYTES', 512 * 1024, 1024, 1 << 30),
     dedupWindowMs: integer(env, 'DEDUP_WINDOW_MS', 120_000, 1000, 3600_000),
     drainReconnectMaxMs: integer(env, 'DRAIN_RECONNECT_MAX_MS', 5000, 0, 600_000),
+    maxConnectionsPerIp: integer(env, 'MAX_CONNECTIONS_PER_IP', 1000, 1, 1_000_000),
+    upgradeRatePerIp: integer(env, 'UPGRADE_RATE_PER_IP', 50, 1, 1_000_000),
+    upgradeRate: integer(env, 'UPGRADE_RATE', 2000, 1, 1_000_000),
+    joinRatePerConnection: integer(env, 'JOIN_RATE_PER_CONNECTION', 5, 1, 10_000),
+    roomRatePerSec: integer(env, 'ROOM_RATE_PER_SEC', 200, 1, 1_000_000),
+    allowedOrigins: origins(env, 'ALLOWED_ORIGINS'),
   });
   // A replay is written to the socket at once; uWS refuses writes past 8 x SLOW_VIEWER_BYTES queued.
   if (limits.maxReplayBytes > limits.slowViewerBytes * 2) {

@@ -19,6 +19,8 @@ export interface AckFields {
 }
 
 const MAX_CLIENT_MSG_ID_CHARS = 64;
+// What a client waits before retrying a comment the bus could not store or a hot room shed.
+const RETRY_AFTER_MS = 1000;
 const MODES: ReadonlySet<number> = new Set([Mode.SCROLL, Mode.TOP, Mode.BOTTOM]);
 
 function refused(clientMsgId: string, code: ErrorCode, retryAfterMs = 0): AckFields {
@@ -62,7 +64,7 @@ export class CommentPipeline {
   }
 
   private toAck(clientMsgId: string, result: PostResult): AckFields {
-    return result.ok ? { clientMsgId, ok: true, code: ErrorCode.OK, seq: result.seq, id: result.id, retryAfterMs: 0 } : refused(clientMsgId, result.code, 1000);
+    return result.ok ? { clientMsgId, ok: true, code: ErrorCode.OK, seq: result.seq, id: result.id, retryAfterMs: 0 } : refused(clientMsgId, result.code, RETRY_AFTER_MS);
   }
 
   private check(session: Session, comment: CommentFrame): AckFields | { posted: Promise<PostResult> } {
@@ -78,7 +80,7 @@ export class CommentPipeline {
     if (text.length === 0) return refused(clientMsgId, ErrorCode.BAD_FRAME);
     if (codePointLength(text) > this.limits.maxCommentChars) return refused(clientMsgId, ErrorCode.TOO_LONG);
     if (!MODES.has(comment.mode)) return refused(clientMsgId, ErrorCode.BAD_FRAME);
-    if (!this.isAccepting()) return refused(clientMsgId, ErrorCode.UNAVAILABLE, 1000);
+    if (!this.isAccepting()) return refused(clientMsgId, ErrorCode.UNAVAILABLE, RETRY_AFTER_MS);
     const retryAfter = this.rate.take(claims.sub);
     if (retryAfter > 0) return refused(clientMsgId, ErrorCode.RATE_LIMITED, retryAfter);
     const posted = this.batcher.add(room, {
@@ -89,6 +91,8 @@ export class CommentPipeline {
       color: comment.color & 0xffffff,
       mode: comment.mode,
       sentAtMs: Date.now(),
+      // Moderators' danmaku are never shed from a hot room.
+      priority: claims.role === 'admin' ? 1 : 0,
     });
     this.retries.remember(claims.sub, clientMsgId, posted);
     return { posted };

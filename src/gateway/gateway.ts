@@ -3,10 +3,12 @@ import type { HttpRequest, HttpResponse, TemplatedApp, WebSocket, us_socket_cont
 import { verifyToken, type Claims } from '../auth/token.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
-import { platformLabel, type CloseReason, type Metrics } from '../metrics/metrics.js';
+import { platformLabel, type CloseReason, type Metrics, type UpgradeRefusal } from '../metrics/metrics.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import { ErrorCode, decodeClientFrame, encodeServerFrame, type ClientFrame, type ServerFrameProps } from '../protocol/codec.js';
 import type { RoomHub } from '../rooms/hub.js';
+import { TokenBucket } from '../limits/token-bucket.js';
+import type { UpgradeAdmission } from '../limits/admission.js';
 import type { CommentPipeline } from './comments.js';
 import { ROOM_ID, topicOf, type Session } from './session.js';
 
@@ -21,6 +23,7 @@ export interface GatewayDeps {
   readonly comments: CommentPipeline;
   readonly metrics: Metrics;
   readonly log: Logger;
+  readonly admission: UpgradeAdmission;
   /** Whole-room viewer count (across nodes in a cluster). */
   readonly viewers: (room: string) => number;
 }
@@ -85,13 +88,19 @@ export class Gateway {
     });
   }
 
-  private refuseUpgrade(res: HttpResponse, status: string, reason: 'unauthenticated' | 'draining', detail: string): void {
+  private refuseUpgrade(res: HttpResponse, status: string, reason: UpgradeRefusal, detail: string, retryAfterSec = 0): void {
     this.deps.metrics.upgradesRefused.inc({ reason });
-    res.writeStatus(status).writeHeader('content-type', 'application/json').end(JSON.stringify({ error: reason, detail }));
+    res.writeStatus(status).writeHeader('content-type', 'application/json');
+    if (retryAfterSec > 0) res.writeHeader('retry-after', String(retryAfterSec));
+    res.end(JSON.stringify({ error: reason, detail }));
   }
 
   private upgrade(res: HttpResponse, req: HttpRequest, context: us_socket_context_t): void {
-    if (this.draining) return this.refuseUpgrade(res, '503 Service Unavailable', 'draining', 'node is draining');
+    const { limits } = this.deps.config;
+    if (this.draining) return this.refuseUpgrade(res, '503 Service Unavailable', 'draining', 'node is draining', 1);
+    const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
+    const admission = this.deps.admission.admit(ip, req.getHeader('origin'));
+    if (!admission.ok) return this.refuseUpgrade(res, admission.status, admission.reason, 'connection refused; retry later', admission.retryAfterSec);
     const header = req.getHeader('authorization');
     const headerToken = header === '' ? undefined : (bearer(header) ?? '');
     if (headerToken === '') return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', 'authorization header is not a bearer token');
@@ -100,12 +109,13 @@ export class Gateway {
     const now = Date.now();
     const session: Session = {
       id: randomBytes(9).toString('base64url'),
-      ip: Buffer.from(res.getRemoteAddressAsText()).toString(),
+      ip,
       openedAt: now,
       claims: auth.claims,
       platform: 'other',
       rooms: new Set(),
       badFrames: 0,
+      joins: new TokenBucket(limits.joinRatePerConnection, limits.joinRatePerConnection * 2),
       lastSeenAt: now,
       overLimit: false,
       closed: false,
@@ -117,6 +127,7 @@ export class Gateway {
   private open(ws: Socket): void {
     const session = ws.getUserData();
     this.sockets.add(ws);
+    this.deps.admission.opened(session.ip);
     const { metrics, config, log } = this.deps;
     metrics.connectionsOpen.inc({ transport: 'websocket' });
     metrics.connectionsOpened.inc({ transport: 'websocket' });
@@ -136,6 +147,7 @@ export class Gateway {
     const session = ws.getUserData();
     session.closed = true;
     this.sockets.delete(ws);
+    this.deps.admission.closed(session.ip);
     for (const room of session.rooms) this.deps.hub.release(room);
     session.rooms.clear();
     const idleMs = Date.now() - session.lastSeenAt;
@@ -234,6 +246,7 @@ export class Gateway {
   private async join(ws: Socket, session: Session, join: NonNullable<ClientFrame['join']>): Promise<void> {
     const room = join.room ?? '';
     if (!this.validRoom(room)) return this.badFrame(ws, 'join: room id must be 1-64 characters of A-Z a-z 0-9 _ . : -');
+    if (session.joins.take() > 0) return this.send(ws, { error: { code: ErrorCode.RATE_LIMITED, message: `join ${room}: too many joins; slow down` } });
     if (session.rooms.has(room)) {
       // A repeated join is a request to resume again from a new cursor: start over.
       ws.unsubscribe(topicOf(room));

@@ -1,4 +1,5 @@
 import type { Claims } from '../auth/token.js';
+import type { TokenBucket } from '../limits/token-bucket.js';
 import type { CloseReason, Platform } from '../metrics/metrics.js';
 
 /** Per-connection state, held in uWS user data (typed; nothing is stuck onto the socket). */
@@ -11,6 +12,7 @@ export interface Session {
   /** Rooms joined or being joined; each holds one reference in the RoomHub. */
   readonly rooms: Set<string>;
   badFrames: number;
+  readonly joins: TokenBucket;
   lastSeenAt: number;
   /** Its send queue was over the slow-viewer limit at the last sweep. */
   overLimit: boolean;

@@ -1,10 +1,53 @@
+/** A token bucket: refills at `ratePerSec` up to `burst`. */
+export class TokenBucket {
+  private tokens: number;
+  private at: number;
+
+  constructor(
+    private readonly ratePerSec: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = burst;
+    this.at = now();
+  }
+
+  private refill(): void {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.ratePerSec);
+    this.at = now;
+  }
+
+  /** Takes one token. Returns 0 when allowed, else the milliseconds until a token is available. */
+  take(): number {
+    this.refill();
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - this.tokens) / this.ratePerSec) * 1000);
+  }
+
+  /** Takes up to n tokens at once; returns how many it took. */
+  takeUpTo(n: number): number {
+    this.refill();
+    const granted = Math.max(0, Math.min(n, Math.floor(this.tokens)));
+    this.tokens -= granted;
+    return granted;
+  }
+
+  get full(): boolean {
+    this.refill();
+    return this.tokens >= this.burst;
+  }
+}
+
 /**
- * Token buckets keyed by a string (a user id, an IP). A bucket refills at `ratePerSec` up to
- * `burst`; a full bucket carries no information, so idle keys are forgotten on sweep and the
- * map stays as small as the set of recently active keys.
+ * Token buckets keyed by a string (a user id, an IP). A full bucket carries no information, so
+ * idle keys are forgotten on sweep and the map holds only recently active keys.
  */
 export class KeyedTokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly buckets = new Map<string, TokenBucket>();
   private readonly sweepTimer: NodeJS.Timeout;
 
   constructor(
@@ -15,32 +58,26 @@ export class KeyedTokenBuckets {
     this.sweepTimer = setInterval(() => this.sweep(), Math.max(1000, (burst / ratePerSec) * 1000)).unref();
   }
 
-  private refill(key: string): { tokens: number; at: number } {
-    const now = this.now();
-    const bucket = this.buckets.get(key);
+  private bucket(key: string): TokenBucket {
+    let bucket = this.buckets.get(key);
     if (bucket === undefined) {
-      const fresh = { tokens: this.burst, at: now };
-      this.buckets.set(key, fresh);
-      return fresh;
+      bucket = new TokenBucket(this.ratePerSec, this.burst, this.now);
+      this.buckets.set(key, bucket);
     }
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.ratePerSec);
-    bucket.at = now;
     return bucket;
   }
 
-  /** Takes one token. Returns 0 when allowed, else the milliseconds until a token is available. */
   take(key: string): number {
-    const bucket = this.refill(key);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil(((1 - bucket.tokens) / this.ratePerSec) * 1000);
+    return this.bucket(key).take();
+  }
+
+  takeUpTo(key: string, n: number): number {
+    return this.bucket(key).takeUpTo(n);
   }
 
   private sweep(): void {
-    for (const key of [...this.buckets.keys()]) {
-      if (this.refill(key).tokens >= this.burst) this.buckets.delete(key);
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.full) this.buckets.delete(key);
     }
   }
 

@@ -4,7 +4,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export type CloseReason = 'client' | 'heartbeat' | 'backpressure' | 'auth' | 'protocol' | 'drain' | 'kicked' | 'error';
 export type Transport = 'websocket' | 'longpoll';
 export type ResumeOutcome = 'resumed' | 'gap' | 'fresh';
-export type UpgradeRefusal = 'unauthenticated' | 'bad_request' | 'draining' | 'overloaded' | 'origin';
+export type UpgradeRefusal = 'unauthenticated' | 'draining' | 'overloaded' | 'origin' | 'ip_limit' | 'rate';
 export type Platform = 'wx' | 'web' | 'node' | 'other';
 
 const PLATFORMS: ReadonlySet<string> = new Set(['wx', 'web', 'node']);
@@ -74,6 +74,7 @@ export function createMetrics(nodeId: string) {
     commentsReceived: new Counter({ ...r, name: 'danmaku_comments_received_total', help: 'Comment frames received.' }),
     commentsAccepted: new Counter({ ...r, name: 'danmaku_comments_accepted_total', help: 'Comments stored on the bus and acknowledged ok.' }),
     commentsRefused: new Counter({ ...r, name: 'danmaku_comments_refused_total', help: 'Comments refused, by error code.', labelNames: ['code'] as const }),
+    commentsShed: new Counter({ ...r, name: 'danmaku_comments_shed_total', help: 'Comments answered OVERLOADED because their room was over its broadcast budget.' }),
     badFrames: new Counter({ ...r, name: 'danmaku_bad_frames_total', help: 'Frames that could not be decoded or were not allowed.' }),
     batchesPublished: new Counter({ ...r, name: 'danmaku_batches_published_total', help: 'Batches this node published to the bus.' }),
     batchItems: new Histogram({

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { BusUnavailableError, type Bus } from '../bus/bus.js';
 import { ErrorCode, encodeBatchBody, type DanmakuProps } from '../protocol/codec.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { KeyedTokenBuckets } from '../limits/token-bucket.js';
+import { selectFairly } from './shedding.js';
 
 export type PostResult =
   | { readonly ok: true; readonly seq: number; readonly id: string }
@@ -38,10 +40,15 @@ export class RoomBatcher {
   private readonly idPrefix = randomBytes(4).toString('base64url');
   private nextId = 0;
 
+  /**
+   * @param roomBudget per-room token bucket of danmaku per second: no viewer can read 2,000 a
+   * second, so a hot room broadcasts a fair sample and tells the rest OVERLOADED.
+   */
   constructor(
     private readonly bus: Bus,
     private readonly options: BatcherOptions,
     private readonly metrics: Metrics,
+    private readonly roomBudget: KeyedTokenBuckets,
   ) {}
 
   newId(): string {
@@ -74,6 +81,9 @@ export class RoomBatcher {
     clearTimeout(batch.timer as NodeJS.Timeout);
     clearImmediate(batch.timer as NodeJS.Immediate);
     this.lastFlushAt.set(room, Date.now());
+    const granted = this.roomBudget.takeUpTo(room, batch.items.length);
+    if (granted < batch.items.length) this.shed(batch, selectFairly(batch.items, granted));
+    if (batch.items.length === 0) return;
     const body = encodeBatchBody(room, batch.items);
     this.metrics.batchItems.observe(batch.items.length);
     this.metrics.batchBytes.observe(body.length);
@@ -97,6 +107,25 @@ export class RoomBatcher {
       const last = this.lastFlushAt.get(room);
       if (last !== undefined && Date.now() - last >= this.options.intervalMs) this.lastFlushAt.delete(room);
     }, this.options.intervalMs).unref();
+  }
+
+  /** Keeps only the selected items in the batch; the others are answered OVERLOADED, never dropped unanswered. */
+  private shed(batch: Pending, keep: readonly number[]): void {
+    const kept = new Set(keep);
+    const items: DanmakuProps[] = [];
+    const settle: ((result: PostResult) => void)[] = [];
+    batch.items.forEach((item, i) => {
+      const answer = batch.settle[i] as (result: PostResult) => void;
+      if (kept.has(i)) {
+        items.push(item);
+        settle.push(answer);
+      } else {
+        answer({ ok: false, code: ErrorCode.OVERLOADED });
+      }
+    });
+    this.metrics.commentsShed.inc(batch.items.length - items.length);
+    batch.items.splice(0, batch.items.length, ...items);
+    batch.settle.splice(0, batch.settle.length, ...settle);
   }
 
   /** Publishes everything collected so far and waits for every publish to settle. */

@@ -12,7 +12,7 @@ export interface Deployment {
 /** Starts a deployment with these extra environment variables for every node. */
 export type Deploy = (env: Record<string, string>) => Promise<Deployment>;
 
-const posterEnv = { COMMENT_RATE_PER_SEC: '100000', COMMENT_BURST: '100000' };
+const posterEnv = { COMMENT_RATE_PER_SEC: '100000', COMMENT_BURST: '100000', ROOM_RATE_PER_SEC: '100000' };
 
 function url(d: Deployment, i: number): string {
   return d.wsUrls[i % d.wsUrls.length] as string;

@@ -1,0 +1,62 @@
+import type { Limits } from '../config/config.js';
+import type { UpgradeRefusal } from '../metrics/metrics.js';
+import { KeyedTokenBuckets } from './token-bucket.js';
+
+export type Admission =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly status: string; readonly reason: UpgradeRefusal; readonly retryAfterSec: number };
+
+const ALL = '';
+
+/**
+ * Decides at upgrade time whether a new WebSocket may open: allowed origin, connections per IP,
+ * upgrades per IP, and a node-wide admission rate. The last one is what turns a reconnect storm
+ * (a node restarts, every phone comes back in the same second) into a spread: refused clients get
+ * 503 with a jittered Retry-After instead of all being accepted into a stalled event loop.
+ */
+export class UpgradeAdmission {
+  private readonly perIp = new Map<string, number>();
+  private readonly ipRate: KeyedTokenBuckets;
+  private readonly nodeRate: KeyedTokenBuckets;
+  private readonly origins: ReadonlySet<string>;
+
+  constructor(private readonly limits: Limits) {
+    this.ipRate = new KeyedTokenBuckets(limits.upgradeRatePerIp, limits.upgradeRatePerIp * 2);
+    this.nodeRate = new KeyedTokenBuckets(limits.upgradeRate, limits.upgradeRate * 2);
+    this.origins = new Set(limits.allowedOrigins);
+  }
+
+  admit(ip: string, origin: string): Admission {
+    // Non-browser clients (mini-programs, Node) send no Origin; only browsers can be held to it.
+    if (this.origins.size > 0 && origin !== '' && !this.origins.has(origin)) {
+      return { ok: false, status: '403 Forbidden', reason: 'origin', retryAfterSec: 0 };
+    }
+    if ((this.perIp.get(ip) ?? 0) >= this.limits.maxConnectionsPerIp) {
+      return { ok: false, status: '429 Too Many Requests', reason: 'ip_limit', retryAfterSec: 30 };
+    }
+    const ipWait = this.ipRate.take(ip);
+    if (ipWait > 0) return { ok: false, status: '429 Too Many Requests', reason: 'rate', retryAfterSec: Math.ceil(ipWait / 1000) };
+    const nodeWait = this.nodeRate.take(ALL);
+    if (nodeWait > 0) {
+      // Spread the refused over the next few seconds rather than sending them all back at once.
+      const spread = Math.ceil(nodeWait / 1000 + Math.random() * 4);
+      return { ok: false, status: '503 Service Unavailable', reason: 'overloaded', retryAfterSec: spread };
+    }
+    return { ok: true };
+  }
+
+  opened(ip: string): void {
+    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
+  }
+
+  closed(ip: string): void {
+    const left = (this.perIp.get(ip) ?? 1) - 1;
+    if (left <= 0) this.perIp.delete(ip);
+    else this.perIp.set(ip, left);
+  }
+
+  close(): void {
+    this.ipRate.close();
+    this.nodeRate.close();
+  }
+}
