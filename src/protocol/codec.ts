@@ -1,10 +1,5 @@
-import $protobuf from 'protobufjs/minimal.js';
+import './numbers.js';
 import { danmaku } from './generated/danmaku.js';
-
-// uint64 fields (seq, times) decode to plain numbers: every value we use stays below 2^53,
-// and it keeps the `long` package out of the client bundle.
-$protobuf.util.Long = null as unknown as typeof $protobuf.util.Long;
-$protobuf.configure();
 
 export const v1 = danmaku.v1;
 export const ErrorCode = v1.ErrorCode;
