@@ -20,6 +20,8 @@ export interface Config {
   readonly tlsCertFile: string | undefined;
   readonly tlsKeyFile: string | undefined;
   readonly logLevel: string;
+  /** METRICS=off turns every metric into a no-op; only for measuring what metrics cost. */
+  readonly metricsEnabled: boolean;
   readonly limits: Limits;
 }
 
@@ -111,6 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
     tlsCertFile,
     tlsKeyFile,
     logLevel: text(env, 'LOG_LEVEL', 'info', /^(fatal|error|warn|info|debug|trace|silent)$/),
+    metricsEnabled: text(env, 'METRICS', 'on', /^(on|off)$/) === 'on',
     limits: Object.freeze({
       maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 4096, 256, 1 << 20),
       maxCommentChars: integer(env, 'MAX_COMMENT_CHARS', 100, 1, 10_000),

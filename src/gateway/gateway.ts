@@ -4,10 +4,12 @@ import { verifyToken, type Claims } from '../auth/token.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
 import { platformLabel, type CloseReason, type Metrics } from '../metrics/metrics.js';
+import { recordReport } from '../metrics/telemetry.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import { ErrorCode, decodeClientFrame, encodeServerFrame, type ClientFrame, type ServerFrameProps } from '../protocol/codec.js';
 import type { RoomHub } from '../rooms/hub.js';
 import type { CommentPipeline } from './comments.js';
+import { RttProbe } from './rtt.js';
 import { ROOM_ID, topicOf, type Session } from './session.js';
 
 type Socket = WebSocket<Session>;
@@ -37,9 +39,12 @@ export class Gateway {
   readonly sockets = new Set<Socket>();
   private draining = false;
   private readonly sweepTimer: NodeJS.Timeout;
+  private readonly rtt: RttProbe;
 
   constructor(private readonly deps: GatewayDeps) {
-    this.sweepTimer = setInterval(() => this.dropSlowViewers(), 1000).unref();
+    const { limits } = deps.config;
+    this.rtt = new RttProbe(Math.min(limits.heartbeatIntervalMs, limits.idleTimeoutSec * 500), deps.metrics);
+    this.sweepTimer = setInterval(() => this.sweep(), 1000).unref();
   }
 
   get connectionCount(): number {
@@ -70,8 +75,10 @@ export class Gateway {
       upgrade: (res, req, context) => this.upgrade(res, req, context),
       open: (ws) => this.open(ws),
       message: (ws, message, isBinary) => this.message(ws, message, isBinary),
-      pong: (ws) => {
-        ws.getUserData().lastSeenAt = Date.now();
+      pong: (ws, message) => {
+        const session = ws.getUserData();
+        session.lastSeenAt = Date.now();
+        this.rtt.pong(session, message, performance.now());
       },
       close: (ws, code, message) => this.close(ws, code, message),
     });
@@ -98,6 +105,9 @@ export class Gateway {
       platform: 'other',
       rooms: new Set(),
       badFrames: 0,
+      telemetryEvents: 0,
+      rttToken: 0,
+      rttSentAt: 0,
       lastSeenAt: now,
       closed: false,
       closeReason: undefined,
@@ -184,7 +194,7 @@ export class Gateway {
       case 'ping':
         return this.ping(ws, (frame.ping as NonNullable<ClientFrame['ping']>).clientTimeMs ?? 0);
       case 'report':
-        return;
+        return recordReport(this.deps.metrics, session, (frame.report as NonNullable<ClientFrame['report']>).events ?? []);
       default:
         return this.badFrame(ws, 'unknown frame kind');
     }
@@ -270,12 +280,15 @@ export class Gateway {
     this.deps.metrics.pongsSent.inc();
   }
 
-  private dropSlowViewers(): void {
+  private sweep(): void {
     const limit = this.deps.config.limits.slowViewerBytes;
+    const now = performance.now();
     for (const ws of this.sockets) {
       if (ws.getBufferedAmount() > limit) {
         this.deps.metrics.slowViewerDrops.inc();
         this.end(ws, 'backpressure', CloseCode.SLOW_CONSUMER, 'slow consumer: reconnect and resume');
+      } else {
+        this.rtt.maybePing(ws, now);
       }
     }
   }

@@ -1,8 +1,9 @@
 import type { Claims } from '../auth/token.js';
 import type { CloseReason, Platform } from '../metrics/metrics.js';
+import type { RttState } from './rtt.js';
 
 /** Per-connection state, held in uWS user data (typed; nothing is stuck onto the socket). */
-export interface Session {
+export interface Session extends RttState {
   readonly id: string;
   readonly ip: string;
   readonly openedAt: number;
@@ -11,6 +12,8 @@ export interface Session {
   /** Rooms joined or being joined; each holds one reference in the RoomHub. */
   readonly rooms: Set<string>;
   badFrames: number;
+  /** Client telemetry events counted so far (bounded per connection). */
+  telemetryEvents: number;
   lastSeenAt: number;
   /** Set once the socket closed: async work finishing later must not touch it. */
   closed: boolean;
