@@ -68,6 +68,10 @@ export function overview(): dashboard.Dashboard {
     .withPanel(graph('Attempts to reconnect (client)', 'Attempts clients needed, 90th percentile.', 'short', [
       { expr: quantile(0.9, 'danmaku_client_reconnect_attempts', ['platform']), legend: 'p90 {{platform}}' },
     ]))
+    .withPanel(graph('Time to first connect (client)', 'From a first connection attempt to open, reported by clients.', 's', [
+      { expr: quantile(0.5, 'danmaku_client_connect_duration_seconds', ['platform']), legend: 'p50 {{platform}}' },
+      { expr: quantile(0.99, 'danmaku_client_connect_duration_seconds', ['platform']), legend: 'p99 {{platform}}' },
+    ]))
     .withPanel(graph('Client telemetry', 'Events reported by clients, and events dropped as invalid or over budget.', 'ops', [
       { expr: rate('danmaku_client_events_total', ['kind']), legend: '{{kind}}' },
       { expr: rate('danmaku_client_events_rejected_total', ['reason']), legend: 'rejected {{reason}}' },

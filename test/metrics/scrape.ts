@@ -1,7 +1,4 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 export interface Sample {
   readonly name: string;
@@ -63,10 +60,4 @@ export function run(file: string, args: readonly string[], stdin?: string): Prom
     });
     if (stdin !== undefined) child.stdin?.end(stdin);
   });
-}
-
-export async function tempFile(name: string, content: string): Promise<string> {
-  const path = join(tmpdir(), `${process.pid}-${Date.now()}-${name}`);
-  await writeFile(path, content);
-  return path;
 }
