@@ -106,6 +106,7 @@ export class Gateway {
       rooms: new Set(),
       badFrames: 0,
       telemetryEvents: 0,
+      reconnectCounted: false,
       rttToken: 0,
       rttSentAt: 0,
       lastSeenAt: now,
@@ -202,7 +203,11 @@ export class Gateway {
 
   private hello(ws: Socket, session: Session, hello: NonNullable<ClientFrame['hello']>): void {
     session.platform = platformLabel(hello.platform ?? '');
-    if ((hello.reconnectAttempt ?? 0) > 0) this.deps.metrics.reconnectsSeen.inc({ platform: session.platform });
+    // Once per connection: repeated hellos must not let one client fake a reconnect storm.
+    if ((hello.reconnectAttempt ?? 0) > 0 && !session.reconnectCounted) {
+      session.reconnectCounted = true;
+      this.deps.metrics.reconnectsSeen.inc({ platform: session.platform });
+    }
     const token = hello.token ?? '';
     if (token === '') return;
     const verified = verifyToken(this.deps.config.authSecret, token);

@@ -14,6 +14,8 @@ export interface Session extends RttState {
   badFrames: number;
   /** Client telemetry events counted so far (bounded per connection). */
   telemetryEvents: number;
+  /** Whether a hello of this connection already counted it as a reconnect. */
+  reconnectCounted: boolean;
   lastSeenAt: number;
   /** Set once the socket closed: async work finishing later must not touch it. */
   closed: boolean;

@@ -1,6 +1,6 @@
 import { v1 } from '../protocol/codec.js';
 import type { danmaku } from '../protocol/generated/danmaku.js';
-import { platformLabel, type Metrics, type Platform, type TelemetryEventKind } from './metrics.js';
+import { platformLabel, type Metrics, type Platform, type TelemetryEventKind, type TelemetryRejection } from './metrics.js';
 
 type TelemetryEvent = danmaku.v1.TelemetryEvent.$Properties;
 
@@ -35,7 +35,7 @@ export interface TelemetrySource {
 export function recordReport(metrics: Metrics, source: TelemetrySource, events: readonly TelemetryEvent[]): void {
   for (const event of events) {
     if (source.telemetryEvents >= TELEMETRY_EVENTS_PER_CONNECTION) {
-      metrics.clientEventsRejected.inc({ reason: 'over_budget' });
+      reject(metrics, 'over_budget');
       continue;
     }
     source.telemetryEvents++;
@@ -43,13 +43,17 @@ export function recordReport(metrics: Metrics, source: TelemetrySource, events: 
   }
 }
 
+function reject(metrics: Metrics, reason: TelemetryRejection): void {
+  metrics.clientEventsRejected.inc({ reason });
+}
+
 function recordEvent(metrics: Metrics, source: TelemetrySource, event: TelemetryEvent): void {
   const kind = KIND_LABELS.get(event.kind ?? 0);
-  if (kind === undefined) return void metrics.clientEventsRejected.inc({ reason: 'unknown_kind' });
+  if (kind === undefined) return reject(metrics, 'unknown_kind');
   const attempt = event.attempt ?? 0;
   const durationMs = event.durationMs ?? 0;
   if (attempt > MAX_REPORTED_ATTEMPT || durationMs > MAX_REPORTED_DURATION_MS || (kind === 'reconnected' && attempt === 0)) {
-    return void metrics.clientEventsRejected.inc({ reason: 'out_of_range' });
+    return reject(metrics, 'out_of_range');
   }
   // The platform named in hello wins: it is said once per connection, before any report.
   const platform = source.platform !== 'other' ? source.platform : platformLabel(event.platform ?? '');

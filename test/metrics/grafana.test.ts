@@ -3,8 +3,8 @@ import t from 'tap';
 import { parse } from 'yaml';
 import { dashboards, render } from '../../grafana/src/dashboards.js';
 import { startTestNode } from '../helpers/node.js';
-import { dashboardExpressions, familyOf, metricNames } from './promql.js';
-import { familyNames, run, scrape } from './scrape.js';
+import { dashboardExpressions, familyOf, metricNames } from '../helpers/promql.js';
+import { familyNames, run, scrape } from '../helpers/scrape.js';
 
 const ROOT = new URL('../../', import.meta.url);
 // Series Prometheus makes itself for every target; no node exports them.

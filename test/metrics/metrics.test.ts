@@ -2,7 +2,7 @@ import t from 'tap';
 import { v1 } from '../../src/protocol/codec.js';
 import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';
-import { parseSamples, run, scrape, total } from './scrape.js';
+import { parseSamples, run, scrape, total } from '../helpers/scrape.js';
 
 const Kind = v1.TelemetryKind;
 // prom-client's default metrics include three gauges whose names end in _total; promtool lints them.
@@ -42,6 +42,7 @@ t.test('real traffic moves every metric family, and promtool accepts the exposit
   // A reconnecting web client: hello says attempt 3, it resumes lobby, and reports how it got back.
   const back = await TestClient.connect(node.wsUrl);
   back.send({ hello: { platform: 'web', sdkVersion: '1.0.0', reconnectAttempt: 3 } });
+  back.send({ hello: { platform: 'web', sdkVersion: '1.0.0', reconnectAttempt: 4 } });
   back.send({
     report: {
       events: [
@@ -85,7 +86,7 @@ t.test('real traffic moves every metric family, and promtool accepts the exposit
   t.ok(at('danmaku_heartbeat_rtt_seconds_count') >= 2, 'server-timed pings answered by live clients give RTT samples');
   t.ok(at('danmaku_heartbeat_rtt_seconds_sum') < at('danmaku_heartbeat_rtt_seconds_count') * 0.5, 'loopback RTTs are well under 0.5 s');
 
-  t.equal(at('danmaku_reconnects_total', { platform: 'web' }), 1, 'hello with attempt > 0 counts a reconnect');
+  t.equal(at('danmaku_reconnects_total', { platform: 'web' }), 1, 'hello with attempt > 0 counts a reconnect, once per connection');
   t.equal(at('danmaku_resume_total', { outcome: 'fresh' }), 2);
   t.equal(at('danmaku_resume_total', { outcome: 'resumed' }), 1);
   t.equal(at('danmaku_resume_total', { outcome: 'gap' }), 1);

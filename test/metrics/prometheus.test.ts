@@ -8,7 +8,7 @@ import t from 'tap';
 import { dashboards } from '../../grafana/src/dashboards.js';
 import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';
-import { dashboardExpressions } from './promql.js';
+import { dashboardExpressions } from '../helpers/promql.js';
 
 interface QueryAnswer {
   readonly status: 'success' | 'error';
