@@ -34,8 +34,9 @@ async function createBus(config: Config): Promise<Bus> {
 /** Composition root of one node: builds every module, wires them, and listens. */
 export async function startNode(config: Config, log: Logger): Promise<Node> {
   const uWS = loadNativeUws();
-  const metrics = createMetrics(config.nodeId);
+  const metrics = createMetrics(config.nodeId, config.metricsEnabled);
   const bus = await createBus(config);
+  metrics.measureHistory(() => bus.historyBatches());
   metrics.busConnected.set(bus.isReady() ? 1 : 0);
   bus.onReadyChange((ready) => {
     metrics.busConnected.set(ready ? 1 : 0);

@@ -25,6 +25,8 @@ export interface Bus {
    */
   signal(message: Signal): Promise<void>;
   onSignal(listener: (message: Signal) => void): void;
+  /** Batches held in history across all rooms, as this node sees it (for the history gauge). */
+  historyBatches(): Promise<number>;
   /** True while publishes can succeed. */
   isReady(): boolean;
   onReadyChange(listener: (ready: boolean) => void): void;

@@ -142,6 +142,12 @@ export class MemoryBus implements Bus {
     this.signalListeners.push(listener);
   }
 
+  historyBatches(): Promise<number> {
+    let batches = 0;
+    for (const log of this.rooms.values()) batches += log.size;
+    return Promise.resolve(batches);
+  }
+
   isReady(): boolean {
     return !this.closed;
   }

@@ -22,6 +22,8 @@ export interface Config {
   readonly tlsCertFile: string | undefined;
   readonly tlsKeyFile: string | undefined;
   readonly logLevel: string;
+  /** METRICS=off turns every metric into a no-op; only for measuring what metrics cost. */
+  readonly metricsEnabled: boolean;
   readonly limits: Limits;
 }
 
@@ -166,6 +168,7 @@ export function loadConfig(env: Env = process.env): Config {
     tlsCertFile,
     tlsKeyFile,
     logLevel: text(env, 'LOG_LEVEL', 'info', /^(fatal|error|warn|info|debug|trace|silent)$/),
+    metricsEnabled: text(env, 'METRICS', 'on', /^(on|off)$/) === 'on',
     limits,
   };
   return Object.freeze(config);

@@ -4,12 +4,14 @@ import { verifyToken, type Claims } from '../auth/token.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
 import { platformLabel, type CloseReason, type Metrics, type UpgradeRefusal } from '../metrics/metrics.js';
+import { recordReport } from '../metrics/telemetry.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import { ErrorCode, decodeClientFrame, encodeServerFrame, type ClientFrame, type ServerFrameProps } from '../protocol/codec.js';
 import type { RoomHub } from '../rooms/hub.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import type { UpgradeAdmission } from '../limits/admission.js';
 import type { CommentPipeline } from './comments.js';
+import { RttProbe } from './rtt.js';
 import { ROOM_ID, topicOf, type Session } from './session.js';
 
 type Socket = WebSocket<Session>;
@@ -43,9 +45,12 @@ export class Gateway {
   readonly sockets = new Set<Socket>();
   private draining = false;
   private readonly sweepTimer: NodeJS.Timeout;
+  private readonly rtt: RttProbe;
 
   constructor(private readonly deps: GatewayDeps) {
-    this.sweepTimer = setInterval(() => this.dropSlowViewers(), 1000).unref();
+    const { limits } = deps.config;
+    this.rtt = new RttProbe(Math.min(limits.heartbeatIntervalMs, limits.idleTimeoutSec * 500), deps.metrics);
+    this.sweepTimer = setInterval(() => this.sweep(), 1000).unref();
   }
 
   get connectionCount(): number {
@@ -81,8 +86,10 @@ export class Gateway {
       upgrade: (res, req, context) => this.upgrade(res, req, context),
       open: (ws) => this.open(ws),
       message: (ws, message, isBinary) => this.message(ws, message, isBinary),
-      pong: (ws) => {
-        ws.getUserData().lastSeenAt = Date.now();
+      pong: (ws, message) => {
+        const session = ws.getUserData();
+        session.lastSeenAt = Date.now();
+        this.rtt.pong(session, message, performance.now());
       },
       close: (ws, code, message) => this.close(ws, code, message),
     });
@@ -116,6 +123,10 @@ export class Gateway {
       rooms: new Set(),
       badFrames: 0,
       joins: new TokenBucket(limits.joinRatePerConnection, limits.joinRatePerConnection * 2),
+      telemetryEvents: 0,
+      reconnectCounted: false,
+      rttToken: 0,
+      rttSentAt: 0,
       lastSeenAt: now,
       overLimit: false,
       closed: false,
@@ -210,7 +221,7 @@ export class Gateway {
       case 'ping':
         return this.ping(ws, (frame.ping as NonNullable<ClientFrame['ping']>).clientTimeMs ?? 0);
       case 'report':
-        return;
+        return recordReport(this.deps.metrics, session, (frame.report as NonNullable<ClientFrame['report']>).events ?? []);
       default:
         return this.badFrame(ws, 'unknown frame kind');
     }
@@ -226,7 +237,11 @@ export class Gateway {
 
   private hello(ws: Socket, session: Session, hello: NonNullable<ClientFrame['hello']>): void {
     session.platform = platformLabel(hello.platform ?? '');
-    if ((hello.reconnectAttempt ?? 0) > 0) this.deps.metrics.reconnectsSeen.inc({ platform: session.platform });
+    // Once per connection: repeated hellos must not let one client fake a reconnect storm.
+    if ((hello.reconnectAttempt ?? 0) > 0 && !session.reconnectCounted) {
+      session.reconnectCounted = true;
+      this.deps.metrics.reconnectsSeen.inc({ platform: session.platform });
+    }
     const token = hello.token ?? '';
     if (token === '') return;
     const verified = verifyToken(this.deps.config.authSecret, token);
@@ -317,12 +332,14 @@ export class Gateway {
    * A viewer whose queue stays over the limit for two sweeps in a row is dropped: one sweep would
    * also catch a fast reader in the middle of a large replay.
    */
-  private dropSlowViewers(): void {
+  private sweep(): void {
     const limit = this.deps.config.limits.slowViewerBytes;
+    const now = performance.now();
     for (const ws of this.sockets) {
       const session = ws.getUserData();
       const over = ws.getBufferedAmount() > limit;
       if (over && session.overLimit) this.dropSlow(ws);
+      else if (!over) this.rtt.maybePing(ws, now);
       session.overLimit = over;
     }
   }

@@ -1,9 +1,10 @@
 import type { Claims } from '../auth/token.js';
 import type { TokenBucket } from '../limits/token-bucket.js';
 import type { CloseReason, Platform } from '../metrics/metrics.js';
+import type { RttState } from './rtt.js';
 
 /** Per-connection state, held in uWS user data (typed; nothing is stuck onto the socket). */
-export interface Session {
+export interface Session extends RttState {
   readonly id: string;
   readonly ip: string;
   readonly openedAt: number;
@@ -13,6 +14,10 @@ export interface Session {
   readonly rooms: Set<string>;
   badFrames: number;
   readonly joins: TokenBucket;
+  /** Client telemetry events counted so far (bounded per connection). */
+  telemetryEvents: number;
+  /** Whether a hello of this connection already counted it as a reconnect. */
+  reconnectCounted: boolean;
   lastSeenAt: number;
   /** Its send queue was over the slow-viewer limit at the last sweep. */
   overLimit: boolean;

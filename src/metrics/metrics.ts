@@ -6,6 +6,8 @@ export type Transport = 'websocket' | 'longpoll';
 export type ResumeOutcome = 'resumed' | 'gap' | 'fresh';
 export type UpgradeRefusal = 'unauthenticated' | 'draining' | 'overloaded' | 'origin' | 'ip_limit' | 'rate';
 export type Platform = 'wx' | 'web' | 'node' | 'other';
+export type TelemetryEventKind = 'connected' | 'disconnected' | 'reconnect_attempt' | 'reconnected' | 'error';
+export type TelemetryRejection = 'unknown_kind' | 'out_of_range' | 'over_budget';
 
 const PLATFORMS: ReadonlySet<string> = new Set(['wx', 'web', 'node']);
 
@@ -21,15 +23,35 @@ const RECONNECT_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128];
  * Every metric the server exports, in one registry passed down from main (never the global one,
  * so tests can run several nodes in one process). Names follow danmaku_<subsystem>_<name>_<unit>.
  * No label carries a room or user id: their values are unbounded.
+ * With enabled false (METRICS=off) every metric is a no-op and /metrics is empty; it exists to
+ * measure what metrics cost on the hot path (bench/metrics-cost.ts).
  */
-export function createMetrics(nodeId: string) {
+export function createMetrics(nodeId: string, enabled = true): Metrics {
   const registry = new Registry();
+  if (!enabled) return silenced(defineMetrics(registry));
   registry.setDefaultLabels({ node: nodeId });
   collectDefaultMetrics({ register: registry });
+  return defineMetrics(registry);
+}
+
+function defineMetrics(registry: Registry) {
   const r = { registers: [registry] };
+  let historyBatches: () => Promise<number> = () => Promise.resolve(0);
 
   return {
     registry,
+    /** Sets where danmaku_history_batches is read from at scrape time. */
+    measureHistory(source: () => Promise<number>): void {
+      historyBatches = source;
+    },
+    history: new Gauge({
+      ...r,
+      name: 'danmaku_history_batches',
+      help: 'Batches held in room history for resume, read from the bus at scrape time.',
+      async collect() {
+        this.set(await historyBatches());
+      },
+    }),
     connectionsOpen: new Gauge({ ...r, name: 'danmaku_connections_open', help: 'Connections open now.', labelNames: ['transport'] as const }),
     connectionsOpened: new Counter({ ...r, name: 'danmaku_connections_opened_total', help: 'Connections opened.', labelNames: ['transport'] as const }),
     connectionsClosed: new Counter({ ...r, name: 'danmaku_connections_closed_total', help: 'Connections closed, by reason class.', labelNames: ['transport', 'reason'] as const }),
@@ -68,8 +90,25 @@ export function createMetrics(nodeId: string) {
       labelNames: ['platform'] as const,
       buckets: RECONNECT_BUCKETS,
     }),
-    clientDisconnects: new Counter({ ...r, name: 'danmaku_client_disconnects_total', help: 'Disconnects reported by clients.', labelNames: ['platform'] as const }),
-    clientErrors: new Counter({ ...r, name: 'danmaku_client_errors_total', help: 'Errors reported by clients.', labelNames: ['platform'] as const }),
+    clientConnectDuration: new Histogram({
+      ...r,
+      name: 'danmaku_client_connect_duration_seconds',
+      help: 'Time from a first connection attempt to open, from client telemetry.',
+      labelNames: ['platform'] as const,
+      buckets: RECONNECT_BUCKETS,
+    }),
+    clientEvents: new Counter({
+      ...r,
+      name: 'danmaku_client_events_total',
+      help: 'Telemetry events accepted from clients, by platform and kind.',
+      labelNames: ['platform', 'kind'] as const,
+    }),
+    clientEventsRejected: new Counter({
+      ...r,
+      name: 'danmaku_client_events_rejected_total',
+      help: 'Telemetry events dropped: unknown kind, value out of range, or over the per-connection budget.',
+      labelNames: ['reason'] as const,
+    }),
 
     commentsReceived: new Counter({ ...r, name: 'danmaku_comments_received_total', help: 'Comment frames received.' }),
     commentsAccepted: new Counter({ ...r, name: 'danmaku_comments_accepted_total', help: 'Comments stored on the bus and acknowledged ok.' }),
@@ -113,4 +152,20 @@ export function createMetrics(nodeId: string) {
   };
 }
 
-export type Metrics = ReturnType<typeof createMetrics>;
+export type Metrics = ReturnType<typeof defineMetrics>;
+
+const NOOP = {
+  inc() {},
+  dec() {},
+  set() {},
+  observe() {},
+  labels: () => NOOP,
+};
+
+/** The same shape with every metric replaced by one that does nothing, over an empty registry. */
+function silenced(metrics: Metrics): Metrics {
+  metrics.registry.clear();
+  const isMetric = (value: unknown) => value instanceof Counter || value instanceof Gauge || value instanceof Histogram;
+  // NOOP answers every method the code calls on a Counter, Gauge or Histogram; the cast is confined here.
+  return Object.fromEntries(Object.entries(metrics).map(([key, value]) => [key, isMetric(value) ? NOOP : value])) as unknown as Metrics;
+}
