@@ -5,6 +5,7 @@ import type { Config } from './config/config.js';
 import { CommentPipeline } from './gateway/comments.js';
 import { Gateway } from './gateway/gateway.js';
 import { attachHealth, attachNotFound } from './gateway/http.js';
+import { PollEndpoint } from './gateway/poll.js';
 import { topicOf } from './gateway/session.js';
 import { loadNativeUws } from './gateway/uws.js';
 import { KeyedTokenBuckets } from './limits/token-bucket.js';
@@ -43,6 +44,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const hub = new RoomHub(
     bus,
     (room, frame) => {
+      poll.deliver(room, frame);
       const topic = topicOf(room);
       const viewers = app.numSubscribers(topic);
       if (viewers === 0) return;
@@ -58,7 +60,10 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const comments = new CommentPipeline(config.limits, batcher, new RetryCache(config.limits.dedupWindowMs), rate, metrics, () => accepting);
   const gateway = new Gateway({ config, hub, comments, metrics, log, viewers: (room) => hub.localViewers(room) });
 
+  const poll = new PollEndpoint({ config, hub, comments, metrics, log, viewers: (room) => hub.localViewers(room) });
+
   gateway.attach(app);
+  poll.attach(app);
   attachHealth(app, {
     ready: () => accepting && bus.isReady(),
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
@@ -78,6 +83,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       // Every comment accepted so far gets its ack before its socket is told to go away.
       await batcher.flushAll();
       gateway.drain();
+      poll.drain();
       gateway.stop();
       rate.close();
       await bus.close();

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpRequest, HttpResponse, TemplatedApp, WebSocket, us_socket_context_t } from 'uWebSockets.js';
-import { verifyToken, type Claims } from '../auth/token.js';
+import { verifyToken } from '../auth/token.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
 import { platformLabel, type CloseReason, type Metrics } from '../metrics/metrics.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import { ErrorCode, decodeClientFrame, encodeServerFrame, type ClientFrame, type ServerFrameProps } from '../protocol/codec.js';
 import type { RoomHub } from '../rooms/hub.js';
+import { bearerToken, checkTokens } from './auth.js';
 import type { CommentPipeline } from './comments.js';
 import { ROOM_ID, topicOf, type Session } from './session.js';
 
@@ -20,13 +21,6 @@ export interface GatewayDeps {
   readonly log: Logger;
   /** Whole-room viewer count (across nodes in a cluster). */
   readonly viewers: (room: string) => number;
-}
-
-type TokenCheck = { readonly ok: true; readonly claims: Claims | undefined } | { readonly ok: false; readonly reason: string };
-
-function bearer(header: string): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  return match?.[1];
 }
 
 /**
@@ -44,18 +38,6 @@ export class Gateway {
 
   get connectionCount(): number {
     return this.sockets.size;
-  }
-
-  /** Checks every token the client presented; the header wins over the query, which wins over hello. */
-  private checkTokens(tokens: readonly (string | undefined)[]): TokenCheck {
-    let winner: Claims | undefined;
-    for (const token of tokens) {
-      if (token === undefined || token === '') continue;
-      const verified = verifyToken(this.deps.config.authSecret, token);
-      if (!verified.ok) return { ok: false, reason: verified.reason };
-      winner ??= verified.claims;
-    }
-    return { ok: true, claims: winner };
   }
 
   attach(app: TemplatedApp): void {
@@ -84,10 +66,10 @@ export class Gateway {
 
   private upgrade(res: HttpResponse, req: HttpRequest, context: us_socket_context_t): void {
     if (this.draining) return this.refuseUpgrade(res, '503 Service Unavailable', 'draining', 'node is draining');
-    const header = req.getHeader('authorization');
-    const headerToken = header === '' ? undefined : (bearer(header) ?? '');
+    const headerToken = bearerToken(req.getHeader('authorization'));
     if (headerToken === '') return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', 'authorization header is not a bearer token');
-    const auth = this.checkTokens([headerToken, req.getQuery('token')]);
+    // The header wins over the query, which wins over hello.
+    const auth = checkTokens(this.deps.config.authSecret, [headerToken, req.getQuery('token')]);
     if (!auth.ok) return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', `token refused: ${auth.reason}`);
     const now = Date.now();
     const session: Session = {

@@ -7,6 +7,17 @@ $protobuf.util.Long = null as unknown as typeof $protobuf.util.Long;
 $protobuf.configure();
 
 export const v1 = danmaku.v1;
+
+// The generated prototypes took their uint64 defaults while Long was still set, so a field absent
+// on the wire (proto3 omits zero) would read as a Long object instead of 0.
+for (const type of Object.values(v1)) {
+  if (typeof type !== 'function') continue;
+  const proto = type.prototype as Record<string, unknown>;
+  for (const key of Object.keys(proto)) {
+    const value = proto[key];
+    if (typeof value === 'object' && value !== null && 'low' in value && 'high' in value) proto[key] = 0;
+  }
+}
 export const ErrorCode = v1.ErrorCode;
 export type ErrorCode = danmaku.v1.ErrorCode;
 export const Mode = v1.Mode;
