@@ -3,6 +3,7 @@ import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory.js';
 import type { Config } from './config/config.js';
 import { CommentPipeline } from './gateway/comments.js';
+import { attachDemo } from './gateway/demo.js';
 import { Gateway } from './gateway/gateway.js';
 import { attachHealth, attachNotFound } from './gateway/http.js';
 import { PollEndpoint } from './gateway/poll.js';
@@ -64,6 +65,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
 
   gateway.attach(app);
   poll.attach(app);
+  attachDemo(app, config);
   attachHealth(app, {
     ready: () => accepting && bus.isReady(),
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),

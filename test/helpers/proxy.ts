@@ -18,13 +18,15 @@ export class TcpProxy {
   private constructor(
     private readonly server: net.Server,
     readonly port: number,
+    /** Port new connections are forwarded to; change it to point at a restarted node. */
+    public targetPort: number,
   ) {}
 
   static async start(targetPort: number): Promise<TcpProxy> {
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const proxy = new TcpProxy(server, (server.address() as net.AddressInfo).port);
-    server.on('connection', (client) => proxy.accept(client, targetPort));
+    const proxy = new TcpProxy(server, (server.address() as net.AddressInfo).port, targetPort);
+    server.on('connection', (client) => proxy.accept(client));
     return proxy;
   }
 
@@ -36,7 +38,7 @@ export class TcpProxy {
     return `ws://127.0.0.1:${this.port}/ws`;
   }
 
-  private accept(client: net.Socket, targetPort: number): void {
+  private accept(client: net.Socket): void {
     const pair: Pair = { client, upstream: undefined, frozen: false };
     this.pairs.add(pair);
     client.on('error', () => undefined);
@@ -49,7 +51,7 @@ export class TcpProxy {
         client.end('HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
         return;
       }
-      const upstream = net.connect(targetPort, '127.0.0.1');
+      const upstream = net.connect(this.targetPort, '127.0.0.1');
       pair.upstream = upstream;
       upstream.on('error', () => client.destroy());
       upstream.on('close', () => client.destroy());

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { DanmakuClient, type ClientOptions } from '../client.js';
 import { memoryStorage, type KeyValueStorage, type Platform } from '../platform.js';
+import { fetchRequest } from './fetch-request.js';
 
 export * from '../index.js';
 
@@ -27,30 +28,7 @@ export function nodePlatform(options: { storage?: KeyValueStorage } = {}): Platf
         close: (code, reason) => ws.close(code, reason),
       };
     },
-    request(request, done) {
-      const controller = new AbortController();
-      let cancelled = false;
-      const timer = setTimeout(() => controller.abort(), request.timeoutMs);
-      fetch(request.url, { method: 'POST', headers: request.headers, body: new Uint8Array(request.body) as Uint8Array<ArrayBuffer>, signal: controller.signal })
-        .then(async (response) => ({ status: response.status, body: new Uint8Array(await response.arrayBuffer()) }))
-        .then(
-          (outcome) => {
-            clearTimeout(timer);
-            if (!cancelled) done(outcome);
-          },
-          (err: unknown) => {
-            clearTimeout(timer);
-            if (!cancelled) done({ error: controller.signal.aborted ? 'request timed out' : err instanceof Error ? err.message : 'request failed' });
-          },
-        );
-      return {
-        abort: () => {
-          cancelled = true;
-          clearTimeout(timer);
-          controller.abort();
-        },
-      };
-    },
+    request: fetchRequest((url, init) => fetch(url, { ...init, body: new Uint8Array(init.body) as Uint8Array<ArrayBuffer> })),
     storage: options.storage ?? memoryStorage(),
     onNetworkChange: () => () => undefined,
     onForegroundChange: () => () => undefined,
