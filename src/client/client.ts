@@ -88,6 +88,8 @@ export class DanmakuClient {
 
   private currentState: ClientState = 'idle';
   private link: Link | undefined;
+  /** The current link is open and hello has gone out: frames sent now follow it. */
+  private linkReady = false;
   private transport: Transport = 'websocket';
   private linkOpenedAt: number | undefined;
   private attempt = 0;
@@ -164,12 +166,12 @@ export class DanmakuClient {
 
   join(room: string): void {
     if (!this.rooms.add(room)) return;
-    if (this.currentState === 'open') this.link?.send({ join: { room, epoch: '', lastSeq: 0 } });
+    if (this.linkReady) this.link?.send({ join: { room, epoch: '', lastSeq: 0 } });
   }
 
   leave(room: string): void {
     if (!this.rooms.remove(room)) return;
-    if (this.currentState === 'open') this.link?.send({ leave: { room } });
+    if (this.linkReady) this.link?.send({ leave: { room } });
   }
 
   /**
@@ -181,7 +183,7 @@ export class DanmakuClient {
     const clientMsgId = `${Date.now().toString(36)}-${Math.floor(this.random() * 2 ** 32).toString(36)}-${(this.nextMsgId++).toString(36)}`;
     const entry = { clientMsgId, room, text, color: options.color ?? 0xffffff, mode: options.mode ?? 0, createdAt: Date.now() };
     const receipt = this.outbox.add(entry);
-    if (this.currentState === 'open') this.sendComment(entry);
+    if (this.linkReady) this.sendComment(entry);
     return receipt;
   }
 
@@ -202,6 +204,7 @@ export class DanmakuClient {
     if (this.currentState !== 'reconnecting') this.setState('connecting');
     this.events.emit({ type: 'connecting', attempt: this.attempt, url, transport: this.transport });
     this.linkOpenedAt = undefined;
+    this.linkReady = false;
     let link: Link | undefined;
     const handlers = {
       open: () => {
@@ -234,6 +237,7 @@ export class DanmakuClient {
     });
     for (const cursor of this.rooms.list()) link.send({ join: cursor });
     for (const entry of this.outbox.pending()) this.sendComment(entry);
+    this.linkReady = true;
   }
 
   private welcomed(welcome: NonNullable<ServerFrame['welcome']>): void {
@@ -380,6 +384,7 @@ export class DanmakuClient {
     const now = Date.now();
     const wasOpen = this.linkOpenedAt !== undefined;
     this.link = undefined;
+    this.linkReady = false;
     this.stopHeartbeat();
     this.stopWebSocketProbe();
     if (wasOpen) {
@@ -414,6 +419,7 @@ export class DanmakuClient {
     this.stopHeartbeat();
     this.stopWebSocketProbe();
     this.link = undefined;
+    this.linkReady = false;
     for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
     this.setState('closed');
     this.outbox.abandonWaiters(reason);
@@ -441,6 +447,7 @@ export class DanmakuClient {
           this.wsFailuresInRow = 0;
           const link = this.link;
           this.link = undefined;
+          this.linkReady = false;
           link?.close(CloseCode.NORMAL, 'back to websocket');
           this.stopHeartbeat();
           this.stopWebSocketProbe();
