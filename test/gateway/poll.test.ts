@@ -76,19 +76,24 @@ async function roomEpoch(url: string, room: string): Promise<string> {
 t.test('an abandoned poll releases its room references; a refused token gets 401', async (t) => {
   const node = await startTestNode();
   t.teardown(() => node.drain());
+  // A WebSocket viewer keeps the room's stream (and its epoch) alive between the polls.
+  const keeper = await TestClient.connect(node.wsUrl);
+  t.teardown(() => keeper.close());
+  await keeper.join('quiet');
   const epoch = await roomEpoch(node.url, 'quiet');
   t.not(epoch, '', 'a fresh cursor is answered with the room head');
 
   const controller = new AbortController();
   const cursor = encodeDelimited([encodeClientFrame({ join: { room: 'quiet', epoch, lastSeq: 0 } })]);
   const abandoned = fetch(`${node.url}/poll`, { method: 'POST', body: cursor, signal: controller.signal }).catch((err: Error) => err.name);
-  while ((await gaugeValue(node.metrics.viewers)) === 0) await new Promise((resolve) => setImmediate(resolve));
-  t.equal(await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' }), 1, 'the waiting poll is an open longpoll connection');
+  while ((await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) === 0) await new Promise((resolve) => setImmediate(resolve));
+  t.equal(await gaugeValue(node.metrics.viewers), 2, 'the waiting poll holds the room like a viewer');
   controller.abort();
   t.equal(await abandoned, 'AbortError');
-  while ((await gaugeValue(node.metrics.viewers)) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-  t.equal(await gaugeValue(node.metrics.roomsActive), 0, 'the room was released');
-  t.equal(await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' }), 0);
+  while ((await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  t.equal(await gaugeValue(node.metrics.viewers), 1, 'the abandoned poll released its room reference');
+  await keeper.close();
+  t.equal(await gaugeValue(node.metrics.roomsActive), 0, 'and the room closes once its last viewer leaves');
 
   const refused = await fetch(`${node.url}/poll`, { method: 'POST', headers: { authorization: `Bearer ${token({ sub: 'x' }, 'some-other-secret-entirely')}` }, body: cursor });
   t.equal(refused.status, 401);
@@ -96,6 +101,8 @@ t.test('an abandoned poll releases its room references; a refused token gets 401
 
 t.test('draining answers waiting polls with goaway', async (t) => {
   const node = await startTestNode();
+  const keeper = await TestClient.connect(node.wsUrl);
+  await keeper.join('d');
   const body = encodeDelimited([encodeClientFrame({ join: { room: 'd', epoch: await roomEpoch(node.url, 'd'), lastSeq: 0 } })]);
   const waiting = fetch(`${node.url}/poll`, { method: 'POST', body });
   while ((await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) === 0) await new Promise((resolve) => setImmediate(resolve));
