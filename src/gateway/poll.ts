@@ -1,23 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import type { Config } from '../config/config.js';
-import type { Logger } from '../log.js';
-import { platformLabel, type CloseReason, type Metrics } from '../metrics/metrics.js';
+import { platformLabel, type CloseReason } from '../metrics/metrics.js';
 import { ErrorCode, decodeClientFrame, decodeDelimited, encodeDelimited, encodeServerFrame, type ClientFrame, type ServerFrameProps } from '../protocol/codec.js';
-import type { RoomHub } from '../rooms/hub.js';
 import { bearerToken, checkTokens } from './auth.js';
 import type { CommentPipeline } from './comments.js';
+import type { GatewayDeps } from './gateway.js';
 import { sendJson } from './http.js';
 import { ROOM_ID, type Session } from './session.js';
-
-export interface PollDeps {
-  readonly config: Config;
-  readonly hub: RoomHub;
-  readonly comments: CommentPipeline;
-  readonly metrics: Metrics;
-  readonly log: Logger;
-  readonly viewers: (room: string) => number;
-}
 
 /** Longest a receive request is held open; below common proxy idle timeouts (30-60 s). */
 export const MAX_POLL_WAIT_MS = 25_000;
@@ -53,7 +42,7 @@ export class PollEndpoint {
   private readonly waiting = new Set<Waiting>();
   private draining = false;
 
-  constructor(private readonly deps: PollDeps) {}
+  constructor(private readonly deps: GatewayDeps) {}
 
   attach(app: TemplatedApp): void {
     app.post('/poll', (res, req) => {
