@@ -59,9 +59,9 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const rate = new KeyedTokenBuckets(config.limits.commentRatePerSec, config.limits.commentBurst);
   let accepting = true;
   const comments = new CommentPipeline(config.limits, batcher, new RetryCache(config.limits.dedupWindowMs), rate, metrics, () => accepting);
-  const gateway = new Gateway({ config, hub, comments, metrics, log, viewers: (room) => hub.localViewers(room) });
-
-  const poll = new PollEndpoint({ config, hub, comments, metrics, log, viewers: (room) => hub.localViewers(room) });
+  const endpointDeps = { config, hub, comments, metrics, log, viewers: (room: string) => hub.localViewers(room) };
+  const gateway = new Gateway(endpointDeps);
+  const poll = new PollEndpoint(endpointDeps);
 
   gateway.attach(app);
   poll.attach(app);
