@@ -3,8 +3,10 @@ import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory.js';
 import type { Config } from './config/config.js';
 import { CommentPipeline } from './gateway/comments.js';
+import { attachDemo } from './gateway/demo.js';
 import { Gateway } from './gateway/gateway.js';
 import { attachHealth, attachNotFound } from './gateway/http.js';
+import { PollEndpoint } from './gateway/poll.js';
 import { topicOf } from './gateway/session.js';
 import { loadNativeUws } from './gateway/uws.js';
 import { UpgradeAdmission } from './limits/admission.js';
@@ -49,6 +51,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const hub = new RoomHub(
     bus,
     (room, frame) => {
+      poll.deliver(room, frame);
       const topic = topicOf(room);
       const viewers = app.numSubscribers(topic);
       if (viewers === 0) return;
@@ -65,9 +68,13 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   let accepting = true;
   const comments = new CommentPipeline(config.limits, batcher, new RetryCache(config.limits.dedupWindowMs), rate, metrics, () => accepting);
   const admission = new UpgradeAdmission(config.limits);
-  const gateway = new Gateway({ config, hub, comments, metrics, log, admission, viewers: (room) => hub.localViewers(room) });
+  const endpointDeps = { config, hub, comments, metrics, log, admission, viewers: (room: string) => hub.localViewers(room) };
+  const gateway = new Gateway(endpointDeps);
+  const poll = new PollEndpoint(endpointDeps);
 
   gateway.attach(app);
+  poll.attach(app);
+  attachDemo(app, config);
   attachHealth(app, {
     ready: () => accepting && bus.isReady(),
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
@@ -86,6 +93,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       uWS.us_listen_socket_close(listenSocket);
       // Every comment accepted so far gets its ack before its socket is told to go away.
       await batcher.flushAll();
+      poll.drain();
       await gateway.drain(CLOSE_HANDSHAKE_TIMEOUT_MS);
       gateway.stop();
       rate.close();

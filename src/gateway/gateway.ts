@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { HttpRequest, HttpResponse, TemplatedApp, WebSocket, us_socket_context_t } from 'uWebSockets.js';
-import { verifyToken, type Claims } from '../auth/token.js';
+import { verifyToken } from '../auth/token.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
 import { platformLabel, type CloseReason, type Metrics, type UpgradeRefusal } from '../metrics/metrics.js';
@@ -8,11 +7,11 @@ import { recordReport } from '../metrics/telemetry.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import { ErrorCode, decodeClientFrame, encodeServerFrame, type ClientFrame, type ServerFrameProps } from '../protocol/codec.js';
 import type { RoomHub } from '../rooms/hub.js';
-import { TokenBucket } from '../limits/token-bucket.js';
 import type { UpgradeAdmission } from '../limits/admission.js';
+import { bearerToken, checkTokens } from './auth.js';
 import type { CommentPipeline } from './comments.js';
 import { RttProbe } from './rtt.js';
-import { ROOM_ID, topicOf, type Session } from './session.js';
+import { ROOM_ID, createSession, topicOf, type Session } from './session.js';
 
 type Socket = WebSocket<Session>;
 
@@ -28,13 +27,6 @@ export interface GatewayDeps {
   readonly admission: UpgradeAdmission;
   /** Whole-room viewer count (across nodes in a cluster). */
   readonly viewers: (room: string) => number;
-}
-
-type TokenCheck = { readonly ok: true; readonly claims: Claims | undefined } | { readonly ok: false; readonly reason: string };
-
-function bearer(header: string): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  return match?.[1];
 }
 
 /**
@@ -55,18 +47,6 @@ export class Gateway {
 
   get connectionCount(): number {
     return this.sockets.size;
-  }
-
-  /** Checks every token the client presented; the header wins over the query, which wins over hello. */
-  private checkTokens(tokens: readonly (string | undefined)[]): TokenCheck {
-    let winner: Claims | undefined;
-    for (const token of tokens) {
-      if (token === undefined || token === '') continue;
-      const verified = verifyToken(this.deps.config.authSecret, token);
-      if (!verified.ok) return { ok: false, reason: verified.reason };
-      winner ??= verified.claims;
-    }
-    return { ok: true, claims: winner };
   }
 
   attach(app: TemplatedApp): void {
@@ -108,30 +88,12 @@ export class Gateway {
     const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
     const admission = this.deps.admission.admit(ip, req.getHeader('origin'));
     if (!admission.ok) return this.refuseUpgrade(res, admission.status, admission.reason, 'connection refused; retry later', admission.retryAfterSec);
-    const header = req.getHeader('authorization');
-    const headerToken = header === '' ? undefined : (bearer(header) ?? '');
+    const headerToken = bearerToken(req.getHeader('authorization'));
     if (headerToken === '') return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', 'authorization header is not a bearer token');
-    const auth = this.checkTokens([headerToken, req.getQuery('token')]);
+    // The header wins over the query, which wins over hello.
+    const auth = checkTokens(this.deps.config.authSecret, [headerToken, req.getQuery('token')]);
     if (!auth.ok) return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', `token refused: ${auth.reason}`);
-    const now = Date.now();
-    const session: Session = {
-      id: randomBytes(9).toString('base64url'),
-      ip,
-      openedAt: now,
-      claims: auth.claims,
-      platform: 'other',
-      rooms: new Set(),
-      badFrames: 0,
-      joins: new TokenBucket(limits.joinRatePerConnection, limits.joinRatePerConnection * 2),
-      telemetryEvents: 0,
-      reconnectCounted: false,
-      rttToken: 0,
-      rttSentAt: 0,
-      lastSeenAt: now,
-      overLimit: false,
-      closed: false,
-      closeReason: undefined,
-    };
+    const session = createSession(ip, auth.claims, 'other', limits);
     res.upgrade(session, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
   }
 

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { Claims } from '../auth/token.js';
-import type { TokenBucket } from '../limits/token-bucket.js';
+import type { Limits } from '../config/config.js';
+import { TokenBucket } from '../limits/token-bucket.js';
 import type { CloseReason, Platform } from '../metrics/metrics.js';
 import type { RttState } from './rtt.js';
 
@@ -31,4 +33,27 @@ export const ROOM_ID = /^[A-Za-z0-9_.:-]+$/;
 
 export function topicOf(room: string): string {
   return `r/${room}`;
+}
+
+/** A fresh session for a WebSocket or a long-poll request. */
+export function createSession(ip: string, claims: Claims | undefined, platform: Platform, limits: Limits): Session {
+  const now = Date.now();
+  return {
+    id: randomBytes(9).toString('base64url'),
+    ip,
+    openedAt: now,
+    claims,
+    platform,
+    rooms: new Set(),
+    badFrames: 0,
+    joins: new TokenBucket(limits.joinRatePerConnection, limits.joinRatePerConnection * 2),
+    telemetryEvents: 0,
+    reconnectCounted: false,
+    rttToken: 0,
+    rttSentAt: 0,
+    lastSeenAt: now,
+    overLimit: false,
+    closed: false,
+    closeReason: undefined,
+  };
 }

@@ -16,6 +16,8 @@ export const CloseCode = {
   SLOW_CONSUMER: 4001,
   /** The server is shedding connections; reconnect after a delay. */
   OVERLOADED: 4002,
+  /** Sent by the client SDK when no pong came back in time: the path is dead, it reconnects. */
+  HEARTBEAT_TIMEOUT: 4003,
   /** The token in hello was refused. Get a new token before reconnecting. */
   UNAUTHENTICATED: 4100,
   /** A moderator closed this user's connections. */

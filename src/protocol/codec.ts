@@ -1,13 +1,16 @@
 import './runtime.js';
+import $protobuf from 'protobufjs/minimal.js';
 import { danmaku } from './generated/danmaku.js';
 
 export const v1 = danmaku.v1;
+
 export const ErrorCode = v1.ErrorCode;
 export type ErrorCode = danmaku.v1.ErrorCode;
 export const Mode = v1.Mode;
 export type Mode = danmaku.v1.Mode;
 
 export type ClientFrame = danmaku.v1.ClientFrame;
+export type ClientFrameProps = danmaku.v1.ClientFrame.$Properties;
 export type ServerFrameProps = danmaku.v1.ServerFrame.$Properties;
 export type DanmakuProps = danmaku.v1.Danmaku.$Properties;
 export type ServerFrame = danmaku.v1.ServerFrame;
@@ -96,4 +99,22 @@ export function stampBatch(body: Uint8Array, epoch: string, seq: number): Uint8A
   out[pos++] = BATCH_SEQ_TAG;
   writeVarint(out, pos, seq);
   return out;
+}
+
+/**
+ * Several frames in one HTTP body (the /poll transport): each is preceded by its length as a
+ * varint, the same framing protobuf uses for length-delimited fields.
+ */
+export function encodeDelimited(frames: readonly Uint8Array[]): Uint8Array {
+  const writer = $protobuf.Writer.create();
+  for (const frame of frames) writer.bytes(frame);
+  return writer.finish();
+}
+
+/** Splits a length-delimited body into its frames; throws on a truncated body. */
+export function decodeDelimited(body: Uint8Array): Uint8Array[] {
+  const reader = $protobuf.Reader.create(body);
+  const frames: Uint8Array[] = [];
+  while (reader.pos < reader.len) frames.push(reader.bytes());
+  return frames;
 }

@@ -120,7 +120,8 @@ export class RoomHub {
     const local = this.acquire(room);
     const start = await local.subscription.ready;
     local.delivered ??= start;
-    if (lastSeq === 0) {
+    // An epoch with seq 0 is a cursor too: the viewer joined an empty room and must get what came since.
+    if (lastSeq === 0 && epoch === '') {
       return { outcome: 'fresh', head: local.delivered, replay: [] };
     }
     const replay: Uint8Array[] = [];

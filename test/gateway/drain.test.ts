@@ -5,7 +5,7 @@ import { startTestNode, token } from '../helpers/node.js';
 import { TestClient } from '../helpers/client.js';
 
 t.test('graceful drain: every acknowledged comment is delivered before goaway and close 1012', async (t) => {
-  const node = await startTestNode({ COMMENT_RATE_PER_SEC: '100000', COMMENT_BURST: '100000', BATCH_INTERVAL_MS: '100' });
+  const node = await startTestNode({ COMMENT_RATE_PER_SEC: '100000', COMMENT_BURST: '100000', ROOM_RATE_PER_SEC: '100000', BATCH_INTERVAL_MS: '100' });
   const viewer = await TestClient.connect(node.wsUrl);
   await viewer.join('drain');
   const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'p' }) });

@@ -1,0 +1,40 @@
+import WebSocket from 'ws';
+import { DanmakuClient, type ClientOptions } from '../client.js';
+import { memoryStorage, type KeyValueStorage, type Platform } from '../platform.js';
+import { fetchRequest } from './fetch-request.js';
+
+export * from '../index.js';
+
+/** Node: sockets from the `ws` package, HTTP from fetch, storage in memory unless given. */
+export function nodePlatform(options: { storage?: KeyValueStorage } = {}): Platform {
+  return {
+    name: 'node',
+    openSocket(url, handlers) {
+      const ws = new WebSocket(url);
+      ws.binaryType = 'nodebuffer';
+      let status: number | undefined;
+      ws.on('open', () => handlers.open());
+      ws.on('message', (data: Buffer) => handlers.message(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+      ws.on('unexpected-response', (_request, response) => {
+        status = response.statusCode;
+        ws.terminate();
+      });
+      ws.on('error', () => undefined);
+      ws.on('close', (code, reason) => handlers.close({ code: status === undefined ? code : 1006, reason: status === undefined ? reason.toString() : `upgrade refused: ${status}`, ...(status === undefined ? {} : { httpStatus: status }) }));
+      return {
+        send: (data) => {
+          if (ws.readyState === WebSocket.OPEN) ws.send(data);
+        },
+        close: (code, reason) => ws.close(code, reason),
+      };
+    },
+    request: fetchRequest((url, init) => fetch(url, { ...init, body: new Uint8Array(init.body) as Uint8Array<ArrayBuffer> })),
+    storage: options.storage ?? memoryStorage(),
+    onNetworkChange: () => () => undefined,
+    onForegroundChange: () => () => undefined,
+  };
+}
+
+export function createNodeClient(options: Omit<ClientOptions, 'platform'> & { storage?: KeyValueStorage }): DanmakuClient {
+  return new DanmakuClient({ ...options, platform: nodePlatform({ storage: options.storage }) });
+}
