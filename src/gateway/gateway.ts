@@ -37,6 +37,7 @@ export class Gateway {
   readonly sockets = new Set<Socket>();
   private draining = false;
   private readonly sweepTimer: NodeJS.Timeout;
+  private app: TemplatedApp | undefined;
 
   constructor(private readonly deps: GatewayDeps) {
     this.sweepTimer = setInterval(() => this.dropSlowViewers(), 1000).unref();
@@ -59,6 +60,7 @@ export class Gateway {
   }
 
   attach(app: TemplatedApp): void {
+    this.app = app;
     const { limits } = this.deps.config;
     app.ws<Session>('/ws', {
       maxPayloadLength: limits.maxFrameBytes,
@@ -152,6 +154,25 @@ export class Gateway {
     if (session.closed) return;
     session.closeReason = reason;
     ws.end(code, text);
+  }
+
+  /** Sends one encoded ServerFrame to every viewer of a room on this node; returns how many. */
+  publishToRoom(room: string, frame: Uint8Array): number {
+    const topic = topicOf(room);
+    const viewers = this.app?.numSubscribers(topic) ?? 0;
+    if (viewers > 0) this.app?.publish(topic, frame, true);
+    return viewers;
+  }
+
+  /** Closes every socket of one user on this node; returns how many. */
+  closeUser(userId: string, reason: CloseReason, code: number, text: string): number {
+    let closed = 0;
+    for (const ws of [...this.sockets]) {
+      if (ws.getUserData().claims?.sub !== userId) continue;
+      this.end(ws, reason, code, text);
+      closed++;
+    }
+    return closed;
   }
 
   private badFrame(ws: Socket, message: string): void {
