@@ -29,7 +29,13 @@ export class FileStore implements StateStore {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
     if (raw !== undefined) {
-      const parsed: unknown = JSON.parse(raw);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch (err) {
+        // Starting with an empty state would silently lift every ban: refuse to start instead.
+        throw new Error(`${store.path}: not valid JSON (${(err as Error).message}); fix or remove it`);
+      }
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${store.path}: not a JSON object`);
       for (const [key, value] of Object.entries(parsed)) {
         if (typeof value === 'string') store.entries.set(key, value);

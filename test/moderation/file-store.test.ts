@@ -32,5 +32,5 @@ t.test('file store: put, delete, watch, and a reopen sees the same entries', asy
 t.test('a corrupt state file stops start-up instead of starting with no bans', async (t) => {
   const dir = tempDataDir();
   await writeFile(join(dir, 'moderation-state.json'), '{"a":');
-  await t.rejects(FileStore.open(dir), SyntaxError);
+  await t.rejects(FileStore.open(dir), /moderation-state\.json: not valid JSON/);
 });
