@@ -62,6 +62,9 @@ export class AuditLog {
     const at = this.now();
     const full: AuditEntry = { id: this.newId(at), at, ...entry };
     await this.store.put(PREFIX + full.id, JSON.stringify(full));
+    // Readable here at once, even before a cluster store's watch delivers it back.
+    this.entries.set(full.id, full);
+    this.sorted = undefined;
     const ids = this.ids();
     const excess = ids.length - this.maxEntries;
     if (excess > 0) await Promise.all(ids.slice(ids.length - excess).map((id) => this.store.delete(PREFIX + id)));
