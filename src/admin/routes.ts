@@ -11,6 +11,7 @@ import type { AdminContext, Reply, Route } from './http.js';
 import {
   BadRequest,
   HttpError,
+  type Body,
   objectBody,
   optionalBoolean,
   optionalChoice,
@@ -83,6 +84,26 @@ export function adminRoutes(deps: AdminDeps): Route[] {
     };
   };
 
+  /** Creates a ban or a user mute from a validated body. */
+  const restrict = async (kind: Ban['kind'], body: Body, inRoom: string | null, context: AdminContext): Promise<Ban> => {
+    const userId = requiredString(body, 'userId', USER_ID);
+    const durationSeconds = optionalInteger(body, 'durationSeconds', 1, MAX_BAN_SECONDS);
+    const reason = requiredString(body, 'reason', REASON);
+    const createdAt = Date.now();
+    const ban: Ban = {
+      id: newId(),
+      kind,
+      userId,
+      room: inRoom,
+      reason,
+      createdAt,
+      expiresAt: durationSeconds === undefined ? null : createdAt + durationSeconds * 1000,
+      createdBy: context.actor.sub,
+    };
+    await state.putBan(ban);
+    return ban;
+  };
+
   const putSettings = async (context: AdminContext, base: RoomSettings): Promise<Reply> => {
     const name = room(context);
     const settings = settingsFrom(context.body, base);
@@ -104,7 +125,7 @@ export function adminRoutes(deps: AdminDeps): Route[] {
       path: '/rooms/:room',
       handle: (context) => {
         const name = room(context);
-        return ok({ ...roomSummary(name), bans: state.bans().filter((b) => b.room === name) });
+        return ok({ ...roomSummary(name), bans: state.bans().filter((b) => b.room === name), mutes: state.bans('mute').filter((b) => b.room === name) });
       },
     },
     {
@@ -159,22 +180,8 @@ export function adminRoutes(deps: AdminDeps): Route[] {
       action: 'ban.create',
       handle: async (context) => {
         const body = objectBody(context.body, ['userId', 'room', 'durationSeconds', 'reason']);
-        const userId = requiredString(body, 'userId', USER_ID);
         const inRoom = optionalString(body, 'room', { max: limits.maxRoomIdChars, pattern: ROOM_ID, patternText: 'a room id (A-Z a-z 0-9 _ . : -)' });
-        const durationSeconds = optionalInteger(body, 'durationSeconds', 1, MAX_BAN_SECONDS);
-        const reason = requiredString(body, 'reason', REASON);
-        const createdAt = Date.now();
-        const ban: Ban = {
-          id: newId(),
-          userId,
-          room: inRoom ?? null,
-          reason,
-          createdAt,
-          expiresAt: durationSeconds === undefined ? null : createdAt + durationSeconds * 1000,
-          createdBy: context.actor.sub,
-        };
-        await state.putBan(ban);
-        return { status: 201, body: { ban } };
+        return { status: 201, body: { ban: await restrict('ban', body, inRoom ?? null, context) } };
       },
     },
     {
@@ -206,6 +213,27 @@ export function adminRoutes(deps: AdminDeps): Route[] {
         const bans = state.bans().filter((b) => b.userId === userId);
         await Promise.all(bans.map((b) => state.deleteBan(b.id)));
         return ok({ deleted: bans });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/rooms/:room/mutes',
+      action: 'mute.create',
+      handle: async (context) => {
+        const name = room(context);
+        const body = objectBody(context.body, ['userId', 'durationSeconds', 'reason']);
+        return { status: 201, body: { mute: await restrict('mute', body, name, context) } };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/mutes/:id',
+      action: 'mute.delete',
+      handle: async (context) => {
+        const mute = state.ban(context.params.id ?? '', 'mute');
+        if (mute === undefined) throw new HttpError(404, 'not_found', 'no such mute');
+        await state.deleteBan(mute.id);
+        return ok({ deleted: mute });
       },
     },
     {

@@ -7,7 +7,7 @@ export type GateResult =
   | { readonly ok: false; readonly code: ErrorCode; readonly retryAfterMs: number };
 
 /**
- * The moderation checks of one comment, in order: ban, room mute, the room's length limit, slow
+ * The moderation checks of one comment, in order: ban, room or user mute, the room's length limit, slow
  * mode, word filter. Slow mode is counted per node (a user spread over two nodes of a cluster
  * could post once per interval on each); the rest is shared state.
  */
@@ -24,9 +24,9 @@ export class ModerationGate {
   }
 
   check(userId: string, room: string, text: string): GateResult {
-    if (this.state.activeBan(userId, room) !== undefined) return { ok: false, code: ErrorCode.BANNED, retryAfterMs: 0 };
+    if (this.state.active('ban', userId, room) !== undefined) return { ok: false, code: ErrorCode.BANNED, retryAfterMs: 0 };
     const settings = this.state.settings(room);
-    if (settings.muted) return { ok: false, code: ErrorCode.MUTED, retryAfterMs: 0 };
+    if (settings.muted || this.state.active('mute', userId, room) !== undefined) return { ok: false, code: ErrorCode.MUTED, retryAfterMs: 0 };
     if (settings.maxCommentChars !== null && codePointLength(text) > settings.maxCommentChars) return { ok: false, code: ErrorCode.TOO_LONG, retryAfterMs: 0 };
     const key = `${room}\u0000${userId}`;
     const now = this.now();

@@ -1,8 +1,10 @@
 import type { StateStore } from '../store/store.js';
 import { WordFilter, type FilterRule } from './word-filter.js';
 
+/** A ban refuses a user's comments with BANNED; a mute (always in one room) with MUTED. */
 export interface Ban {
   readonly id: string;
+  readonly kind: 'ban' | 'mute';
   readonly userId: string;
   /** null: banned in every room. */
   readonly room: string | null;
@@ -100,6 +102,8 @@ export class ModerationState {
       if (forUser?.size === 0) this.bansByUser.delete(old.userId);
     }
     if (ban === undefined || typeof ban.userId !== 'string') return;
+    // Bans stored before mutes existed carry no kind.
+    if (ban.kind !== 'mute') ban = { ...ban, kind: 'ban' };
     this.bansById.set(id, ban);
     let forUser = this.bansByUser.get(ban.userId);
     if (forUser === undefined) this.bansByUser.set(ban.userId, (forUser = new Set()));
@@ -161,12 +165,13 @@ export class ModerationState {
 
   // ------------------------------------------------------------------ reads (hot path)
 
-  activeBan(userId: string, room: string): Ban | undefined {
+  /** The user's ban (kind "ban") or mute (kind "mute") in force in this room, if any. */
+  active(kind: Ban['kind'], userId: string, room: string): Ban | undefined {
     const forUser = this.bansByUser.get(userId);
     if (forUser === undefined) return undefined;
     const now = this.now();
     for (const ban of forUser) {
-      if ((ban.room === null || ban.room === room) && (ban.expiresAt === null || ban.expiresAt > now)) return ban;
+      if (ban.kind === kind && (ban.room === null || ban.room === room) && (ban.expiresAt === null || ban.expiresAt > now)) return ban;
     }
     return undefined;
   }
@@ -189,13 +194,15 @@ export class ModerationState {
 
   // ------------------------------------------------------------------ reads (admin)
 
-  bans(): Ban[] {
+  /** Bans (or mutes) in force, oldest first. */
+  bans(kind: Ban['kind'] = 'ban'): Ban[] {
     const now = this.now();
-    return [...this.bansById.values()].filter((b) => b.expiresAt === null || b.expiresAt > now).sort((a, b) => a.createdAt - b.createdAt);
+    return [...this.bansById.values()].filter((b) => b.kind === kind && (b.expiresAt === null || b.expiresAt > now)).sort((a, b) => a.createdAt - b.createdAt);
   }
 
-  ban(id: string): Ban | undefined {
-    return this.bansById.get(id);
+  ban(id: string, kind: Ban['kind'] = 'ban'): Ban | undefined {
+    const ban = this.bansById.get(id);
+    return ban?.kind === kind ? ban : undefined;
   }
 
   filters(): FilterRule[] {

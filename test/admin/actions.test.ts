@@ -46,6 +46,20 @@ t.test('each admin action, seen by connected clients', async (t) => {
     t.ok((await post(bob, 'other', 'y')).ok);
   });
 
+  t.test('user mute in one room, unmute', async (t) => {
+    const lou = await connect('lou');
+    const created = await admin(node.url, 'POST', '/rooms/chat/mutes', { body: { userId: 'lou', reason: 'calm down', durationSeconds: 300 } });
+    t.equal(created.status, 201);
+    t.match(created.body.mute, { kind: 'mute', userId: 'lou', room: 'chat', reason: 'calm down' });
+    t.equal((await post(lou, 'chat', 'hey')).code, ErrorCode.MUTED, 'refused in that room');
+    t.ok((await post(lou, 'lobby', 'hey')).ok, 'other rooms are fine');
+    t.same((await admin(node.url, 'GET', '/rooms/chat')).body.mutes, [created.body.mute]);
+    t.same((await admin(node.url, 'GET', '/bans?userId=lou')).body.bans, [], 'a mute is not a ban');
+    t.equal((await admin(node.url, 'DELETE', `/bans/${created.body.mute.id}`)).status, 404, 'nor deleted as one');
+    t.equal((await admin(node.url, 'DELETE', `/mutes/${created.body.mute.id}`)).status, 200);
+    t.ok((await post(lou, 'chat', 'thanks')).ok, 'unmuted');
+  });
+
   t.test('room mute, maximum length, slow mode', async (t) => {
     const carol = await connect('carol');
     const dave = await connect('dave');
@@ -153,10 +167,13 @@ t.test('each admin action, seen by connected clients', async (t) => {
   t.test('audit: every action with who, what, when and result, paged', async (t) => {
     const page = await admin(node.url, 'GET', '/audit?limit=200');
     const actions = page.body.entries.map((e: { action: string }) => e.action);
-    for (const action of ['ban.create', 'ban.delete', 'ban.delete_user', 'room.settings.update', 'room.settings.replace', 'filter.create', 'filter.delete', 'danmaku.recall', 'room.notice', 'user.kick']) {
+    for (const action of ['ban.create', 'ban.delete', 'ban.delete_user', 'mute.create', 'mute.delete', 'room.settings.update', 'room.settings.replace', 'filter.create', 'filter.delete', 'danmaku.recall', 'room.notice', 'user.kick']) {
       t.ok(actions.includes(action), `${action} audited`);
     }
-    for (const entry of page.body.entries) t.match(entry, { actor: ADMIN_SUB, status: Number, result: 'ok', at: Number, method: String, path: /^\/admin\/v1\// });
+    for (const entry of page.body.entries) {
+      t.match(entry, { actor: ADMIN_SUB, status: Number, result: entry.status < 400 ? 'ok' : 'refused', at: Number, method: String, path: /^\/admin\/v1\// });
+    }
+    t.ok(page.body.entries.some((e: { status: number; action: string }) => e.action === 'ban.delete' && e.status === 404), 'refused actions are audited too');
     const times = page.body.entries.map((e: { at: number }) => e.at);
     t.same(times, [...times].sort((a, b) => b - a), 'newest first');
     const first = await admin(node.url, 'GET', '/audit?limit=3');

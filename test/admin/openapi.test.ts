@@ -82,7 +82,9 @@ t.test('every documented route answers as documented against a running node', as
   t.teardown(() => node.drain());
   const ban = await admin(node.url, 'POST', '/bans', { body: { userId: 'spammer', reason: 'setup' } });
   const filter = await admin(node.url, 'POST', '/filters', { body: { pattern: 'setup' } });
-  const idFor = (path: string) => (path.startsWith('/bans') ? ban.body.ban.id : filter.body.filter.id);
+  const mute = await admin(node.url, 'POST', '/rooms/lobby/mutes', { body: { userId: 'chatty', reason: 'setup' } });
+  const ids: Record<string, string> = { bans: ban.body.ban.id, filters: filter.body.filter.id, mutes: mute.body.mute.id };
+  const idFor = (path: string) => ids[path.split('/')[1] as string] as string;
   const urlOf = (path: string, id?: string) => path.replace('{room}', 'lobby').replace('{userId}', 'spammer').replace('{id}', id ?? idFor(path));
 
   const check = async (label: string, operation: Operation, method: string, url: string, options: Parameters<typeof admin>[3], expect: (status: number) => boolean) => {

@@ -17,10 +17,10 @@ t.test('changes made through one state reach another watching the same store; ba
     return store.close();
   });
 
-  await nodeA.putBan({ id: 'b1', userId: 'u1', room: null, reason: 'r', createdAt: now, expiresAt: now + 5000, createdBy: 'm' });
-  t.equal(nodeB.activeBan('u1', 'any-room')?.id, 'b1', 'the other node applies the ban');
+  await nodeA.putBan({ id: 'b1', kind: 'ban', userId: 'u1', room: null, reason: 'r', createdAt: now, expiresAt: now + 5000, createdBy: 'm' });
+  t.equal(nodeB.active('ban', 'u1', 'any-room')?.id, 'b1', 'the other node applies the ban');
   now += 5000;
-  t.equal(nodeB.activeBan('u1', 'any-room'), undefined, 'expired at expiresAt');
+  t.equal(nodeB.active('ban', 'u1', 'any-room'), undefined, 'expired at expiresAt');
   t.same(nodeB.bans(), [], 'expired bans are not listed');
 
   await nodeA.putRoomSettings('r:1', { muted: true, slowModeSeconds: 3, maxCommentChars: 10 });
