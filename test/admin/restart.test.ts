@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import t from 'tap';
 import { ErrorCode } from '../../src/protocol/codec.js';
 import { admin } from '../helpers/admin.js';
@@ -6,6 +7,7 @@ import { startTestNode, tempDataDir, token } from '../helpers/node.js';
 
 t.test('moderation state and the audit log survive a restart of the node (same DATA_DIR)', async (t) => {
   const dataDir = tempDataDir();
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
   const first = await startTestNode({ DATA_DIR: dataDir });
   const ban = await admin(first.url, 'POST', '/bans', { body: { userId: 'mallory', reason: 'spam bot' } });
   await admin(first.url, 'PUT', '/rooms/lobby/settings', { body: { slowModeSeconds: 30, maxCommentChars: 20 } });

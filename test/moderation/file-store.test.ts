@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
@@ -6,6 +7,7 @@ import { tempDataDir } from '../helpers/node.js';
 
 t.test('file store: put, delete, watch, and a reopen sees the same entries', async (t) => {
   const dir = tempDataDir();
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const store = await FileStore.open(dir);
   const seen: [string, string | undefined][] = [];
   await store.watch((key, value) => seen.push([key, value]));
@@ -31,6 +33,7 @@ t.test('file store: put, delete, watch, and a reopen sees the same entries', asy
 
 t.test('a corrupt state file stops start-up instead of starting with no bans', async (t) => {
   const dir = tempDataDir();
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   await writeFile(join(dir, 'moderation-state.json'), '{"a":');
   await t.rejects(FileStore.open(dir), /moderation-state\.json: not valid JSON/);
 });

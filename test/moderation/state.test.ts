@@ -1,10 +1,12 @@
+import { rmSync } from 'node:fs';
 import t from 'tap';
 import { ModerationState } from '../../src/moderation/state.js';
 import { FileStore } from '../../src/store/file.js';
 import { tempDataDir } from '../helpers/node.js';
 
 t.test('changes made through one state reach another watching the same store; bans expire by the clock', async (t) => {
-  const store = await FileStore.open(tempDataDir());
+  const dir = tempDataDir();
+  const store = await FileStore.open(dir);
   let now = 1_000_000;
   const clock = () => now;
   const nodeA = new ModerationState(store, { recallTtlMs: 60_000, now: clock });
@@ -14,7 +16,7 @@ t.test('changes made through one state reach another watching the same store; ba
   t.teardown(() => {
     nodeA.stop();
     nodeB.stop();
-    return store.close();
+    return store.close().then(() => rmSync(dir, { recursive: true, force: true }));
   });
 
   await nodeA.putBan({ id: 'b1', kind: 'ban', userId: 'u1', room: null, reason: 'r', createdAt: now, expiresAt: now + 5000, createdBy: 'm' });
