@@ -1,4 +1,8 @@
 import type { us_listen_socket } from 'uWebSockets.js';
+import { AuditLog } from './admin/audit.js';
+import { applyModerationSignals } from './admin/effects.js';
+import { attachAdminRoutes } from './admin/http.js';
+import { adminRoutes } from './admin/routes.js';
 import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory.js';
 import type { Config } from './config/config.js';
@@ -13,9 +17,14 @@ import { UpgradeAdmission } from './limits/admission.js';
 import { KeyedTokenBuckets } from './limits/token-bucket.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { ModerationGate } from './moderation/gate.js';
+import { ModerationState } from './moderation/state.js';
+import { countBatchItems } from './protocol/batch-scan.js';
 import { RoomBatcher } from './rooms/batcher.js';
 import { RoomHub } from './rooms/hub.js';
+import { RoomRates } from './rooms/rates.js';
 import { RetryCache } from './rooms/retry-cache.js';
+import { createStateStore } from './store/create.js';
 
 // Clients answer a close frame within a round trip; one that has not after this is gone.
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000;
@@ -46,12 +55,19 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     log.warn({ ready }, 'bus readiness changed');
   });
 
+  const store = await createStateStore(config);
+  const moderation = new ModerationState(store, { recallTtlMs: config.historyMaxAgeMs });
+  const audit = new AuditLog(store);
+  await Promise.all([moderation.start(), audit.start()]);
+  const rates = new RoomRates();
+
   // With a certificate the same port serves wss:// and https:// directly; plain ws:// is then refused.
   const app = config.tlsCertFile && config.tlsKeyFile ? uWS.SSLApp({ cert_file_name: config.tlsCertFile, key_file_name: config.tlsKeyFile }) : uWS.App();
   const hub = new RoomHub(
     bus,
     (room, frame) => {
       poll.deliver(room, frame);
+      rates.record(room, countBatchItems(frame));
       const topic = topicOf(room);
       const viewers = app.numSubscribers(topic);
       if (viewers === 0) return;
@@ -61,16 +77,19 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     },
     metrics,
     config.limits.maxReplayBytes,
+    moderation,
   );
   const roomBudget = new KeyedTokenBuckets(config.limits.roomRatePerSec, config.limits.roomRatePerSec);
   const batcher = new RoomBatcher(bus, { intervalMs: config.batchIntervalMs, maxItems: config.batchMaxItems, maxBytes: config.batchMaxBytes }, metrics, roomBudget);
   const rate = new KeyedTokenBuckets(config.limits.commentRatePerSec, config.limits.commentBurst);
   let accepting = true;
-  const comments = new CommentPipeline(config.limits, batcher, new RetryCache(config.limits.dedupWindowMs), rate, metrics, () => accepting);
+  const gate = new ModerationGate(moderation);
+  const comments = new CommentPipeline(config.limits, batcher, new RetryCache(config.limits.dedupWindowMs), rate, gate, metrics, () => accepting);
   const admission = new UpgradeAdmission(config.limits);
   const endpointDeps = { config, hub, comments, metrics, log, admission, viewers: (room: string) => hub.localViewers(room) };
   const gateway = new Gateway(endpointDeps);
   const poll = new PollEndpoint(endpointDeps);
+  applyModerationSignals(bus, gateway, moderation, log);
 
   gateway.attach(app);
   poll.attach(app);
@@ -78,6 +97,11 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   attachHealth(app, {
     ready: () => accepting && bus.isReady(),
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+  });
+  attachAdminRoutes(app, '/admin/v1', adminRoutes({ state: moderation, audit, bus, limits: config.limits, rooms: () => hub.roomNames(), viewers: endpointDeps.viewers, rates }), {
+    secret: config.authSecret,
+    audit,
+    log,
   });
   attachNotFound(app);
 
@@ -99,7 +123,11 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       rate.close();
       roomBudget.close();
       admission.close();
+      gate.close();
+      rates.close();
+      moderation.stop();
       await bus.close();
+      await store.close();
       app.close();
       log.info('drained');
     })());

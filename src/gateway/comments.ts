@@ -2,7 +2,9 @@ import { mayPostIn } from '../auth/token.js';
 import type { Limits } from '../config/config.js';
 import type { KeyedTokenBuckets } from '../limits/token-bucket.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { ModerationGate } from '../moderation/gate.js';
 import { ErrorCode, Mode, v1 } from '../protocol/codec.js';
+import { codePointLength } from '../protocol/text.js';
 import type { PostResult, RoomBatcher } from '../rooms/batcher.js';
 import type { RetryCache } from '../rooms/retry-cache.js';
 import { ROOM_ID, type Session } from './session.js';
@@ -27,18 +29,10 @@ function refused(clientMsgId: string, code: ErrorCode, retryAfterMs = 0): AckFie
   return { clientMsgId, ok: false, code, seq: 0, id: '', retryAfterMs };
 }
 
-function codePointLength(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdbff) n++;
-  }
-  return n;
-}
-
 /**
  * The checks a comment passes on its way to the batcher, in order: identity, well-formedness,
- * retry de-duplication, size, rate, then the batcher (which answers once the bus has stored it).
+ * retry de-duplication, size, rate, moderation (ban, mute, room length, slow mode, words), then
+ * the batcher (which answers once the bus has stored it).
  * A retry of a comment already accepted gets its original ack even if the user is now limited.
  */
 export class CommentPipeline {
@@ -50,6 +44,7 @@ export class CommentPipeline {
     private readonly batcher: RoomBatcher,
     private readonly retries: RetryCache,
     private readonly rate: KeyedTokenBuckets,
+    private readonly moderation: ModerationGate,
     private readonly metrics: Metrics,
     private readonly isAccepting: () => boolean,
   ) {}
@@ -83,11 +78,13 @@ export class CommentPipeline {
     if (!this.isAccepting()) return refused(clientMsgId, ErrorCode.UNAVAILABLE, RETRY_AFTER_MS);
     const retryAfter = this.rate.take(claims.sub);
     if (retryAfter > 0) return refused(clientMsgId, ErrorCode.RATE_LIMITED, retryAfter);
+    const moderated = this.moderation.check(claims.sub, room, text);
+    if (!moderated.ok) return refused(clientMsgId, moderated.code, moderated.retryAfterMs);
     const posted = this.batcher.add(room, {
       id: this.batcher.newId(),
       userId: claims.sub,
       userName: claims.name,
-      text,
+      text: moderated.text,
       color: comment.color & 0xffffff,
       mode: comment.mode,
       sentAtMs: Date.now(),
@@ -95,6 +92,9 @@ export class CommentPipeline {
       priority: claims.role === 'admin' ? 1 : 0,
     });
     this.retries.remember(claims.sub, clientMsgId, posted);
+    void posted.then((result) => {
+      if (!result.ok) this.moderation.release(claims.sub, room);
+    });
     return { posted };
   }
 }

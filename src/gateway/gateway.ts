@@ -38,6 +38,7 @@ export class Gateway {
   private draining = false;
   private readonly sweepTimer: NodeJS.Timeout;
   private readonly rtt: RttProbe;
+  private app: TemplatedApp | undefined;
 
   constructor(private readonly deps: GatewayDeps) {
     const { limits } = deps.config;
@@ -50,6 +51,7 @@ export class Gateway {
   }
 
   attach(app: TemplatedApp): void {
+    this.app = app;
     const { limits } = this.deps.config;
     app.ws<Session>('/ws', {
       // uWS drops a socket over this without a close frame the client can read (the unread rest of the
@@ -147,6 +149,25 @@ export class Gateway {
     if (session.closed) return;
     session.closeReason = reason;
     ws.end(code, text);
+  }
+
+  /** Sends one encoded ServerFrame to every viewer of a room on this node; returns how many. */
+  publishToRoom(room: string, frame: Uint8Array): number {
+    const topic = topicOf(room);
+    const viewers = this.app?.numSubscribers(topic) ?? 0;
+    if (viewers > 0) this.app?.publish(topic, frame, true);
+    return viewers;
+  }
+
+  /** Closes every socket of one user on this node; returns how many. */
+  closeUser(userId: string, reason: CloseReason, code: number, text: string): number {
+    let closed = 0;
+    for (const ws of [...this.sockets]) {
+      if (ws.getUserData().claims?.sub !== userId) continue;
+      this.end(ws, reason, code, text);
+      closed++;
+    }
+    return closed;
   }
 
   private badFrame(ws: Socket, message: string): void {

@@ -1,9 +1,15 @@
 import type { Bus, Position, StoredBatch, Subscription } from '../bus/bus.js';
-import { stampBatch } from '../protocol/codec.js';
+import { encodeBatchBody, stampBatch, v1 } from '../protocol/codec.js';
 import type { Metrics } from '../metrics/metrics.js';
 
 /** Hands one stamped batch frame to every local viewer of a room (uWS pub/sub in the gateway). */
 export type Fanout = (room: string, frame: Uint8Array) => void;
+
+/** Danmaku ids a moderator recalled; replayed history leaves them out. */
+export interface RecalledIds {
+  hasRecalls(room: string): boolean;
+  isRecalled(room: string, id: string): boolean;
+}
 
 export type JoinOutcome = 'fresh' | 'resumed' | 'gap';
 
@@ -38,6 +44,7 @@ export class RoomHub {
     private readonly fanout: Fanout,
     private readonly metrics: Metrics,
     private readonly maxReplayBytes: number,
+    private readonly recalled: RecalledIds,
   ) {}
 
   /** Local viewers of a room (a viewer joins before its replay is fetched, so it counts at once). */
@@ -93,6 +100,17 @@ export class RoomHub {
     for (const wake of local.caughtUp) wake();
   }
 
+  /**
+   * A replayed batch minus recalled danmaku. Only replays of rooms with recalls pay a decode and
+   * re-encode; live batches are never touched. A batch left empty still goes out, keeping its seq.
+   */
+  private withoutRecalled(batch: StoredBatch): Uint8Array {
+    if (!this.recalled.hasRecalls(batch.room)) return batch.body;
+    const decoded = v1.Batch.decode(batch.body);
+    const kept = decoded.items.filter((item) => !this.recalled.isRecalled(batch.room, item.id ?? ''));
+    return kept.length === decoded.items.length ? batch.body : encodeBatchBody(decoded.room, kept);
+  }
+
   private waitForDelivery(local: LocalRoom, seq: number): Promise<void> {
     if ((local.delivered?.seq ?? 0) >= seq) return Promise.resolve();
     return new Promise((resolve) => {
@@ -132,7 +150,7 @@ export class RoomHub {
       const page = await this.bus.replay(room, cursorEpoch, cursor);
       if (!page.complete) return { outcome: 'gap', head: local.delivered ?? page.head, replay: [] };
       for (const batch of page.batches) {
-        const frame = stampBatch(batch.body, batch.epoch, batch.seq);
+        const frame = stampBatch(this.withoutRecalled(batch), batch.epoch, batch.seq);
         replayBytes += frame.length;
         // Past this a resume would flood the socket with minutes-old danmaku; say gap instead.
         if (replayBytes > this.maxReplayBytes) return { outcome: 'gap', head: local.delivered ?? page.head, replay: [] };
