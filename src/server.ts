@@ -1,6 +1,7 @@
 import type { us_listen_socket } from 'uWebSockets.js';
 import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory.js';
+import { NatsBus, connectNats } from './bus/nats.js';
 import type { Config } from './config/config.js';
 import { CommentPipeline } from './gateway/comments.js';
 import { Gateway } from './gateway/gateway.js';
@@ -12,6 +13,7 @@ import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { RoomBatcher } from './rooms/batcher.js';
 import { RoomHub } from './rooms/hub.js';
+import { Presence } from './rooms/presence.js';
 import { RetryCache } from './rooms/retry-cache.js';
 
 export interface Node {
@@ -24,6 +26,15 @@ export interface Node {
 }
 
 async function createBus(config: Config): Promise<Bus> {
+  if (config.natsUrl !== undefined) {
+    const connection = await connectNats(config.natsUrl, config.natsAuth, config.nodeId);
+    try {
+      return await NatsBus.start(connection, { prefix: config.natsPrefix, historyMaxBatches: config.historyMaxBatches, historyMaxAgeMs: config.historyMaxAgeMs });
+    } catch (err) {
+      await connection.close();
+      throw err;
+    }
+  }
   return new MemoryBus({ historyMaxBatches: config.historyMaxBatches, historyMaxAgeMs: config.historyMaxAgeMs });
 }
 
@@ -56,7 +67,8 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const rate = new KeyedTokenBuckets(config.limits.commentRatePerSec, config.limits.commentBurst);
   let accepting = true;
   const comments = new CommentPipeline(config.limits, batcher, new RetryCache(config.limits.dedupWindowMs), rate, metrics, () => accepting);
-  const gateway = new Gateway({ config, hub, comments, metrics, log, viewers: (room) => hub.localViewers(room) });
+  const presence = new Presence(bus, config.nodeId, hub);
+  const gateway = new Gateway({ config, hub, comments, metrics, log, viewers: (room) => presence.total(room) });
 
   gateway.attach(app);
   attachHealth(app, {
@@ -80,6 +92,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       gateway.drain();
       gateway.stop();
       rate.close();
+      presence.close();
       await bus.close();
       app.close();
       log.info('drained');

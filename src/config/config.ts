@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { accessSync, constants } from 'node:fs';
 import { hostname } from 'node:os';
 
 /** Everything the server reads from its environment, validated and frozen. */
@@ -7,6 +8,7 @@ export interface Config {
   readonly host: string;
   readonly natsUrl: string | undefined;
   readonly natsPrefix: string;
+  readonly natsAuth: NatsAuth;
   readonly authSecret: string;
   /** True when the secret was generated because none was given: a dev setup. */
   readonly devSecret: boolean;
@@ -46,6 +48,17 @@ export interface Limits {
   readonly drainReconnectMaxMs: number;
 }
 
+/** How to authenticate to NATS and which CA to trust; at most one credential kind is set. */
+export interface NatsAuth {
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+  readonly token: string | undefined;
+  /** A NATS .creds file (JWT + nkey seed). */
+  readonly credsFile: string | undefined;
+  /** CA bundle for a tls:// NATS server with a private CA. */
+  readonly tlsCaFile: string | undefined;
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(readonly variable: string, message: string) {
@@ -76,6 +89,33 @@ function optional(env: Env, name: string): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
+function readableFile(env: Env, name: string): string | undefined {
+  const path = optional(env, name);
+  if (path === undefined) return undefined;
+  try {
+    accessSync(path, constants.R_OK);
+  } catch {
+    throw new ConfigError(name, `cannot read file "${path}"`);
+  }
+  return path;
+}
+
+function natsAuth(env: Env): NatsAuth {
+  const auth: NatsAuth = {
+    user: optional(env, 'NATS_USER'),
+    password: optional(env, 'NATS_PASSWORD'),
+    token: optional(env, 'NATS_TOKEN'),
+    credsFile: readableFile(env, 'NATS_CREDS_FILE'),
+    tlsCaFile: readableFile(env, 'NATS_TLS_CA_FILE'),
+  };
+  if ((auth.user === undefined) !== (auth.password === undefined)) {
+    throw new ConfigError(auth.user === undefined ? 'NATS_USER' : 'NATS_PASSWORD', 'NATS_USER and NATS_PASSWORD go together');
+  }
+  const kinds = [auth.user, auth.token, auth.credsFile].filter((v) => v !== undefined).length;
+  if (kinds > 1) throw new ConfigError(auth.token !== undefined ? 'NATS_TOKEN' : 'NATS_CREDS_FILE', 'use one of NATS_USER/NATS_PASSWORD, NATS_TOKEN, NATS_CREDS_FILE');
+  return Object.freeze(auth);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const givenSecret = optional(env, 'AUTH_SECRET');
@@ -99,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: text(env, 'HOST', '0.0.0.0'),
     natsUrl,
     natsPrefix: text(env, 'NATS_PREFIX', 'danmaku', /^[A-Za-z0-9_-]{1,32}$/),
+    natsAuth: natsAuth(env),
     authSecret: givenSecret ?? randomBytes(32).toString('base64url'),
     devSecret: givenSecret === undefined,
     nodeId: text(env, 'NODE_ID', `${hostname()}-${process.pid}`, /^[\w.-]{1,64}$/),
