@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import t from 'tap';
 import { BusUnavailableError, type Signal, type StoredBatch } from '../../src/bus/bus.js';
 import { NatsBus, connectNats } from '../../src/bus/nats.js';
-import { NatsServer } from '../helpers/nats.js';
+import { NO_AUTH, NatsServer } from '../helpers/nats.js';
 import { busContract } from './contract.js';
 
-const NO_AUTH = { user: undefined, password: undefined, token: undefined, credsFile: undefined, tlsCaFile: undefined };
 const server = await NatsServer.start();
 t.teardown(() => server.stop());
 

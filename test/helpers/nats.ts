@@ -3,6 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NatsAuth } from '../../src/config/config.js';
+
+/** NATS connection settings for the tests' private server, which has no auth. */
+export const NO_AUTH: NatsAuth = { user: undefined, password: undefined, token: undefined, credsFile: undefined, tlsCaFile: undefined };
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
