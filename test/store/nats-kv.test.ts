@@ -77,3 +77,22 @@ t.test('a new watcher first gets every current entry', async (t) => {
   t.equal(current.get('words'), '["x"]');
   await t.rejects(a.put('', 'x'), /empty/, 'an empty key is refused');
 });
+
+t.test('a watcher keeps receiving changes after NATS restarts', async (t) => {
+  const writerConnection = await connectNats(server.url, NO_AUTH, 'writer');
+  const a = await NatsKvStore.open(writerConnection, 'test_state');
+  t.teardown(() => writerConnection.close());
+  const b = await node(t, 'f');
+  const atB = recorder();
+  await b.watch(atB.listen);
+  const reconnected = (async () => {
+    for await (const status of writerConnection.status()) if (status.type === 'reconnect') return;
+  })();
+  await server.kill();
+  await server.launch();
+  await reconnected;
+  const started = Date.now();
+  await a.put('after-restart', 'yes');
+  await atB.next(([k, v]) => k === 'after-restart' && v === 'yes');
+  t.ok(Date.now() - started < 1000, `the change made after the restart arrived in ${Date.now() - started} ms`);
+});
