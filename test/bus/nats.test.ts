@@ -98,3 +98,13 @@ t.test('a NATS that lost its storage: new epoch, old cursors are a gap', async (
   t.not(fresh.epoch, old.epoch, 'the recreated stream has a new epoch');
   t.notOk((await bus.replay('room', old.epoch, old.seq)).complete, 'the old cursor is a gap');
 });
+
+t.test('NATS_TOKEN authenticates; without it the connection is refused', async (t) => {
+  const guarded = await NatsServer.start(['--auth', 'token-0123456789']);
+  t.teardown(() => guarded.stop());
+  await t.rejects(connectNats(guarded.url, NO_AUTH, 'anonymous'), 'no token: refused');
+  const connection = await connectNats(guarded.url, { ...NO_AUTH, token: 'token-0123456789' }, 'with-token');
+  const bus = await NatsBus.start(connection, { prefix: 'auth', historyMaxBatches: 10, historyMaxAgeMs: 60_000 });
+  t.teardown(() => bus.close());
+  t.ok((await bus.publish('r', new Uint8Array([1]), Date.now())).seq > 0, 'publishes with the token');
+});

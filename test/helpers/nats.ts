@@ -32,19 +32,21 @@ export class NatsServer {
   private constructor(
     readonly port: number,
     readonly storeDir: string,
+    private readonly extraArgs: readonly string[],
   ) {
     this.url = `nats://127.0.0.1:${port}`;
   }
 
-  static async start(): Promise<NatsServer> {
-    const server = new NatsServer(await freePort(), mkdtempSync(join(tmpdir(), 'danmaku-nats-')));
+  /** extraArgs: more nats-server flags, e.g. ['--auth', token]. */
+  static async start(extraArgs: readonly string[] = []): Promise<NatsServer> {
+    const server = new NatsServer(await freePort(), mkdtempSync(join(tmpdir(), 'danmaku-nats-')), extraArgs);
     await server.launch();
     return server;
   }
 
   /** Starts the server on the same port and store dir and resolves once it reports ready. */
   launch(): Promise<void> {
-    const child = spawn('/usr/sbin/nats-server', ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/sbin/nats-server', ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir, ...this.extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     return new Promise((resolve, reject) => {
       let log = '';
