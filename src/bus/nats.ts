@@ -32,6 +32,8 @@ const OLDEST_AT_HEADER = 'Danmaku-Oldest-At';
 const DEFAULT_PUBLISH_TIMEOUT_MS = 2000;
 // A retrying room consumer or stream check waits this long between attempts while NATS is away.
 const RETRY_DELAY_MS = 250;
+// Replays longer than this switch from direct gets to one ephemeral consumer.
+const DIRECT_GET_REPLAY_MAX = 16;
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -291,6 +293,37 @@ export class NatsBus implements Bus {
   }
 
   /**
+   * The subject's batches in (afterSeq, headSeq]. A short replay (a brief disconnect) is a few
+   * stateless direct gets; past DIRECT_GET_REPLAY_MAX the rest streams through one ephemeral
+   * consumer, since each direct get is a round trip (measured here: ~0.6 ms each, 1,000 batches in
+   * ~600 ms) and nats-server 2.9 has no batch direct get.
+   */
+  private async readBetween(room: string, subject: string, afterSeq: number, headSeq: number): Promise<StoredBatch[]> {
+    const batches: StoredBatch[] = [];
+    let next = afterSeq + 1;
+    while (next <= headSeq && batches.length < DIRECT_GET_REPLAY_MAX) {
+      const msg: StoredMsg | null = await this.jsm.direct.getMessage(this.names.stream, { seq: next, next_by_subj: subject });
+      if (msg === null || msg.seq > headSeq) return batches;
+      batches.push(this.toBatch(room, msg.seq, msg.data, msg.header?.get(OLDEST_AT_HEADER)));
+      next = msg.seq + 1;
+    }
+    if (next > headSeq) return batches;
+    const consumer = await this.js.consumers.get(this.names.stream, { filter_subjects: subject, opt_start_seq: next });
+    try {
+      const messages = await consumer.fetch({ max_messages: Math.min(headSeq - next + 1, this.options.historyMaxBatches), expires: this.publishTimeoutMs });
+      // The head batch is the last one wanted and is known to exist: stop there rather than wait for the fetch to expire.
+      for await (const msg of messages) {
+        if (msg.seq > headSeq) break;
+        batches.push(this.toBatch(room, msg.seq, msg.data, msg.headers?.get(OLDEST_AT_HEADER)));
+        if (msg.seq === headSeq) break;
+      }
+    } finally {
+      consumer.delete().catch(() => undefined);
+    }
+    return batches;
+  }
+
+  /**
    * Complete only when the batch at the cursor is still stored: limits evict a subject's oldest
    * batches first, so while it is there every later one is too. It is checked again after the
    * fetch, since eviction may run meanwhile. One direct get per batch: nats-server 2.9 has no batch get.
@@ -304,15 +337,9 @@ export class NatsBus implements Bus {
       if (afterSeq === head.seq) return { complete: true, head, batches: [] };
       // Before any stored batch: whether older ones were evicted cannot be told, so it is a gap.
       if (afterSeq === 0 || !(await this.holds(subject, afterSeq))) return gap;
-      const batches: StoredBatch[] = [];
-      let next = afterSeq + 1;
-      while (next <= head.seq) {
-        const msg: StoredMsg | null = await this.jsm.direct.getMessage(this.names.stream, { seq: next, next_by_subj: subject });
-        if (msg === null || msg.seq > head.seq) break;
-        batches.push(this.toBatch(room, msg.seq, msg.data, msg.header?.get(OLDEST_AT_HEADER)));
-        next = msg.seq + 1;
-      }
-      if (!(await this.holds(subject, afterSeq))) return gap;
+      const batches = await this.readBetween(room, subject, afterSeq, head.seq);
+      // Short of the head, or the cursor evicted meanwhile: something in between may be missing.
+      if (batches.at(-1)?.seq !== head.seq || !(await this.holds(subject, afterSeq))) return gap;
       return { complete: true, head, batches };
     } catch (err) {
       throw new BusUnavailableError(`cannot read the history of ${room}: ${describe(err)}`, { cause: err });
