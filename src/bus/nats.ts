@@ -92,7 +92,8 @@ class RoomConsumer {
           throw new BusUnavailableError(`subscription to ${this.room} closed`);
         }
         this.stop = started.stop;
-        if (fromSeq === undefined) this.delivered = started.head.seq;
+        // Batches may already have arrived while the consumer was being opened: never move back before them.
+        if (fromSeq === undefined) this.delivered = Math.max(this.delivered, started.head.seq);
         return started.head;
       } catch (err) {
         if (err instanceof BusUnavailableError) throw err;
