@@ -138,7 +138,7 @@ t.test('NATS killed mid-stream and restarted: no false ack, no lost ack, readine
   );
   const lastSeq = Math.max(...ok.map((ack) => Number(ack.seq)));
   await Promise.all(viewers.map((viewer) => receivedThrough(viewer, room, lastSeq)));
-  const okIds = new Set(ok.map((ack) => ack.id));
+  const okIds = new Set(ok.map((ack) => ack.id ?? ''));
   for (const viewer of viewers) {
     const ids = new Set(viewer.danmaku(room).map((d) => d.id));
     t.ok([...okIds].every((id) => ids.has(id)), 'every acked comment reached the viewer');
