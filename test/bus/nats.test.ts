@@ -15,6 +15,15 @@ async function natsBus(prefix: string, historyMaxBatches = 1000): Promise<NatsBu
 
 const freshPrefix = () => `t${randomBytes(4).toString('hex')}`;
 
+/** Deliveries have no event a test can await from outside the callback: poll, bounded. */
+async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 t.test('contract', async (t) => {
   busContract(t, ({ historyMaxBatches }) => natsBus(freshPrefix(), historyMaxBatches));
 });
@@ -33,7 +42,7 @@ t.test('room ids with . and : map to their own subjects', async (t) => {
   for (const room of rooms) await bus.publish(room, new TextEncoder().encode(room), Date.now());
   const last = rooms.at(-1) as string;
   await bus.publish(last, new TextEncoder().encode('end'), Date.now());
-  while ((got.get(last)?.length ?? 0) < 2) await new Promise((r) => setTimeout(r, 20));
+  await until(() => (got.get(last)?.length ?? 0) >= 2, `the second batch of ${last}`);
   for (const room of rooms) {
     t.same(got.get(room)?.slice(0, 1).map((b) => new TextDecoder().decode(b.body)), [room], `${room} receives only its own batch`);
     t.equal((await bus.head(room)).seq, got.get(room)?.at(-1)?.seq);
@@ -80,7 +89,7 @@ t.test('NATS down: publish is refused, readiness drops, and everything recovers 
   const after = await bus.publish('room', new TextEncoder().encode('after'), Date.now());
   t.equal(after.epoch, before.epoch, 'the stream survived the restart: same epoch');
   t.ok(after.seq > before.seq);
-  while (got.length < 2) await new Promise((r) => setTimeout(r, 20));
+  await until(() => got.length >= 2, 'the batch published after the restart');
   t.same(got.map((b) => new TextDecoder().decode(b.body)), ['before', 'after'], 'the subscription continues after the restart');
   t.equal(got[1]?.epoch, ready.epoch);
 });
@@ -88,7 +97,13 @@ t.test('NATS down: publish is refused, readiness drops, and everything recovers 
 t.test('a NATS that lost its storage: new epoch, old cursors are a gap', async (t) => {
   const bus = await natsBus(freshPrefix());
   t.teardown(() => bus.close());
+  const got: StoredBatch[] = [];
+  const sub = bus.subscribe('room', (batch) => got.push(batch));
+  t.teardown(() => sub.close());
+  await sub.ready;
   const old = await bus.publish('room', new TextEncoder().encode('old'), Date.now());
+  // Delivered before the server dies, or it is lost with the storage and only 'new' would arrive.
+  await until(() => got.length >= 1, 'the batch published before the loss');
   const up = new Promise<void>((resolve) => bus.onReadyChange((ready) => ready && resolve()));
   await server.kill();
   server.wipeStore();
@@ -97,6 +112,15 @@ t.test('a NATS that lost its storage: new epoch, old cursors are a gap', async (
   const fresh = await bus.publish('room', new TextEncoder().encode('new'), Date.now());
   t.not(fresh.epoch, old.epoch, 'the recreated stream has a new epoch');
   t.notOk((await bus.replay('room', old.epoch, old.seq)).complete, 'the old cursor is a gap');
+  await until(() => got.length >= 2, 'the batch published into the new stream');
+  t.same(
+    got.map((batch) => [new TextDecoder().decode(batch.body), batch.epoch, batch.seq]),
+    [
+      ['old', old.epoch, old.seq],
+      ['new', fresh.epoch, fresh.seq],
+    ],
+    'the live subscription follows into the new stream, with its epoch',
+  );
 });
 
 t.test('NATS_TOKEN authenticates; without it the connection is refused', async (t) => {

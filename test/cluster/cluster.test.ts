@@ -8,13 +8,13 @@ import { token } from '../helpers/node.js';
 type Ack = NonNullable<ServerFrame['ack']>;
 
 const nats = await NatsServer.start();
+t.teardown(() => nats.stop());
 const env = { NATS_URL: nats.url, NATS_PREFIX: 'cluster', COMMENT_RATE_PER_SEC: '5000', COMMENT_BURST: '5000' };
 const [a, b, c] = await Promise.all(['A', 'B', 'C'].map((id) => GatewayProcess.start(id, env))) as [GatewayProcess, GatewayProcess, GatewayProcess];
 const clients: TestClient[] = [];
 t.teardown(async () => {
   for (const client of clients) client.ws.terminate();
   await Promise.all([a, b, c].map((node) => node.kill('SIGTERM')));
-  await nats.stop();
 });
 
 async function connect(node: GatewayProcess, user?: string): Promise<TestClient> {

@@ -68,6 +68,9 @@ export class GatewayProcess {
       env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', AUTH_SECRET: SECRET, NODE_ID: nodeId, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    child.once('exit', () => process.off('exit', reap));
     return new Promise((resolve, reject) => {
       let out = '';
       let errors = '';

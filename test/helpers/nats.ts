@@ -48,6 +48,10 @@ export class NatsServer {
   launch(): Promise<void> {
     const child = spawn('/usr/sbin/nats-server', ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir, ...this.extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
+    // A test file that dies early (a throw before its teardown is registered) must not leave a server behind.
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    child.once('exit', () => process.off('exit', reap));
     return new Promise((resolve, reject) => {
       let log = '';
       const onData = (chunk: Buffer) => {

@@ -20,7 +20,11 @@ t.test('total counts every node, forgets an emptied room at once and a silent no
   t.teardown(() => (nodeA.close(), nodeB.close(), bus.close()));
 
   const settle = async (check: () => boolean) => {
-    while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
+    const deadline = Date.now() + 2000;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('presence did not settle');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   };
   await settle(() => nodeA.total('hot') === 8 && nodeB.total('hot') === 8);
   t.equal(nodeA.total('quiet'), 1, 'a room with viewers only on B counts at A');
