@@ -12,11 +12,18 @@ import type { StateStore } from './store.js';
 export class NatsKvStore implements StateStore {
   private readonly watchers: { stop(): void }[] = [];
 
-  private constructor(private readonly kv: KV) {}
+  private constructor(
+    private readonly kv: KV,
+    private readonly onWatchError: (err: unknown) => void,
+  ) {}
 
-  /** Opens the bucket, creating it on first use; one revision per key is all moderation needs. */
-  static async open(connection: NatsConnection, bucket: string): Promise<NatsKvStore> {
-    return new NatsKvStore(await new Kvm(connection).create(bucket, { history: 1 }));
+  /**
+   * Opens the bucket, creating it on first use; one revision per key is all moderation needs.
+   * The client re-establishes watchers across reconnects itself; should one end with an error
+   * anyway, `onWatchError` hears of it (changes would stop arriving: log it loudly).
+   */
+  static async open(connection: NatsConnection, bucket: string, onWatchError: (err: unknown) => void): Promise<NatsKvStore> {
+    return new NatsKvStore(await new Kvm(connection).create(bucket, { history: 1 }), onWatchError);
   }
 
   /** Resolves once every entry present when it was called has been passed to onChange. */
@@ -31,7 +38,7 @@ export class NatsKvStore implements StateStore {
         onChange(unescapeToken(entry.key), NatsKvStore.valueOf(entry));
         if (entry.delta === 0) caughtUp();
       }
-    })();
+    })().catch(this.onWatchError);
     return initial;
   }
 

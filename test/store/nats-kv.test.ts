@@ -9,7 +9,7 @@ t.teardown(() => server.stop());
 /** A store on its own connection, as on another node. */
 async function node(t: Test, name: string): Promise<NatsKvStore> {
   const connection = await connectNats(server.url, NO_AUTH, name);
-  const store = await NatsKvStore.open(connection, 'test_state');
+  const store = await NatsKvStore.open(connection, 'test_state', (err) => t.fail(`watch ended: ${String(err)}`));
   t.teardown(async () => {
     await store.close();
     await connection.close();
@@ -80,7 +80,7 @@ t.test('a new watcher first gets every current entry', async (t) => {
 
 t.test('a watcher keeps receiving changes after NATS restarts', async (t) => {
   const writerConnection = await connectNats(server.url, NO_AUTH, 'writer');
-  const a = await NatsKvStore.open(writerConnection, 'test_state');
+  const a = await NatsKvStore.open(writerConnection, 'test_state', (err) => t.fail(`watch ended: ${String(err)}`));
   t.teardown(() => writerConnection.close());
   const b = await node(t, 'f');
   const atB = recorder();
