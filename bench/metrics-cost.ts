@@ -52,6 +52,7 @@ function startNode(metrics: 'on' | 'off'): Promise<{ child: ChildProcess; port: 
       NODE_ID: `bench-${metrics}`,
       METRICS: metrics,
       COMMENT_RATE_PER_SEC: '100000',
+      ROOM_RATE_PER_SEC: '1000000',
       COMMENT_BURST: '100000',
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -5,6 +5,7 @@ import { attachAdminRoutes } from './admin/http.js';
 import { adminRoutes } from './admin/routes.js';
 import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory.js';
+import { NatsBus, connectNats } from './bus/nats.js';
 import type { Config } from './config/config.js';
 import { CommentPipeline } from './gateway/comments.js';
 import { attachDemo } from './gateway/demo.js';
@@ -22,6 +23,7 @@ import { ModerationState } from './moderation/state.js';
 import { countBatchItems } from './protocol/batch-scan.js';
 import { RoomBatcher } from './rooms/batcher.js';
 import { RoomHub } from './rooms/hub.js';
+import { Presence } from './rooms/presence.js';
 import { RoomRates } from './rooms/rates.js';
 import { RetryCache } from './rooms/retry-cache.js';
 import { createStateStore } from './store/create.js';
@@ -39,6 +41,15 @@ export interface Node {
 }
 
 async function createBus(config: Config): Promise<Bus> {
+  if (config.natsUrl !== undefined) {
+    const connection = await connectNats(config.natsUrl, config.natsAuth, config.nodeId);
+    try {
+      return await NatsBus.start(connection, { prefix: config.natsPrefix, historyMaxBatches: config.historyMaxBatches, historyMaxAgeMs: config.historyMaxAgeMs });
+    } catch (err) {
+      await connection.close();
+      throw err;
+    }
+  }
   return new MemoryBus({ historyMaxBatches: config.historyMaxBatches, historyMaxAgeMs: config.historyMaxAgeMs });
 }
 
@@ -55,7 +66,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     log.warn({ ready }, 'bus readiness changed');
   });
 
-  const store = await createStateStore(config);
+  const store = await createStateStore(config, bus, log);
   const moderation = new ModerationState(store, { recallTtlMs: config.historyMaxAgeMs });
   const audit = new AuditLog(store);
   await Promise.all([moderation.start(), audit.start()]);
@@ -86,7 +97,8 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const gate = new ModerationGate(moderation);
   const comments = new CommentPipeline(config.limits, batcher, new RetryCache(config.limits.dedupWindowMs), rate, gate, metrics, () => accepting);
   const admission = new UpgradeAdmission(config.limits);
-  const endpointDeps = { config, hub, comments, metrics, log, admission, viewers: (room: string) => hub.localViewers(room) };
+  const presence = new Presence(bus, config.nodeId, hub);
+  const endpointDeps = { config, hub, comments, metrics, log, admission, viewers: (room: string) => presence.total(room) };
   const gateway = new Gateway(endpointDeps);
   const poll = new PollEndpoint(endpointDeps);
   applyModerationSignals(bus, gateway, moderation, log);
@@ -126,6 +138,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       gate.close();
       rates.close();
       moderation.stop();
+      presence.close();
       await bus.close();
       await store.close();
       app.close();

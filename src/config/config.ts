@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { hostname } from 'node:os';
 
 /** Everything the server reads from its environment, validated and frozen. */
@@ -8,6 +8,7 @@ export interface Config {
   readonly host: string;
   readonly natsUrl: string | undefined;
   readonly natsPrefix: string;
+  readonly natsAuth: NatsAuth;
   readonly authSecret: string;
   /** True when the secret was generated because none was given: a dev setup. */
   readonly devSecret: boolean;
@@ -64,6 +65,17 @@ export interface Limits {
   readonly allowedOrigins: readonly string[];
 }
 
+/** How to authenticate to NATS and which CA to trust; at most one credential kind is set. */
+export interface NatsAuth {
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+  readonly token: string | undefined;
+  /** A NATS .creds file (JWT + nkey seed). */
+  readonly credsFile: string | undefined;
+  /** CA bundle for a tls:// NATS server with a private CA. */
+  readonly tlsCaFile: string | undefined;
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(readonly variable: string, message: string) {
@@ -104,6 +116,33 @@ function origins(env: Env, name: string): readonly string[] {
   return Object.freeze(list);
 }
 
+function readableFile(env: Env, name: string): string | undefined {
+  const path = optional(env, name);
+  if (path === undefined) return undefined;
+  try {
+    accessSync(path, constants.R_OK);
+  } catch {
+    throw new ConfigError(name, `cannot read file "${path}"`);
+  }
+  return path;
+}
+
+function natsAuth(env: Env): NatsAuth {
+  const auth: NatsAuth = {
+    user: optional(env, 'NATS_USER'),
+    password: optional(env, 'NATS_PASSWORD'),
+    token: optional(env, 'NATS_TOKEN'),
+    credsFile: readableFile(env, 'NATS_CREDS_FILE'),
+    tlsCaFile: readableFile(env, 'NATS_TLS_CA_FILE'),
+  };
+  if ((auth.user === undefined) !== (auth.password === undefined)) {
+    throw new ConfigError(auth.user === undefined ? 'NATS_USER' : 'NATS_PASSWORD', 'NATS_USER and NATS_PASSWORD go together');
+  }
+  const kinds = [auth.user, auth.token, auth.credsFile].filter((v) => v !== undefined).length;
+  if (kinds > 1) throw new ConfigError(auth.token !== undefined ? 'NATS_TOKEN' : 'NATS_CREDS_FILE', 'use one of NATS_USER/NATS_PASSWORD, NATS_TOKEN, NATS_CREDS_FILE');
+  return Object.freeze(auth);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const givenSecret = optional(env, 'AUTH_SECRET');
@@ -113,14 +152,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (givenSecret !== undefined && givenSecret.length < 16) {
     throw new ConfigError('AUTH_SECRET', 'must be at least 16 characters');
   }
-  const tlsCertFile = optional(env, 'TLS_CERT_FILE');
-  const tlsKeyFile = optional(env, 'TLS_KEY_FILE');
-  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) {
-    throw new ConfigError(tlsCertFile === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE', 'TLS_CERT_FILE and TLS_KEY_FILE go together');
+  if ((optional(env, 'TLS_CERT_FILE') === undefined) !== (optional(env, 'TLS_KEY_FILE') === undefined)) {
+    throw new ConfigError(optional(env, 'TLS_CERT_FILE') === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE', 'TLS_CERT_FILE and TLS_KEY_FILE go together');
   }
-  for (const [name, file] of [['TLS_CERT_FILE', tlsCertFile], ['TLS_KEY_FILE', tlsKeyFile]] as const) {
-    if (file !== undefined && !existsSync(file)) throw new ConfigError(name, `no such file: ${file}`);
-  }
+  const tlsCertFile = readableFile(env, 'TLS_CERT_FILE');
+  const tlsKeyFile = readableFile(env, 'TLS_KEY_FILE');
   const natsUrl = optional(env, 'NATS_URL');
   if (natsUrl !== undefined && !/^(nats|tls|wss?):\/\/[^\s]+$/.test(natsUrl) && !/^[\w.-]+:\d+$/.test(natsUrl)) {
     throw new ConfigError('NATS_URL', `expected nats://host:port, got "${natsUrl}"`);
@@ -155,6 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: text(env, 'HOST', '0.0.0.0'),
     natsUrl,
     natsPrefix: text(env, 'NATS_PREFIX', 'danmaku', /^[A-Za-z0-9_-]{1,32}$/),
+    natsAuth: natsAuth(env),
     authSecret: givenSecret ?? randomBytes(32).toString('base64url'),
     devSecret: givenSecret === undefined,
     nodeId: text(env, 'NODE_ID', `${hostname()}-${process.pid}`, /^[\w.-]{1,64}$/),

@@ -257,7 +257,8 @@ export class Gateway {
     session.rooms.add(room);
     let result;
     try {
-      result = await this.deps.hub.join(room, join.epoch ?? '', join.lastSeq ?? 0);
+      // An absent uint64 decodes to the generated prototype default, a Long(0) object: Number() makes it 0.
+      result = await this.deps.hub.join(room, join.epoch ?? '', Number(join.lastSeq ?? 0));
     } catch (err) {
       this.deps.log.error({ err, room, session: session.id }, 'join failed');
       if (session.closed || !session.rooms.delete(room)) return;

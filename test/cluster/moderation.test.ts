@@ -1,0 +1,100 @@
+import t from 'tap';
+import { CloseCode } from '../../src/protocol/close-codes.js';
+import { ErrorCode } from '../../src/protocol/codec.js';
+import { admin } from '../helpers/admin.js';
+import { TestClient } from '../helpers/client.js';
+import { NatsServer } from '../helpers/nats.js';
+import { startTestNode, token } from '../helpers/node.js';
+
+const nats = await NatsServer.start();
+const env = { NATS_URL: nats.url, NATS_PREFIX: 'modcluster', COMMENT_RATE_PER_SEC: '5000', COMMENT_BURST: '5000' };
+const a = await startTestNode({ ...env, NODE_ID: 'A' });
+const b = await startTestNode({ ...env, NODE_ID: 'B' });
+const clients: TestClient[] = [];
+t.teardown(async () => {
+  for (const client of clients) client.ws.terminate();
+  await a.drain();
+  await b.drain();
+  await nats.stop();
+});
+
+async function connect(node: { wsUrl: string }, user: string): Promise<TestClient> {
+  const client = await TestClient.connect(node.wsUrl, { token: token({ sub: user }) });
+  clients.push(client);
+  return client;
+}
+
+let nextMsg = 0;
+async function code(client: TestClient, room: string, text: string): Promise<number> {
+  const clientMsgId = `c${++nextMsg}`;
+  client.send({ comment: { room, clientMsgId, text } });
+  return (await client.nextKind('ack', (ack) => ack.clientMsgId === clientMsgId, 10_000)).code ?? 0;
+}
+
+/** Posts every 50 ms until the answer is `expected`; returns how long after the start it took. */
+async function msUntil(client: TestClient, room: string, text: string, expected: number): Promise<number> {
+  const started = Date.now();
+  while ((await code(client, room, text)) !== expected) {
+    if (Date.now() - started > 5000) throw new Error(`no ${ErrorCode[expected]} within 5 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return Date.now() - started;
+}
+
+t.test('an action through node A takes effect on node B within 1 s', async (t) => {
+  const bob = await connect(b, 'bob');
+  t.equal(await code(bob, 'lobby', 'before'), ErrorCode.OK);
+  await admin(a.url, 'POST', '/bans', { body: { userId: 'bob', room: 'lobby', reason: 'spam' } });
+  const banned = await msUntil(bob, 'lobby', 'after', ErrorCode.BANNED);
+  t.ok(banned < 1000, `ban on A refused on B after ${banned} ms`);
+
+  await admin(a.url, 'PATCH', '/rooms/hush/settings', { body: { muted: true } });
+  const muted = await msUntil(bob, 'hush', 'x', ErrorCode.MUTED);
+  t.ok(muted < 1000, `mute on A refused on B after ${muted} ms`);
+
+  await admin(a.url, 'POST', '/filters', { body: { pattern: 'verboten' } });
+  const filtered = await msUntil(bob, 'other', 'ganz verboten', ErrorCode.FILTERED);
+  t.ok(filtered < 1000, `filter on A refused on B after ${filtered} ms`);
+
+  t.same((await admin(b.url, 'GET', '/bans')).body.bans.map((x: { userId: string }) => x.userId), ['bob'], 'B lists the ban made on A');
+});
+
+t.test('recall, notice and kick through A reach viewers on B', async (t) => {
+  const poster = await connect(a, 'poster');
+  const viewer = await connect(b, 'viewer');
+  await viewer.join('stage');
+  await poster.join('stage');
+  const zeroId = `r${++nextMsg}`;
+  poster.send({ comment: { room: 'stage', clientMsgId: zeroId, text: 'zero' } });
+  const zero = await poster.nextKind('ack', (ack) => ack.clientMsgId === zeroId, 10_000);
+  const start = await viewer.nextKind('batch', (x) => x.items?.some((i) => i.id === zero.id) ?? false, 10_000);
+  const acks = [];
+  for (const text of ['one', 'two']) {
+    const clientMsgId = `r${++nextMsg}`;
+    poster.send({ comment: { room: 'stage', clientMsgId, text } });
+    acks.push(await poster.nextKind('ack', (ack) => ack.clientMsgId === clientMsgId, 10_000));
+  }
+  await viewer.nextKind('batch', (x) => x.items?.some((i) => i.id === acks[1]?.id) ?? false, 10_000);
+  const startedAt = Date.now();
+  await admin(a.url, 'POST', '/rooms/stage/recall', { body: { ids: [acks[0]?.id] } });
+  const recall = await viewer.nextKind('recall', () => true, 1000);
+  t.same(recall.ids, [acks[0]?.id], `recall frame on B after ${Date.now() - startedAt} ms`);
+  const resumed = await connect(b, 'viewer2');
+  await resumed.join('stage', Number(start.seq), start.epoch);
+  t.same(resumed.danmaku('stage').map((d) => d.text), ['two'], 'a client resuming on B does not get the recalled danmaku');
+
+  await admin(a.url, 'POST', '/rooms/stage/notices', { body: { text: 'hello from A' } });
+  t.equal((await viewer.nextKind('notice', () => true, 1000)).text, 'hello from A');
+
+  await admin(a.url, 'POST', '/kick', { body: { userId: 'viewer', reason: 'bye' } });
+  t.same(await viewer.closed, { code: CloseCode.KICKED, reason: 'bye' });
+});
+
+t.test('a node started later loads the moderation state and audit log from the KV bucket', async (t) => {
+  const c = await startTestNode({ ...env, NODE_ID: 'C' });
+  t.teardown(() => c.drain());
+  t.same((await admin(c.url, 'GET', '/bans')).body.bans.map((x: { userId: string }) => x.userId), ['bob']);
+  t.ok((await admin(c.url, 'GET', '/audit?limit=200')).body.entries.some((e: { action: string }) => e.action === 'user.kick'), 'the shared audit log');
+  const bob = await connect(c, 'bob');
+  t.equal(await code(bob, 'lobby', 'again'), ErrorCode.BANNED);
+});

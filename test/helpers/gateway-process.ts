@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SECRET } from './node.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const MAIN = join(ROOT, 'dist/src/main.js');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** The processes run the compiled server: refuse to test a build older than the sources. */
+function assertBuilt(): void {
+  let built = 0;
+  try {
+    built = statSync(MAIN).mtimeMs;
+  } catch {
+    throw new Error(`${MAIN} is missing: run "npm run build" first`);
+  }
+  if (newestMtime(join(ROOT, 'src')) > built) throw new Error('dist/ is older than src/: run "npm run build" first');
+}
+
+/** A gateway node in its own process (`node dist/src/main.js`), as in production; killable like one. */
+export class GatewayProcess {
+  private output = '';
+  private killedByTest = false;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly nodeId: string,
+    readonly port: number,
+  ) {
+    const keep = (chunk: Buffer) => (this.output += chunk.toString());
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get wsUrl(): string {
+    return `ws://127.0.0.1:${this.port}/ws`;
+  }
+
+  /** True when the process ended without the test ending it. */
+  get crashed(): boolean {
+    return !this.killedByTest && (this.child.exitCode !== null || this.child.signalCode !== null);
+  }
+
+  /** Everything the process wrote after it started listening (its pino log goes to stdout). */
+  get log(): string {
+    return this.output;
+  }
+
+  /** Starts a node on a free port (PORT=0) and resolves with the port it printed once listening. */
+  static start(nodeId: string, env: Record<string, string>): Promise<GatewayProcess> {
+    assertBuilt();
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', AUTH_SECRET: SECRET, NODE_ID: nodeId, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    child.once('exit', () => process.off('exit', reap));
+    return new Promise((resolve, reject) => {
+      let out = '';
+      let errors = '';
+      child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+      const onData = (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /listening: http:\/\/[\d.]+:(\d+)\//.exec(out);
+        if (match === null) return;
+        child.stdout?.off('data', onData);
+        child.off('exit', onExit);
+        resolve(new GatewayProcess(child, nodeId, Number(match[1])));
+      };
+      const onExit = (code: number | null) => reject(new Error(`node ${nodeId} exited with ${code} before listening:\n${out}\n${errors}`));
+      child.stdout?.on('data', onData);
+      child.once('exit', onExit);
+    });
+  }
+
+  async readyStatus(): Promise<number> {
+    return (await fetch(`${this.url}/readyz`)).status;
+  }
+
+  /** Ends the process with a signal (SIGKILL: a crash, no drain) and waits until it is gone. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    this.killedByTest = true;
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    await this.exited;
+  }
+}

@@ -1,0 +1,53 @@
+import t from 'tap';
+import { MemoryBus } from '../../src/bus/memory.js';
+import { Presence, type LocalViewers } from '../../src/rooms/presence.js';
+
+/** A node's local counts, settable by the test. */
+function localCounts(counts: Record<string, number>): LocalViewers {
+  return { roomNames: () => Object.keys(counts), localViewers: (room) => counts[room] ?? 0 };
+}
+
+// One memory bus delivers signals to every listener on it: two Presence instances on it behave as two nodes.
+t.test('total counts every node, forgets an emptied room at once and a silent node after expiry', async (t) => {
+  const bus = new MemoryBus({ historyMaxBatches: 10, historyMaxAgeMs: 60_000 });
+  let clock = 1_000_000;
+  const now = () => clock;
+  const countsA: Record<string, number> = { hot: 3 };
+  const countsB: Record<string, number> = { hot: 5, quiet: 1 };
+  const options = { intervalMs: 20, expiryMs: 3000, now };
+  const nodeA = new Presence(bus, 'A', localCounts(countsA), options);
+  const nodeB = new Presence(bus, 'B', localCounts(countsB), options);
+  t.teardown(() => (nodeA.close(), nodeB.close(), bus.close()));
+
+  const settle = async (check: () => boolean) => {
+    const deadline = Date.now() + 2000;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('presence did not settle');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  await settle(() => nodeA.total('hot') === 8 && nodeB.total('hot') === 8);
+  t.equal(nodeA.total('quiet'), 1, 'a room with viewers only on B counts at A');
+  t.equal(nodeA.total('nowhere'), 0);
+
+  delete countsB.quiet;
+  await settle(() => nodeA.total('quiet') === 0);
+  t.pass('a room B emptied drops to 0 at A without waiting for expiry');
+
+  nodeB.close();
+  clock += 2000;
+  t.equal(nodeA.total('hot'), 8, 'a count younger than the expiry still counts');
+  clock += 1500;
+  t.equal(nodeA.total('hot'), 3, 'a node silent past the expiry no longer counts');
+});
+
+t.test('alone on a memory bus the total is the local count', async (t) => {
+  const bus = new MemoryBus({ historyMaxBatches: 10, historyMaxAgeMs: 60_000 });
+  const presence = new Presence(bus, 'solo', localCounts({ r: 2 }), { intervalMs: 10 });
+  t.teardown(() => (presence.close(), bus.close()));
+  let seen = 0;
+  bus.onSignal(() => seen++);
+  // Presence's timers do not hold the process open (unref): this loop does, until its own broadcasts came back twice.
+  while (seen < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+  t.equal(presence.total('r'), 2, 'its own broadcast is not counted twice');
+});
