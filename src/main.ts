@@ -16,13 +16,16 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel, config.nodeId);
   const node = await startNode(config, log);
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${node.port}/`;
+  const scheme = config.tlsCertFile ? 'https' : 'http';
+  const url = `${scheme}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${node.port}/`;
   log.info({ port: node.port, bus: config.natsUrl ? 'nats' : 'memory' }, 'listening');
-  process.stdout.write(`danmaku node ${config.nodeId} listening: ${url}  (WebSocket ${url.replace('http', 'ws')}ws)\n`);
+  let banner = '';
   if (config.devSecret) {
     const token = signToken(config.authSecret, { sub: 'demo-user', name: 'Demo', rooms: ['*'], role: 'viewer', exp: Math.floor(Date.now() / 1000) + 24 * 3600 });
-    process.stdout.write(`DEV SETUP: AUTH_SECRET was not set, a random one was made for this run.\nsample poster token (24 h): ${token}\n`);
+    banner += `DEV SETUP: AUTH_SECRET was not set, a random one was made for this run.\nsample poster token (24 h): ${token}\n`;
   }
+  // One write, URL last: whoever waits for the URL line has everything above it too.
+  process.stdout.write(`${banner}danmaku node ${config.nodeId} listening: ${url}  (WebSocket ${url.replace('http', 'ws')}ws, demo page at ${url})\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -101,7 +101,18 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const endpointDeps = { config, hub, comments, metrics, log, admission, viewers: (room: string) => presence.total(room) };
   const gateway = new Gateway(endpointDeps);
   const poll = new PollEndpoint(endpointDeps);
-  applyModerationSignals(bus, gateway, moderation, log);
+  applyModerationSignals(
+    bus,
+    {
+      publishToRoom: (room, frame) => {
+        poll.deliver(room, frame);
+        return gateway.publishToRoom(room, frame);
+      },
+      closeUser: (userId, reason, code, text) => gateway.closeUser(userId, reason, code, text),
+    },
+    moderation,
+    log,
+  );
 
   gateway.attach(app);
   poll.attach(app);

@@ -5,6 +5,9 @@ import { CloseCode } from '../protocol/close-codes.js';
 import { encodeServerFrame } from '../protocol/codec.js';
 import type { Gateway } from '../gateway/gateway.js';
 
+/** Where moderation effects land on this node: the WebSocket viewers, and long-pollers waiting now. */
+export type EffectTargets = Pick<Gateway, 'publishToRoom' | 'closeUser'>;
+
 /** Moderator actions every node must carry out on its own sockets, sent as bus signals. */
 export type ModerationSignal =
   | { readonly type: 'admin.recall'; readonly room: string; readonly ids: readonly string[] }
@@ -37,7 +40,7 @@ function readSignal(message: Signal): ModerationSignal | undefined {
 }
 
 /** Carries out moderation signals (from this node or another) on this node's sockets. */
-export function applyModerationSignals(bus: Bus, gateway: Gateway, state: ModerationState, log: Logger): void {
+export function applyModerationSignals(bus: Bus, gateway: EffectTargets, state: ModerationState, log: Logger): void {
   bus.onSignal((message) => {
     const signal = readSignal(message);
     if (signal === undefined) {

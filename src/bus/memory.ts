@@ -7,6 +7,8 @@ export interface MemoryBusOptions {
   readonly now?: () => number;
 }
 
+const IDLE_ROOM_FORGET_MS = 3600_000;
+
 interface Entry {
   readonly batch: StoredBatch;
   readonly storedAt: number;
@@ -17,6 +19,7 @@ class RoomLog {
   readonly epoch = randomBytes(6).toString('base64url');
   lastSeq = 0;
   evictedThrough = 0;
+  idleSince = Date.now();
   readonly subscribers = new Set<(batch: StoredBatch) => void>();
   private entries: Entry[] = [];
   private start = 0;
@@ -86,10 +89,13 @@ export class MemoryBus implements Bus {
   }
 
   private sweep(): void {
+    const now = this.now();
     for (const [room, log] of this.rooms) {
       this.evict(log);
-      // A log with no history and no subscriber carries nothing worth its epoch.
-      if (log.size === 0 && log.subscribers.size === 0) this.rooms.delete(room);
+      if (log.size > 0 || log.subscribers.size > 0) log.idleSince = now;
+      // An empty log still carries the epoch and seq that reconnecting clients resume from;
+      // dropping it at once would turn "nothing missed" into a gap. Only long-idle rooms go.
+      else if (now - log.idleSince > IDLE_ROOM_FORGET_MS) this.rooms.delete(room);
     }
   }
 

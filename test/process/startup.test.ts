@@ -2,6 +2,7 @@ import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import { CloseCode } from '../../src/protocol/close-codes.js';
 import { MAIN, spawnServer } from '../helpers/process.js';
+import { token } from '../helpers/node.js';
 import { TestClient } from '../helpers/client.js';
 
 t.test('with no configuration it starts a dev node, prints its URL and a working poster token', async (t) => {
@@ -41,4 +42,27 @@ t.test('refuses to start: on the uWS JS fallback, or in production without a sec
   const bad = spawnSync(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', BATCH_INTERVAL_MS: 'soon' }, encoding: 'utf8', timeout: 15_000 });
   t.equal(bad.status, 2);
   t.match(bad.stderr, /BATCH_INTERVAL_MS/);
+});
+
+t.test('tokens and the secret never reach the logs', async (t) => {
+  const secret = 'never-log-this-secret-42';
+  const server = await spawnServer({ AUTH_SECRET: secret, LOG_LEVEL: 'trace' });
+  t.teardown(() => server.child.kill('SIGKILL'));
+  const url = `ws://127.0.0.1:${server.port}/ws`;
+  const good = token({ sub: 'logged-user' }, secret);
+  const client = await TestClient.connect(url, { token: good });
+  client.send({ hello: { token: 'not.a-valid.token' } });
+  await client.closed;
+  const refused = await TestClient.connect(url, { query: 'token=forged.token.value' }).catch((err: { status?: number }) => err.status);
+  t.equal(refused, 401);
+  const polled = await fetch(`http://127.0.0.1:${server.port}/poll?token=${good}`, { method: 'POST', body: new Uint8Array() });
+  t.ok(polled.status < 500);
+  server.child.kill('SIGTERM');
+  await server.exited;
+  const logs = server.stdout();
+  t.match(logs, /"msg":"close"/, 'the connection was logged');
+  t.notMatch(logs, secret, 'no secret');
+  t.notMatch(logs, good.split('.')[2] as string, 'no token signature');
+  t.notMatch(logs, 'forged.token.value');
+  t.notMatch(logs, 'not.a-valid.token');
 });
