@@ -40,13 +40,14 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   });
 
   const app = uWS.App();
+  const compressBatches = config.wsCompression === 'shared';
   const hub = new RoomHub(
     bus,
     (room, frame) => {
       const topic = topicOf(room);
       const viewers = app.numSubscribers(topic);
       if (viewers === 0) return;
-      app.publish(topic, frame, true);
+      app.publish(topic, frame, true, compressBatches);
       metrics.deliveredFrames.inc(viewers);
       metrics.deliveredBytes.inc(viewers * frame.length);
     },

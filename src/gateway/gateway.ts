@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import uWS from 'uWebSockets.js';
 import type { HttpRequest, HttpResponse, TemplatedApp, WebSocket, us_socket_context_t } from 'uWebSockets.js';
 import { verifyToken, type Claims } from '../auth/token.js';
 import type { Config } from '../config/config.js';
@@ -64,6 +65,7 @@ export class Gateway {
       maxPayloadLength: limits.maxFrameBytes,
       idleTimeout: limits.idleTimeoutSec,
       sendPingsAutomatically: true,
+      compression: this.deps.config.wsCompression === 'shared' ? uWS.SHARED_COMPRESSOR : uWS.DISABLED,
       // uWS skips publishes to a socket above this; the 1 s sweep closes it well before, so a viewer
       // never silently misses a batch: it is closed, reconnects, and resumes from its last seq.
       maxBackpressure: limits.slowViewerBytes * 4,
