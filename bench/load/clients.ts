@@ -35,6 +35,12 @@ export interface JsonDanmaku {
   readonly sentAtMs: number;
 }
 
+export interface Identity {
+  readonly id: string;
+  readonly name: string;
+}
+
+const VIEWER: Identity = { id: 'viewer', name: 'viewer' };
 const CONNECT_TIMEOUT_MS = 15_000;
 
 function withTimeout<T>(what: string, promise: Promise<T>): Promise<T> {
@@ -169,8 +175,8 @@ async function danmakuPoster(hostPort: string, token: string): Promise<Poster> {
 
 // ---------------------------------------------------------------- Socket.IO 4
 
-function sioConnect(hostPort: string, user: string): Promise<SioSocket> {
-  const socket = io(`http://${hostPort}`, { transports: ['websocket'], reconnection: false, forceNew: true, query: { user } });
+function sioConnect(hostPort: string, user: Identity): Promise<SioSocket> {
+  const socket = io(`http://${hostPort}`, { transports: ['websocket'], reconnection: false, forceNew: true, query: { user: user.id, name: user.name } });
   return withTimeout(
     `socket.io connect ${hostPort}`,
     new Promise((resolve, reject) => {
@@ -181,7 +187,7 @@ function sioConnect(hostPort: string, user: string): Promise<SioSocket> {
 }
 
 async function socketioViewer(hostPort: string, room: string, probe: boolean, sink: ViewerSink): Promise<Closeable> {
-  const socket = await sioConnect(hostPort, 'viewer');
+  const socket = await sioConnect(hostPort, VIEWER);
   socket.on('disconnect', () => sink.closed());
   socket.on(
     'danmaku',
@@ -200,7 +206,7 @@ async function socketioViewer(hostPort: string, room: string, probe: boolean, si
   return { close: () => socket.disconnect() };
 }
 
-async function socketioPoster(hostPort: string, user: string): Promise<Poster> {
+async function socketioPoster(hostPort: string, user: Identity): Promise<Poster> {
   const socket = await sioConnect(hostPort, user);
   const poster = {
     acked: 0,
@@ -222,7 +228,7 @@ async function wsViewer(hostPort: string, room: string, probe: boolean, sink: Vi
   let joined = false;
   let resolveJoined: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (resolveJoined = resolve));
-  const ws = await openWs(`ws://${hostPort}/?user=viewer`, (data) => {
+  const ws = await openWs(`ws://${hostPort}/?user=${VIEWER.id}&name=${VIEWER.name}`, (data) => {
     if (!joined) {
       joined = true;
       return resolveJoined();
@@ -237,7 +243,7 @@ async function wsViewer(hostPort: string, room: string, probe: boolean, sink: Vi
   return { close: () => ws.terminate() };
 }
 
-async function wsPoster(hostPort: string, user: string): Promise<Poster> {
+async function wsPoster(hostPort: string, user: Identity): Promise<Poster> {
   const poster = {
     acked: 0,
     refused: 0,
@@ -246,7 +252,7 @@ async function wsPoster(hostPort: string, user: string): Promise<Poster> {
     },
     close: () => ws.terminate(),
   };
-  const ws = await openWs(`ws://${hostPort}/?user=${encodeURIComponent(user)}`, (data) => {
+  const ws = await openWs(`ws://${hostPort}/?user=${encodeURIComponent(user.id)}&name=${encodeURIComponent(user.name)}`, (data) => {
     const reply = JSON.parse(data.toString()) as { t: string; ok?: boolean };
     if (reply.t !== 'ack') return;
     if (reply.ok) poster.acked++;
@@ -262,8 +268,8 @@ export function connectViewer(protocol: Protocol, hostPort: string, room: string
   return wsViewer(hostPort, room, probe, sink);
 }
 
-/** A poster; only this server checks the token (the peers take the user name on trust). */
-export function connectPoster(protocol: Protocol, hostPort: string, user: string, token: string): Promise<Poster> {
+/** A poster; only this server checks the token (the peers take the user id and name on trust). */
+export function connectPoster(protocol: Protocol, hostPort: string, user: Identity, token: string): Promise<Poster> {
   if (protocol === 'danmaku') return danmakuPoster(hostPort, token);
   if (protocol === 'socketio') return socketioPoster(hostPort, user);
   return wsPoster(hostPort, user);

@@ -2,7 +2,7 @@ import { signToken } from '../../src/auth/token.js';
 import { connectPoster, type Poster, type Protocol } from './clients.js';
 import { serve } from './rpc.js';
 import { LoadSelfMonitor, type LoadSelf } from './worker-stats.js';
-import { commentText } from './workload.js';
+import { commentText, userName } from './workload.js';
 
 /** A load worker holding the posters: sends comments at a fixed rate and waits for their acks. */
 
@@ -42,8 +42,9 @@ let counter = 0;
 async function connect(plan: PosterPlan): Promise<{ connected: number }> {
   const exp = Math.floor(Date.now() / 1000) + 3600;
   for (let i = 0; i < plan.posters; i++) {
-    const user = `poster-${process.pid}-${i}`;
-    const token = signToken(plan.authSecret, { sub: user, name: `poster ${i}`, rooms: ['*'], role: 'viewer', exp });
+    // Ids and names shaped like a real site's (numeric uid, short Chinese nickname); every server gets the same.
+    const user = { id: String(300_000_000 + i * 7919), name: userName(i) };
+    const token = signToken(plan.authSecret, { sub: user.id, name: user.name, rooms: ['*'], role: 'viewer', exp });
     posters.push(await connectPoster(plan.protocol, plan.targets[i % plan.targets.length] as string, user, token));
   }
   return { connected: posters.length };

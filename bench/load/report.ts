@@ -1,5 +1,5 @@
 import type { MemoryRun, RateRun, ServerId, VariantRun } from './scenarios.js';
-import { P99_BOUND_MS, type StepResult } from './session.js';
+import { LOAD_CPU_SATURATED, P99_BOUND_MS, type StepResult } from './session.js';
 
 export interface LoadResults {
   readonly date: string;
@@ -56,10 +56,16 @@ export function ratiosAgainst(run: RateRun, other: RateRun | undefined): Ratios 
   };
 }
 
+/** Why the load side could not keep up: its own core full (saturated), or lagging with CPU to spare (starved by other processes). */
+export function loadLimit(s: StepResult): string | undefined {
+  if (!s.loadSaturated) return undefined;
+  return s.loadCpuShare >= LOAD_CPU_SATURATED ? `saturated (${(s.loadCpuShare * 100).toFixed(0)}% CPU)` : `starved (lag p99 ${ms(s.loadLoopDelayP99Ms)} ms at ${(s.loadCpuShare * 100).toFixed(0)}% CPU)`;
+}
+
 function loadNote(run: RateRun): string {
-  const saturated = run.steps.find((s) => s.loadSaturated);
+  const first = run.steps.find((s) => s.loadSaturated);
   const maxShare = Math.max(0, ...run.steps.map((s) => s.loadCpuShare));
-  return saturated ? `saturated at ${num(saturated.rate)} c/s (${(saturated.loadCpuShare * 100).toFixed(0)}% CPU, lag p99 ${ms(saturated.loadLoopDelayP99Ms)} ms)` : `ok (≤ ${(maxShare * 100).toFixed(0)}% CPU)`;
+  return first ? `${loadLimit(first)} from ${num(first.rate)} c/s` : `ok (≤ ${(maxShare * 100).toFixed(0)}% CPU)`;
 }
 
 function limitNote(run: RateRun): string {
@@ -106,7 +112,7 @@ export function stepsTable(runs: readonly RateRun[]): string {
     for (const s of run.steps) {
       const loss = s.expected > 0 ? `${(((s.expected - s.delivered) / s.expected) * 100).toFixed(2)}%` : '–';
       lines.push(
-        `| ${run.server} | ${num(s.rate)} | ${num(s.deliveriesPerSec)} | ${loss} | ${ms(s.latency.p50)} / ${ms(s.latency.p99)} / ${ms(s.latency.max)} | ${(s.serverCpuShare * 100).toFixed(0)}% | ${num(s.cpuSecPerMillion, 2)} | ${num(s.frames)} | ${num(s.bytesPerDanmaku, 1)} | ${(s.loadCpuShare * 100).toFixed(0)}%${s.loadSaturated ? ' (saturated)' : ''} | ${s.sustained ? 'yes' : 'no'} |`,
+        `| ${run.server} | ${num(s.rate)} | ${num(s.deliveriesPerSec)} | ${loss} | ${ms(s.latency.p50)} / ${ms(s.latency.p99)} / ${ms(s.latency.max)} | ${(s.serverCpuShare * 100).toFixed(0)}% | ${num(s.cpuSecPerMillion, 2)} | ${num(s.frames)} | ${num(s.bytesPerDanmaku, 1)} | ${(s.loadCpuShare * 100).toFixed(0)}%${s.loadSaturated ? ` ${loadLimit(s)?.split(' ')[0]}` : ''} | ${s.sustained ? 'yes' : 'no'} |`,
       );
     }
   }

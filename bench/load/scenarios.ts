@@ -1,6 +1,7 @@
 import { connectPoster, connectViewer, type Closeable } from './clients.js';
 import { peakRssBytes, rssBytes } from './procfs.js';
 import { AUTH_SECRET, startDanmaku, startDanmakuCluster, startPeer, type Pinning, type RunningServer } from './servers.js';
+import { loadLimit } from './report.js';
 import { LoadSession, type StepResult } from './session.js';
 import { signToken } from '../../src/auth/token.js';
 
@@ -100,7 +101,7 @@ async function clusterShares(server: RunningServer): Promise<string | undefined>
   try {
     open.push(await connectViewer('danmaku', second, 'cluster-check', false, { items: (n) => (received += n), frame: () => undefined, sentAt: () => undefined, closed: () => undefined }));
     const token = signToken(AUTH_SECRET, { sub: 'check', name: 'check', rooms: ['*'], role: 'viewer', exp: Math.floor(Date.now() / 1000) + 60 });
-    const poster = await connectPoster('danmaku', first, 'check', token);
+    const poster = await connectPoster('danmaku', first, { id: 'check', name: 'check' }, token);
     open.push(poster);
     poster.post('cluster-check', 'c1', 'cluster check#0');
     for (let waited = 0; waited < 3000 && received === 0; waited += 50) await sleep(50);
@@ -177,7 +178,7 @@ export function describeStep(name: string, s: StepResult): string {
   return (
     `  ${name.padEnd(22)} ${String(s.rate).padStart(6)} c/s → ${Math.round(s.deliveriesPerSec).toLocaleString('en').padStart(10)} deliv/s` +
     `  loss ${loss}%  p50/p99/max ${s.latency.p50}/${s.latency.p99}/${Math.round(s.latency.max)} ms  server CPU ${(s.serverCpuShare * 100).toFixed(0)}%` +
-    `  load CPU ${(s.loadCpuShare * 100).toFixed(0)}%${s.loadSaturated ? ' (load saturated)' : ''}  ${s.sustained ? 'ok' : 'NOT sustained'}`
+    `  load CPU ${(s.loadCpuShare * 100).toFixed(0)}%${s.loadSaturated ? ` (load ${loadLimit(s)})` : ''}  ${s.sustained ? 'ok' : 'NOT sustained'}`
   );
 }
 

@@ -38,7 +38,7 @@ export interface StepResult {
 export const P99_BOUND_MS = 250;
 // The load side counts as saturated when its core is this busy or its event loops lag this much:
 // latency and loss measured then are partly the load generator's.
-const LOAD_CPU_SATURATED = 0.9;
+export const LOAD_CPU_SATURATED = 0.9;
 const LOAD_LOOP_DELAY_SATURATED_MS = 50;
 const POLL_MS = 50;
 

@@ -55,3 +55,10 @@ export function sentAtOf(text: string): number | undefined {
 }
 
 export const COMMENT_COLOR = 0xffffff;
+
+const NICKNAMES = ['小明', '路人甲', '追番的猫', 'Kevin', '夜猫子', '阿紫', 'momo', '吃瓜群众'];
+
+/** Display name of poster i: what the JSON peers, which take names on trust, receive as well. */
+export function userName(i: number): string {
+  return `${NICKNAMES[i % NICKNAMES.length] as string}${i}`;
+}

@@ -21,6 +21,7 @@ let nextId = 0;
 
 io.on('connection', (socket) => {
   const user = String(socket.handshake.query.user ?? 'anonymous');
+  const name = String(socket.handshake.query.name ?? user);
   socket.on('join', (room: unknown, ack: unknown) => {
     if (typeof room === 'string') void socket.join(room);
     if (typeof ack === 'function') ack({ ok: typeof room === 'string' });
@@ -32,7 +33,7 @@ io.on('connection', (socket) => {
     io.to(comment.room).emit('danmaku', {
       id,
       userId: user,
-      userName: user,
+      userName: name,
       text: comment.text,
       color: Number(comment.color) || 0,
       mode: Number(comment.mode) || 0,

@@ -29,7 +29,9 @@ function parse(data: WebSocket.RawData): Incoming | undefined {
 }
 
 wss.on('connection', (ws, req) => {
-  const user = new URL(req.url ?? '/', 'http://localhost').searchParams.get('user') ?? 'anonymous';
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  const user = query.get('user') ?? 'anonymous';
+  const name = query.get('name') ?? user;
   const joined = new Set<string>();
   ws.on('message', (data) => {
     const msg = parse(data);
@@ -42,7 +44,7 @@ wss.on('connection', (ws, req) => {
       ws.send(JSON.stringify({ t: 'joined', room: msg.room }));
     } else if (msg.t === 'comment' && typeof msg.room === 'string' && typeof msg.text === 'string') {
       const id = (nextId++).toString(36);
-      const json = JSON.stringify({ id, userId: user, userName: user, text: msg.text, color: Number(msg.color) || 0, mode: Number(msg.mode) || 0, sentAtMs: Date.now() });
+      const json = JSON.stringify({ id, userId: user, userName: name, text: msg.text, color: Number(msg.color) || 0, mode: Number(msg.mode) || 0, sentAtMs: Date.now() });
       for (const member of rooms.get(msg.room) ?? []) member.send(json);
       ws.send(JSON.stringify({ t: 'ack', cid: msg.cid, ok: true, id }));
     }
