@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY ?? '';
   if (only !== '' && only !== 'micro' && only !== 'load') throw new Error(`BENCH_ONLY: expected micro or load, got "${only}"`);
   if (only !== 'load') {
-    const micro = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('./micro/run.js', import.meta.url))], { stdio: 'inherit' });
+    const micro = spawnSync(process.execPath, [fileURLToPath(new URL('./micro/run.js', import.meta.url))], { stdio: 'inherit' });
     if (micro.status !== 0) throw new Error(`micro benchmarks failed (exit ${micro.status})`);
   }
   if (only !== 'micro') {

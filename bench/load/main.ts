@@ -11,6 +11,8 @@ export interface LoadOptions {
   readonly sizes: Sizes;
   readonly servers: readonly ServerId[];
   readonly scenarios: readonly ScenarioId[];
+  /** Pin server and load generator to separate cores (needs two cores and taskset). */
+  readonly pin: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -25,7 +27,7 @@ function list<T extends string>(raw: string | undefined, all: readonly T[], vari
   return picked as T[];
 }
 
-/** BENCH_QUICK=1 for a smoke run; BENCH_SERVERS / BENCH_SCENARIOS (comma lists) to run a part. */
+/** BENCH_QUICK=1 for a smoke run; BENCH_SERVERS / BENCH_SCENARIOS (comma lists) to run a part; BENCH_PIN=0 not to pin. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LoadOptions {
   const quick = env.BENCH_QUICK === '1';
   return {
@@ -33,12 +35,14 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LoadOption
     sizes: quick ? QUICK : FULL,
     servers: list(env.BENCH_SERVERS, ALL_SERVERS, 'BENCH_SERVERS'),
     scenarios: list(env.BENCH_SCENARIOS, ALL_SCENARIOS, 'BENCH_SCENARIOS'),
+    pin: env.BENCH_PIN !== '0',
     log: (line) => process.stdout.write(`${line}\n`),
   };
 }
 
 /** Server on core 0, load generator (and this orchestrator) on core 1, when there are two cores and taskset. */
-function pinCores(): { pin: Pinning; note: string } {
+function pinCores(wanted: boolean): { pin: Pinning; note: string } {
+  if (!wanted) return { pin: { serverCore: undefined, loadCore: undefined }, note: 'not pinned (BENCH_PIN=0)' };
   if (availableParallelism() < 2) return { pin: { serverCore: undefined, loadCore: undefined }, note: 'not pinned (one core)' };
   try {
     execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
@@ -55,7 +59,7 @@ export function machineDescription(): string {
 
 export async function runLoadBench(options: LoadOptions): Promise<LoadResults> {
   const started = performance.now();
-  const { pin, note } = pinCores();
+  const { pin, note } = pinCores(options.pin);
   const ctx: Context = { sizes: options.sizes, pin, log: options.log };
   const { sizes, servers, scenarios, log } = options;
   const results: { -readonly [K in keyof LoadResults]: LoadResults[K] } = {

@@ -52,11 +52,10 @@ export class WorkerProcess {
 
   /** Starts a worker script with node (pinned with taskset when a core is given). */
   static start(script: string, name: string, core: number | undefined): WorkerProcess {
-    const nodeArgs = [...process.execArgv, script];
     const child =
       core === undefined
-        ? spawn(process.execPath, nodeArgs, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-        : spawn('taskset', ['-c', String(core), process.execPath, ...nodeArgs], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+        ? spawn(process.execPath, [script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+        : spawn('taskset', ['-c', String(core), process.execPath, script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new WorkerProcess(child, name);
   }
 

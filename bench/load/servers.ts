@@ -19,9 +19,8 @@ export interface RunningServer {
 
 export const AUTH_SECRET = 'bench-secret-0123456789abcdef';
 
-// Same extension as this module: .js from dist/, .ts when run by the tests' TypeScript loader.
-const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-export const scriptPath = (relative: string): string => fileURLToPath(new URL(`${relative}${EXT}`, import.meta.url));
+/** A compiled script beside this one (the harness always runs from compiled JavaScript). */
+export const scriptPath = (relative: string): string => fileURLToPath(new URL(`${relative}.js`, import.meta.url));
 
 export interface Pinning {
   readonly serverCore: number | undefined;
@@ -89,7 +88,8 @@ function launch(label: string, command: string, args: readonly string[], env: No
   return new ServerProcess(child, label);
 }
 
-const nodeArgs = (script: string): string[] => [...process.execArgv, script];
+// BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/results/profiles" profiles every server process.
+const nodeArgs = (script: string): string[] => [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), script];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

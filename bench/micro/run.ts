@@ -10,19 +10,18 @@ import type { MicroResult } from './suite.js';
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-// dist/bench/micro/ → bench/results/ of the repository; bench/micro/ when run from source.
-const resultsDir = fileURLToPath(new URL(ext === '.js' ? '../../../bench/results/' : '../results/', import.meta.url));
+// Runs from dist/bench/micro/; results go to bench/results/ of the repository.
+const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
 const outFile = join(here, `.micro-${process.pid}.jsonl`);
 
 const files = readdirSync(here)
-  .filter((f) => f.endsWith(`.bench${ext}`))
+  .filter((f) => f.endsWith('.bench.js'))
   .sort();
-if (!files.includes(`word-filter.bench${ext}`)) process.stdout.write('word-filter.bench: not present in this build, skipped\n');
+if (!files.includes('word-filter.bench.js')) process.stdout.write('word-filter.bench: not present in this build, skipped\n');
 
 let failed = false;
 for (const file of files) {
-  const run = spawnSync(process.execPath, [...process.execArgv, join(here, file)], { stdio: 'inherit', env: { ...process.env, BENCH_MICRO_OUT: outFile } });
+  const run = spawnSync(process.execPath, [join(here, file)], { stdio: 'inherit', env: { ...process.env, BENCH_MICRO_OUT: outFile } });
   if (run.status !== 0) {
     process.stderr.write(`${file} failed (exit ${run.status})\n`);
     failed = true;
