@@ -14,9 +14,10 @@ export interface LoadResults {
   readonly elapsedSec: number;
 }
 
-/** The fixed-rate step (the first: every server is run at it) and the best sustained one. */
+/** The step at the fixed rate (the first of the ladder: every server runs it; its retry if it had one). */
 export function fixedStep(run: RateRun): StepResult | undefined {
-  return run.steps[0];
+  const first = run.steps[0];
+  return first && run.steps.filter((s) => s.rate === first.rate).at(-1);
 }
 
 export function bestSustained(run: RateRun): StepResult | undefined {

@@ -161,9 +161,16 @@ export async function runRateScenario(id: ServerId, scenario: RateScenario, ctx:
     await session.step(scenario.ladder[0] as number, Math.min(1000, scenario.stepMs), rooms, sizes.graceMs);
     const steps: StepResult[] = [];
     for (const rate of scenario.ladder) {
-      const step = await session.step(rate, scenario.stepMs, rooms, sizes.graceMs);
-      steps.push(step);
+      let step = await session.step(rate, scenario.stepMs, rooms, sizes.graceMs);
       ctx.log(describeStep(name, step));
+      if (!step.sustained) {
+        // One retry before giving up on a rate, for every server alike: on a shared machine a single
+        // step can fail on someone else's burst. Both steps are kept in the results.
+        steps.push(step);
+        step = await session.step(rate, scenario.stepMs, rooms, sizes.graceMs);
+        ctx.log(describeStep(`${name} (retry)`, step));
+      }
+      steps.push(step);
       if (!step.sustained) break;
     }
     return { server: name, serverId: id, steps, peakRssBytes: peakRssBytes(server.pids) };
