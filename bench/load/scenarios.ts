@@ -2,7 +2,7 @@ import { connectPoster, connectViewer, type Closeable } from './clients.js';
 import { peakRssBytes, rssBytes } from './procfs.js';
 import { AUTH_SECRET, startDanmaku, startDanmakuCluster, startPeer, type Pinning, type RunningServer } from './servers.js';
 import { loadLimit } from './report.js';
-import { LoadSession, type StepResult } from './session.js';
+import { LoadSession, SERVER_SATURATED, lossFree, type StepResult } from './session.js';
 import { signToken } from '../../src/auth/token.js';
 
 export type ServerId = 'danmaku' | 'cluster' | 'socketio' | 'ws';
@@ -171,7 +171,10 @@ export async function runRateScenario(id: ServerId, scenario: RateScenario, ctx:
         ctx.log(describeStep(`${name} (retry)`, step));
       }
       steps.push(step);
-      if (!step.sustained) break;
+      // Past a rate that missed only the latency bound while the server still had CPU to spare and
+      // the load side was starved, the ladder goes on: the lag is the machine's, and the loss-free
+      // steps above still tell what the server costs. A step with loss, or a CPU-bound server, ends it.
+      if (!step.sustained && !(lossFree(step) && step.serverCpuShare < SERVER_SATURATED && step.loadSaturated)) break;
     }
     return { server: name, serverId: id, steps, peakRssBytes: peakRssBytes(server.pids) };
   } finally {

@@ -39,8 +39,12 @@ export const P99_BOUND_MS = 250;
 // The load side counts as saturated when its core is this busy or its event loops lag this much:
 // latency and loss measured then are partly the load generator's.
 export const LOAD_CPU_SATURATED = 0.9;
+// A server process pinned to one core is saturated when it uses nearly all of it.
+export const SERVER_SATURATED = 0.9;
 const LOAD_LOOP_DELAY_SATURATED_MS = 50;
 const POLL_MS = 50;
+const QUIESCE_QUIET_MS = 300;
+const QUIESCE_MAX_MS = 5000;
 
 export interface SessionPlan {
   readonly server: RunningServer;
@@ -50,6 +54,11 @@ export interface SessionPlan {
   readonly viewerWorkers: number;
   readonly probeViewers: number;
   readonly pin: Pinning;
+}
+
+/** Every comment accepted and delivered to every viewer of its room. */
+export function lossFree(s: StepResult): boolean {
+  return s.delivered >= s.expected && s.refused === 0 && s.unanswered === 0;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -91,6 +100,23 @@ export class LoadSession {
     );
   }
 
+  private async delivered(): Promise<number> {
+    const counts = await Promise.all(this.viewers.map((w) => w.call<{ delivered: number }>('count')));
+    return counts.reduce((s, c) => s + c.delivered, 0);
+  }
+
+  /** Waits until late deliveries of an earlier step stop arriving, so they are not counted in the next. */
+  private async quiesce(): Promise<void> {
+    const deadline = performance.now() + QUIESCE_MAX_MS;
+    let last = await this.delivered();
+    while (performance.now() < deadline) {
+      await sleep(QUIESCE_QUIET_MS);
+      const now = await this.delivered();
+      if (now === last) return;
+      last = now;
+    }
+  }
+
   private stats(): Promise<ViewerStats[]> {
     return Promise.all(this.viewers.map((w) => w.call<ViewerStats>('stats')));
   }
@@ -98,6 +124,7 @@ export class LoadSession {
   /** Posts at `rate` comments/s for durationMs, waits for delivery (at most graceMs more) and measures. */
   async step(rate: number, durationMs: number, postRooms: readonly string[], graceMs: number): Promise<StepResult> {
     if (this.poster === undefined) throw new Error('this session has no posters');
+    await this.quiesce();
     await Promise.all(this.viewers.map((w) => w.call('reset')));
     const before = await this.stats();
     const sum = (stats: readonly ViewerStats[], key: 'delivered' | 'frames' | 'bytesRead' | 'closed') => stats.reduce((s, v) => s + v[key], 0);
@@ -107,8 +134,7 @@ export class LoadSession {
     const expected = run.sent * this.plan.viewersPerRoom;
     const deadline = performance.now() + graceMs;
     for (;;) {
-      const counts = await Promise.all(this.viewers.map((w) => w.call<{ delivered: number }>('count')));
-      const delivered = counts.reduce((s, c) => s + c.delivered, 0) - sum(before, 'delivered');
+      const delivered = (await this.delivered()) - sum(before, 'delivered');
       if (delivered >= expected || performance.now() > deadline) break;
       await sleep(POLL_MS);
     }
@@ -120,7 +146,6 @@ export class LoadSession {
     const loadCpuSec = after.reduce((s, v) => s + v.self.cpuSec, 0) + run.self.cpuSec;
     const loadCpuShare = loadCpuSec / wallSec;
     const loadLoopDelayP99Ms = Math.max(run.self.loopDelayP99Ms, ...after.map((s) => s.self.loopDelayP99Ms));
-    const lost = expected - delivered + run.refused + run.unanswered;
     return {
       rate,
       durationMs,
@@ -143,7 +168,7 @@ export class LoadSession {
       maxSendLagMs: run.maxSendLagMs,
       viewersClosed: sum(after, 'closed') - sum(before, 'closed'),
       loadSaturated: loadCpuShare >= LOAD_CPU_SATURATED || loadLoopDelayP99Ms >= LOAD_LOOP_DELAY_SATURATED_MS,
-      sustained: lost <= 0 && latency.p99 < P99_BOUND_MS,
+      sustained: delivered >= expected && run.refused === 0 && run.unanswered === 0 && latency.p99 < P99_BOUND_MS,
     };
   }
 
