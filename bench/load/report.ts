@@ -128,7 +128,11 @@ export function rateTable(title: string, runs: readonly RateRun[]): string {
         `${num(fixed.bytesPerDanmaku, 1)} | ${num(run.peakRssBytes / 2 ** 20, 0)} | ${ratioCell(a)} | ${ratioCell(b)} | ${limitNote(run)} | ${loadNote(run)} |`,
     );
   }
-  if (runs.some((r) => ratiosAgainst(r, sio).lossFreeOnly || ratiosAgainst(r, ws).lossFreeOnly)) {
+  const marked = (r: RateRun, other: RateRun | undefined) => {
+    const ratios = ratiosAgainst(r, other);
+    return ratios.lossFreeOnly && ratios.rate !== undefined;
+  };
+  if (runs.some((r) => r.skipped === undefined && (marked(r, sio) || marked(r, ws)))) {
     lines.push('', `${LOSS_FREE_MARK} rate and CPU ratios from the highest loss-free steps: one of the two sustained no step under the p99 bound.`);
   }
   return lines.join('\n');
