@@ -74,6 +74,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
 
   // With a certificate the same port serves wss:// and https:// directly; plain ws:// is then refused.
   const app = config.tlsCertFile && config.tlsKeyFile ? uWS.SSLApp({ cert_file_name: config.tlsCertFile, key_file_name: config.tlsKeyFile }) : uWS.App();
+  const compressBatches = config.wsCompression === 'shared';
   const hub = new RoomHub(
     bus,
     (room, frame) => {
@@ -82,7 +83,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       const topic = topicOf(room);
       const viewers = app.numSubscribers(topic);
       if (viewers === 0) return;
-      app.publish(topic, frame, true);
+      app.publish(topic, frame, true, compressBatches);
       metrics.deliveredFrames.inc(viewers);
       metrics.deliveredBytes.inc(viewers * frame.length);
     },

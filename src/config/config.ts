@@ -17,6 +17,8 @@ export interface Config {
   readonly batchIntervalMs: number;
   readonly batchMaxItems: number;
   readonly batchMaxBytes: number;
+  /** permessage-deflate for batch frames: 'shared' uses uWS's one shared compressor (no per-socket window). */
+  readonly wsCompression: 'off' | 'shared';
   readonly historyMaxBatches: number;
   readonly historyMaxAgeMs: number;
   readonly dataDir: string;
@@ -199,6 +201,7 @@ export function loadConfig(env: Env = process.env): Config {
     batchIntervalMs: integer(env, 'BATCH_INTERVAL_MS', 50, 1, 10_000),
     batchMaxItems: integer(env, 'BATCH_MAX_ITEMS', 200, 1, 10_000),
     batchMaxBytes: integer(env, 'BATCH_MAX_BYTES', 32_768, 1024, 1 << 20),
+    wsCompression: text(env, 'WS_COMPRESSION', 'off', /^(off|shared)$/) as 'off' | 'shared',
     historyMaxBatches: integer(env, 'HISTORY_MAX_BATCHES', 1000, 1, 10_000_000),
     historyMaxAgeMs: integer(env, 'HISTORY_MAX_AGE_MS', 300_000, 1000, 7 * 24 * 3600_000),
     dataDir: text(env, 'DATA_DIR', './data'),

@@ -1,3 +1,4 @@
+import uWS from 'uWebSockets.js';
 import type { HttpRequest, HttpResponse, TemplatedApp, WebSocket, us_socket_context_t } from 'uWebSockets.js';
 import { verifyToken } from '../auth/token.js';
 import type { Config } from '../config/config.js';
@@ -60,6 +61,7 @@ export class Gateway {
       maxPayloadLength: Math.min(limits.maxFrameBytes * 16, 1 << 20),
       idleTimeout: limits.idleTimeoutSec,
       sendPingsAutomatically: true,
+      compression: this.deps.config.wsCompression === 'shared' ? uWS.SHARED_COMPRESSOR : uWS.DISABLED,
       // The sweep closes a viewer over SLOW_VIEWER_BYTES with a clear code. A burst can outrun the
       // sweep; then uWS would skip the viewer for that batch, a silent gap. Closing instead keeps the
       // promise: a viewer gets every batch or is closed, reconnects and resumes from its last seq.

@@ -1,0 +1,276 @@
+import { io, type Socket as SioSocket } from 'socket.io-client';
+import WebSocket from 'ws';
+import { ErrorCode, decodeServerFrame, encodeClientFrame } from '../../src/protocol/codec.js';
+import { COMMENT_COLOR, sentAtOf } from './workload.js';
+
+/** The wire protocol a server under test speaks. */
+export type Protocol = 'danmaku' | 'socketio' | 'ws';
+
+/** Where a viewer reports what it received. */
+export interface ViewerSink {
+  items(count: number): void;
+  frame(): void;
+  sentAt(ms: number): void;
+  closed(): void;
+}
+
+export interface Closeable {
+  close(): void;
+}
+
+export interface Poster extends Closeable {
+  post(room: string, clientMsgId: string, text: string): void;
+  readonly acked: number;
+  readonly refused: number;
+}
+
+/** The JSON danmaku the two peer servers emit: the same fields as the protobuf Danmaku. */
+export interface JsonDanmaku {
+  readonly id: string;
+  readonly userId: string;
+  readonly userName: string;
+  readonly text: string;
+  readonly color: number;
+  readonly mode: number;
+  readonly sentAtMs: number;
+}
+
+export interface Identity {
+  readonly id: string;
+  readonly name: string;
+}
+
+const VIEWER: Identity = { id: 'viewer', name: 'viewer' };
+const CONNECT_TIMEOUT_MS = 15_000;
+
+function withTimeout<T>(what: string, promise: Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} timed out after ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+function readVarint(buf: Uint8Array, pos: number): [value: number, next: number] {
+  let value = 0;
+  let scale = 1;
+  for (;;) {
+    const byte = buf[pos++];
+    if (byte === undefined) return [-1, pos];
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return [value, pos];
+    scale *= 128;
+  }
+}
+
+/**
+ * Number of danmaku in a ServerFrame holding a batch, or -1 for any other frame: walks the Batch
+ * fields and counts the `items` (field 2) without decoding them, so counting does not make the
+ * load generator the bottleneck. Probe viewers decode fully with the generated code instead.
+ */
+export function countBatchItems(buf: Uint8Array): number {
+  if (buf[0] !== 0x0a) return -1;
+  let [length, pos] = readVarint(buf, 1);
+  const end = pos + length;
+  if (length < 0 || end > buf.length) return -1;
+  let items = 0;
+  while (pos < end) {
+    let tag;
+    [tag, pos] = readVarint(buf, pos);
+    const wire = tag & 7;
+    if (tag >>> 3 === 2) items++;
+    if (wire === 0) [, pos] = readVarint(buf, pos);
+    else if (wire === 2) {
+      [length, pos] = readVarint(buf, pos);
+      pos += length;
+    } else if (wire === 1) pos += 8;
+    else if (wire === 5) pos += 4;
+    else return -1;
+  }
+  return items;
+}
+
+function recordSentAt(sink: ViewerSink, text: string | null | undefined): void {
+  const sentAt = sentAtOf(text ?? '');
+  if (sentAt !== undefined) sink.sentAt(Date.now() - sentAt);
+}
+
+/** Opens a socket with its message handler attached first: a server may send its first frame with the upgrade. */
+function openWs(url: string, onMessage: (data: Buffer, ws: WebSocket) => void, headers: Record<string, string> = {}): Promise<WebSocket> {
+  const ws = new WebSocket(url, { headers });
+  ws.on('message', (data: Buffer) => onMessage(data, ws));
+  return withTimeout(
+    `connect ${url}`,
+    new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(ws));
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- this server (protobuf)
+
+async function danmakuViewer(hostPort: string, room: string, probe: boolean, sink: ViewerSink): Promise<Closeable> {
+  let joined = false;
+  let settle: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  const ws = await openWs(`ws://${hostPort}/ws`, (data, socket) => {
+    if (joined && !probe) {
+      const n = countBatchItems(data);
+      if (n >= 0) {
+        sink.items(n);
+        sink.frame();
+      }
+      return;
+    }
+    const decoded = decodeServerFrame(data);
+    if (!decoded.ok) return settle?.reject(new Error(decoded.error));
+    const frame = decoded.frame;
+    if (frame.kind === 'welcome') socket.send(encodeClientFrame({ join: { room } }));
+    else if (frame.kind === 'joined') {
+      joined = true;
+      settle?.resolve();
+    } else if (frame.kind === 'batch' && joined) {
+      const items = frame.batch?.items ?? [];
+      for (const item of items) recordSentAt(sink, item.text);
+      sink.items(items.length);
+      sink.frame();
+    } else if (frame.kind === 'error') settle?.reject(new Error(`server error ${frame.error?.code}: ${frame.error?.message}`));
+  });
+  ws.on('close', () => sink.closed());
+  await withTimeout(`join ${room}`, ready);
+  return { close: () => ws.terminate() };
+}
+
+async function danmakuPoster(hostPort: string, token: string): Promise<Poster> {
+  const poster = {
+    acked: 0,
+    refused: 0,
+    post(room: string, clientMsgId: string, text: string) {
+      ws.send(encodeClientFrame({ comment: { room, clientMsgId, text, color: COMMENT_COLOR, mode: 0 } }));
+    },
+    close: () => ws.terminate(),
+  };
+  const ws = await openWs(
+    `ws://${hostPort}/ws`,
+    (data) => {
+      const decoded = decodeServerFrame(data);
+      if (!decoded.ok || decoded.frame.kind !== 'ack') return;
+      if (decoded.frame.ack?.ok && decoded.frame.ack.code === ErrorCode.OK) poster.acked++;
+      else poster.refused++;
+    },
+    { authorization: `Bearer ${token}` },
+  );
+  return poster;
+}
+
+// ---------------------------------------------------------------- Socket.IO 4
+
+function sioConnect(hostPort: string, user: Identity): Promise<SioSocket> {
+  const socket = io(`http://${hostPort}`, { transports: ['websocket'], reconnection: false, forceNew: true, query: { user: user.id, name: user.name } });
+  return withTimeout(
+    `socket.io connect ${hostPort}`,
+    new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', reject);
+    }),
+  );
+}
+
+async function socketioViewer(hostPort: string, room: string, probe: boolean, sink: ViewerSink): Promise<Closeable> {
+  const socket = await sioConnect(hostPort, VIEWER);
+  socket.on('disconnect', () => sink.closed());
+  socket.on(
+    'danmaku',
+    probe
+      ? (d: JsonDanmaku) => {
+          recordSentAt(sink, d.text);
+          sink.items(1);
+          sink.frame();
+        }
+      : () => {
+          sink.items(1);
+          sink.frame();
+        },
+  );
+  await withTimeout(`socket.io join ${room}`, socket.timeout(CONNECT_TIMEOUT_MS).emitWithAck('join', room));
+  return { close: () => socket.disconnect() };
+}
+
+async function socketioPoster(hostPort: string, user: Identity): Promise<Poster> {
+  const socket = await sioConnect(hostPort, user);
+  const poster = {
+    acked: 0,
+    refused: 0,
+    post(room: string, _clientMsgId: string, text: string) {
+      socket.emit('comment', { room, text, color: COMMENT_COLOR, mode: 0 }, (reply: { ok: boolean }) => {
+        if (reply.ok) poster.acked++;
+        else poster.refused++;
+      });
+    },
+    close: () => socket.disconnect(),
+  };
+  return poster;
+}
+
+// ---------------------------------------------------------------- plain ws, JSON
+
+async function wsViewer(hostPort: string, room: string, probe: boolean, sink: ViewerSink): Promise<Closeable> {
+  let joined = false;
+  let resolveJoined: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (resolveJoined = resolve));
+  const ws = await openWs(`ws://${hostPort}/?user=${VIEWER.id}&name=${VIEWER.name}`, (data) => {
+    if (!joined) {
+      joined = true;
+      return resolveJoined();
+    }
+    if (probe) recordSentAt(sink, (JSON.parse(data.toString()) as JsonDanmaku).text);
+    sink.items(1);
+    sink.frame();
+  });
+  ws.on('close', () => sink.closed());
+  ws.send(JSON.stringify({ t: 'join', room }));
+  await withTimeout(`ws join ${room}`, ready);
+  return { close: () => ws.terminate() };
+}
+
+async function wsPoster(hostPort: string, user: Identity): Promise<Poster> {
+  const poster = {
+    acked: 0,
+    refused: 0,
+    post(room: string, cid: string, text: string) {
+      ws.send(JSON.stringify({ t: 'comment', room, cid, text, color: COMMENT_COLOR, mode: 0 }));
+    },
+    close: () => ws.terminate(),
+  };
+  const ws = await openWs(`ws://${hostPort}/?user=${encodeURIComponent(user.id)}&name=${encodeURIComponent(user.name)}`, (data) => {
+    const reply = JSON.parse(data.toString()) as { t: string; ok?: boolean };
+    if (reply.t !== 'ack') return;
+    if (reply.ok) poster.acked++;
+    else poster.refused++;
+  });
+  return poster;
+}
+
+/** A viewer of one room on the server at host:port; a probe viewer decodes every danmaku to time it. */
+export function connectViewer(protocol: Protocol, hostPort: string, room: string, probe: boolean, sink: ViewerSink): Promise<Closeable> {
+  if (protocol === 'danmaku') return danmakuViewer(hostPort, room, probe, sink);
+  if (protocol === 'socketio') return socketioViewer(hostPort, room, probe, sink);
+  return wsViewer(hostPort, room, probe, sink);
+}
+
+/** A poster; only this server checks the token (the peers take the user id and name on trust). */
+export function connectPoster(protocol: Protocol, hostPort: string, user: Identity, token: string): Promise<Poster> {
+  if (protocol === 'danmaku') return danmakuPoster(hostPort, token);
+  if (protocol === 'socketio') return socketioPoster(hostPort, user);
+  return wsPoster(hostPort, user);
+}

@@ -1,0 +1,100 @@
+import { signToken } from '../../src/auth/token.js';
+import { connectPoster, type Poster, type Protocol } from './clients.js';
+import { serve } from './rpc.js';
+import { LoadSelfMonitor, type LoadSelf } from './worker-stats.js';
+import { commentText, userName } from './workload.js';
+
+/** A load worker holding the posters: sends comments at a fixed rate and waits for their acks. */
+
+export interface PosterPlan {
+  readonly protocol: Protocol;
+  readonly targets: readonly string[];
+  readonly posters: number;
+  readonly authSecret: string;
+}
+
+export interface RunPlan {
+  /** Comments per second over all posters and rooms. */
+  readonly rate: number;
+  readonly durationMs: number;
+  /** Comment i goes to rooms[i mod n]. */
+  readonly rooms: readonly string[];
+  /** How long to wait for outstanding acks after the last send. */
+  readonly ackGraceMs: number;
+}
+
+export interface RunResult {
+  readonly sent: number;
+  readonly acked: number;
+  readonly refused: number;
+  readonly unanswered: number;
+  /** Worst delay between when a comment was due and when it was sent. */
+  readonly maxSendLagMs: number;
+  readonly self: LoadSelf;
+}
+
+// Sending every 2 ms keeps each burst small (rate/500 comments) without a timer per comment.
+const SEND_TICK_MS = 2;
+const monitor = new LoadSelfMonitor();
+const posters: Poster[] = [];
+let counter = 0;
+
+async function connect(plan: PosterPlan): Promise<{ connected: number }> {
+  const exp = Math.floor(Date.now() / 1000) + 3600;
+  for (let i = 0; i < plan.posters; i++) {
+    // Ids and names shaped like a real site's (numeric uid, short Chinese nickname); every server gets the same.
+    const user = { id: String(300_000_000 + i * 7919), name: userName(i) };
+    const token = signToken(plan.authSecret, { sub: user.id, name: user.name, rooms: ['*'], role: 'viewer', exp });
+    posters.push(await connectPoster(plan.protocol, plan.targets[i % plan.targets.length] as string, user, token));
+  }
+  return { connected: posters.length };
+}
+
+const answered = () => posters.reduce((sum, p) => sum + p.acked + p.refused, 0);
+
+function run(plan: RunPlan): Promise<RunResult> {
+  monitor.reset();
+  const acked0 = posters.reduce((sum, p) => sum + p.acked, 0);
+  const refused0 = posters.reduce((sum, p) => sum + p.refused, 0);
+  const answered0 = answered();
+  const total = Math.round((plan.rate * plan.durationMs) / 1000);
+  const start = performance.now();
+  let sent = 0;
+  let maxSendLagMs = 0;
+  return new Promise((resolve) => {
+    const finish = () => {
+      const acked = posters.reduce((sum, p) => sum + p.acked, 0) - acked0;
+      const refused = posters.reduce((sum, p) => sum + p.refused, 0) - refused0;
+      resolve({ sent, acked, refused, unanswered: sent - acked - refused, maxSendLagMs, self: monitor.read() });
+    };
+    const tick = setInterval(() => {
+      const elapsed = performance.now() - start;
+      const due = Math.min(total, Math.floor((elapsed / 1000) * plan.rate) + 1);
+      if (due > sent + 1) maxSendLagMs = Math.max(maxSendLagMs, ((due - sent - 1) / plan.rate) * 1000);
+      while (sent < due) {
+        const poster = posters[sent % posters.length] as Poster;
+        const n = counter++;
+        poster.post(plan.rooms[sent % plan.rooms.length] as string, `m${n}`, commentText(n, Date.now()));
+        sent++;
+      }
+      if (sent < total) return;
+      clearInterval(tick);
+      const deadline = performance.now() + plan.ackGraceMs;
+      const wait = setInterval(() => {
+        if (answered() - answered0 >= sent || performance.now() > deadline) {
+          clearInterval(wait);
+          finish();
+        }
+      }, 10);
+    }, SEND_TICK_MS);
+  });
+}
+
+serve({
+  connect: (plan: PosterPlan) => connect(plan),
+  run: (plan: RunPlan) => run(plan),
+  close: () => {
+    for (const poster of posters.splice(0)) poster.close();
+    return {};
+  },
+});

@@ -1,0 +1,198 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Protocol } from './clients.js';
+
+/** A server under test: its processes (for /proc), where clients connect, and how to stop it. */
+export interface RunningServer {
+  readonly name: string;
+  readonly protocol: Protocol;
+  /** host:port of every node clients spread over. */
+  readonly targets: readonly string[];
+  /** Every process whose CPU and memory count as the server's (nats-server included). */
+  readonly pids: readonly number[];
+  stop(): Promise<void>;
+}
+
+export const AUTH_SECRET = 'bench-secret-0123456789abcdef';
+
+/** A compiled script beside this one (the harness always runs from compiled JavaScript). */
+export const scriptPath = (relative: string): string => fileURLToPath(new URL(`${relative}.js`, import.meta.url));
+
+export interface Pinning {
+  readonly serverCore: number | undefined;
+  readonly loadCore: number | undefined;
+}
+
+class ServerProcess {
+  private readonly tail: string[] = [];
+  readonly exited: Promise<void>;
+
+  constructor(readonly child: ChildProcess, readonly label: string) {
+    const keep = (chunk: Buffer) => {
+      this.tail.push(...chunk.toString().split('\n').filter(Boolean));
+      this.tail.splice(0, Math.max(0, this.tail.length - 20));
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  get output(): string {
+    return this.tail.join('\n');
+  }
+
+  /** Resolves with the first capture of `pattern` in the output, or rejects when the process exits first. */
+  waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+    return new Promise((resolve, reject) => {
+      let seen = '';
+      const onData = (chunk: Buffer) => {
+        seen += chunk.toString();
+        const match = pattern.exec(seen);
+        if (match) done(() => resolve(match[1] ?? match[0]));
+      };
+      const onExit = () => done(() => reject(new Error(`${this.label} exited before it was ready:\n${this.output}`)));
+      const timer = setTimeout(() => done(() => reject(new Error(`${this.label} not ready after ${timeoutMs} ms:\n${this.output}`))), timeoutMs);
+      const done = (then: () => void) => {
+        clearTimeout(timer);
+        this.child.stdout?.off('data', onData);
+        this.child.stderr?.off('data', onData);
+        this.child.off('exit', onExit);
+        then();
+      };
+      this.child.stdout?.on('data', onData);
+      this.child.stderr?.on('data', onData);
+      this.child.once('exit', onExit);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+function launch(label: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv, core: number | undefined): ServerProcess {
+  const pinned = core === undefined ? [command, ...args] : ['taskset', '-c', String(core), command, ...args];
+  const child = spawn(pinned[0] as string, pinned.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new ServerProcess(child, label);
+}
+
+// BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/results/profiles" profiles every server process.
+const nodeArgs = (script: string): string[] => [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), script];
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = createConnection(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`nothing listens on ${port} after ${timeoutMs} ms`));
+        else setTimeout(attempt, 50);
+      });
+    };
+    attempt();
+  });
+}
+
+/** Environment of a node of this server under load: high per-user limits for posters, quiet logs. */
+export function danmakuEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    AUTH_SECRET,
+    // Posters stand for many users each: lift the per-user limits the way many real users would.
+    COMMENT_RATE_PER_SEC: '100000',
+    COMMENT_BURST: '100000',
+    // Every load client comes from 127.0.0.1 and the peers have no such limits: lift the per-IP and
+    // admission limits, and the per-room broadcast budget (the peers deliver every comment).
+    MAX_CONNECTIONS_PER_IP: '1000000',
+    UPGRADE_RATE_PER_IP: '1000000',
+    UPGRADE_RATE: '1000000',
+    ROOM_RATE_PER_SEC: '1000000',
+    // Info logs one line per connection close; the peers log nothing, so neither does this server.
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
+async function startDanmakuNode(label: string, env: NodeJS.ProcessEnv, core: number | undefined): Promise<{ proc: ServerProcess; target: string }> {
+  const proc = launch(label, process.execPath, nodeArgs(scriptPath('../../src/main')), env, core);
+  try {
+    const port = await proc.waitFor(/listening: http:\/\/[\d.]+:(\d+)\//);
+    return { proc, target: `127.0.0.1:${port}` };
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
+}
+
+export async function startDanmaku(name: string, extraEnv: Record<string, string>, pin: Pinning): Promise<RunningServer> {
+  const { proc, target } = await startDanmakuNode(name, danmakuEnv(extraEnv), pin.serverCore);
+  return { name, protocol: 'danmaku', targets: [target], pids: [proc.pid], stop: () => proc.stop() };
+}
+
+/**
+ * Three nodes of this server joined by a private nats-server with JetStream. The caller checks that
+ * they really share rooms (a build without the NATS bus ignores NATS_URL and runs three islands).
+ */
+export async function startDanmakuCluster(name: string, nodes: number, pin: Pinning): Promise<RunningServer> {
+  const natsPort = await freePort();
+  const storeDir = mkdtempSync(join(tmpdir(), 'danmaku-bench-nats-'));
+  const nats = launch('nats-server', '/usr/sbin/nats-server', ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-sd', storeDir], process.env, pin.serverCore);
+  const started: ServerProcess[] = [];
+  const stop = async () => {
+    await Promise.all(started.map((p) => p.stop()));
+    await nats.stop();
+    rmSync(storeDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForPort(natsPort, 10_000);
+    const targets: string[] = [];
+    for (let i = 1; i <= nodes; i++) {
+      const env = danmakuEnv({ NATS_URL: `nats://127.0.0.1:${natsPort}`, NODE_ID: `bench-node-${i}` });
+      const { proc, target } = await startDanmakuNode(`${name} node ${i}`, env, pin.serverCore);
+      started.push(proc);
+      targets.push(target);
+    }
+    return { name, protocol: 'danmaku', targets, pids: [...started.map((p) => p.pid), nats.pid], stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+export async function startPeer(name: string, protocol: 'socketio' | 'ws', pin: Pinning): Promise<RunningServer> {
+  const script = scriptPath(protocol === 'socketio' ? './peers/socketio-server' : './peers/ws-server');
+  const proc = launch(name, process.execPath, nodeArgs(script), { ...process.env, PORT: '0' }, pin.serverCore);
+  const port = await proc.waitFor(/listening (\d+)/);
+  return { name, protocol, targets: [`127.0.0.1:${port}`], pids: [proc.pid], stop: () => proc.stop() };
+}

@@ -1,0 +1,57 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import t from 'tap';
+
+type Harness = typeof import('../../bench/load/main.js');
+type Report = typeof import('../../bench/load/report.js');
+type Scenarios = typeof import('../../bench/load/scenarios.js');
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const out = join(root, '.tap', 'bench-dist');
+
+/**
+ * The harness spawns the server and its load workers as plain node processes, which must be
+ * JavaScript: transpile src/ and bench/load/ file by file (esbuild, well under a second) instead of
+ * paying a TypeScript loader start-up in every child.
+ */
+async function compileHarness(): Promise<void> {
+  const sources = (dir: string) =>
+    readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
+      .map((f) => join(root, dir, f));
+  await build({ entryPoints: [...sources('src'), ...sources('bench/load')], outdir: out, outbase: root, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error' });
+}
+
+const load = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(out, path)).href)) as T;
+
+// The load harness in its smallest shape against this server: real server process, real load
+// workers, real sockets. A broken counter, codec walk or /proc reading shows up as loss or nonsense.
+t.test('load harness: this server delivers every danmaku to every viewer and the table says so', async (t) => {
+  await compileHarness();
+  const { runLoadBench } = await load<Harness>('bench/load/main.js');
+  const { markdown } = await load<Report>('bench/load/report.js');
+  const { QUICK } = await load<Scenarios>('bench/load/scenarios.js');
+  const results = await runLoadBench({
+    mode: 'custom',
+    sizes: { ...QUICK, hot: { rooms: 1, viewersPerRoom: 20, posters: 2, ladder: [50], stepMs: 1500 }, probeViewers: 5 },
+    servers: ['danmaku'],
+    scenarios: ['hot'],
+    pin: false,
+    log: () => undefined,
+  });
+  const run = results.hot?.[0];
+  const step = run?.steps[0];
+  if (run === undefined || step === undefined) throw new Error('no step was measured');
+  t.equal(step.sent, 75, 'posters sent 50 comments/s for 1.5 s');
+  t.equal(step.refused + step.unanswered, 0, 'every comment acknowledged');
+  t.equal(step.expected, 75 * 20, 'each comment is expected at each of the 20 viewers');
+  t.equal(step.delivered, step.expected, 'no loss');
+  t.ok(step.latency.samples >= 75 * 5, 'every probe viewer timed every danmaku');
+  t.ok(step.latency.p50 <= step.latency.p99 && step.latency.p99 <= step.latency.max, 'percentiles are ordered');
+  t.ok(step.bytesPerDanmaku > 50 && step.bytesPerDanmaku < 400, `bytes per danmaku is plausible (${step.bytesPerDanmaku.toFixed(1)})`);
+  t.ok(step.frames > 0 && step.frames <= step.delivered, 'batches hold one or more danmaku');
+  t.ok(step.serverCpuSec >= 0 && run.peakRssBytes > 10 * 2 ** 20, 'server CPU and RSS read from /proc');
+  t.match(markdown(results), /\| danmaku \(memory bus\) \| 1,500\/1,500 \|/, 'the table shows delivered/expected');
+});
