@@ -98,6 +98,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const gate = new ModerationGate(moderation);
   const comments = new CommentPipeline(config.limits, batcher, new RetryCache(config.limits.dedupWindowMs), rate, gate, metrics, () => accepting);
   const admission = new UpgradeAdmission(config.limits);
+  const adminRate = new KeyedTokenBuckets(config.limits.adminRatePerSec, config.limits.adminRatePerSec * 2);
   const presence = new Presence(bus, config.nodeId, hub);
   const endpointDeps = { config, hub, comments, metrics, log, admission, viewers: (room: string) => presence.total(room) };
   const gateway = new Gateway(endpointDeps);
@@ -126,6 +127,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     secret: config.authSecret,
     audit,
     log,
+    rate: adminRate,
   });
   attachNotFound(app);
 
@@ -147,6 +149,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       rate.close();
       roomBudget.close();
       admission.close();
+      adminRate.close();
       gate.close();
       rates.close();
       moderation.stop();

@@ -1,5 +1,6 @@
 import type { TemplatedApp } from 'uWebSockets.js';
 import { verifyToken, type Claims } from '../auth/token.js';
+import type { KeyedTokenBuckets } from '../limits/token-bucket.js';
 import type { Logger } from '../log.js';
 import type { AuditLog } from './audit.js';
 import { BadRequest, HttpError } from './validate.js';
@@ -41,6 +42,7 @@ const STATUS_LINE: Readonly<Record<number, string>> = {
   404: '404 Not Found',
   405: '405 Method Not Allowed',
   413: '413 Content Too Large',
+  429: '429 Too Many Requests',
   500: '500 Internal Server Error',
   503: '503 Service Unavailable',
 };
@@ -76,6 +78,8 @@ export interface AdminHttpDeps {
   readonly secret: string;
   readonly audit: AuditLog;
   readonly log: Logger;
+  /** Requests per caller IP, checked before the token so guessing tokens is throttled too. */
+  readonly rate: KeyedTokenBuckets;
 }
 
 /**
@@ -106,6 +110,8 @@ export function attachAdminRoutes(app: TemplatedApp, base: string, routes: reado
       });
     };
 
+    const wait = deps.rate.take(Buffer.from(res.getRemoteAddressAsText()).toString());
+    if (wait > 0) return send(429, { error: 'rate_limited' }, { 'retry-after': String(Math.ceil(wait / 1000)) });
     const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
     const verified = bearer === undefined ? undefined : verifyToken(deps.secret, bearer);
     if (verified === undefined || !verified.ok) return send(401, { error: 'unauthenticated' }, { 'www-authenticate': 'Bearer' });

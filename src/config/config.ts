@@ -63,6 +63,8 @@ export interface Limits {
   readonly joinRatePerConnection: number;
   /** Danmaku one room broadcasts per second; the excess is shed fairly per user, priority items never. */
   readonly roomRatePerSec: number;
+  /** Admin API requests per second per caller IP (burst twice that). */
+  readonly adminRatePerSec: number;
   /** Origins allowed to open a WebSocket from a browser; empty allows every origin. */
   readonly allowedOrigins: readonly string[];
 }
@@ -182,6 +184,7 @@ export function loadConfig(env: Env = process.env): Config {
     upgradeRate: integer(env, 'UPGRADE_RATE', 2000, 1, 1_000_000),
     joinRatePerConnection: integer(env, 'JOIN_RATE_PER_CONNECTION', 5, 1, 10_000),
     roomRatePerSec: integer(env, 'ROOM_RATE_PER_SEC', 200, 1, 1_000_000),
+    adminRatePerSec: integer(env, 'ADMIN_RATE_PER_SEC', 20, 1, 100_000),
     allowedOrigins: origins(env, 'ALLOWED_ORIGINS'),
   });
   // A replay is written to the socket at once; uWS refuses writes past 8 x SLOW_VIEWER_BYTES queued.

@@ -92,3 +92,15 @@ t.test('a room over its broadcast budget sheds fairly, says so, and keeps modera
   t.match(metrics, new RegExp(`danmaku_comments_shed_total\\{node="test-node"\\} ${shed.length}\\b`));
   await Promise.all([viewer, flooder, mod, ...others].map((c) => c.close()));
 });
+
+t.test('the admin API is rate limited per caller, before the token is even checked', async (t) => {
+  const node = await startTestNode({ ADMIN_RATE_PER_SEC: '2' });
+  t.teardown(() => node.drain());
+  const admin = token({ sub: 'mod', role: 'admin' });
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) statuses.push((await fetch(`${node.url}/admin/v1/rooms`, { headers: { authorization: `Bearer ${admin}` } })).status);
+  t.same(statuses, [200, 200, 200, 200, 429, 429], 'a burst of twice the rate, then 429');
+  const guess = await fetch(`${node.url}/admin/v1/rooms`, { headers: { authorization: 'Bearer guessed.token.value' } });
+  t.equal(guess.status, 429, 'token guessing is throttled too');
+  t.ok(Number(guess.headers.get('retry-after')) >= 1, 'with Retry-After');
+});
