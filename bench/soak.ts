@@ -51,6 +51,8 @@ globalThis.__soakLiveTimers = () => live.size;
 
 interface Snapshot {
   readonly rssKiB: number;
+  readonly heapUsedKiB: number;
+  readonly externalKiB: number;
   readonly timers: number;
   readonly resources: Readonly<Record<string, number>>;
   readonly listeners: Readonly<Record<string, number>>;
@@ -172,8 +174,11 @@ async function settle(node: NodeProcess, inspector: Inspector): Promise<Snapshot
   await inspector.call('HeapProfiler.collectGarbage');
   await inspector.call('HeapProfiler.collectGarbage');
   await sleep(1000);
+  const memory = await inspector.evaluate<{ heapUsed: number; external: number }>('process.memoryUsage()');
   return {
     rssKiB: rssKiB(node.child.pid as number),
+    heapUsedKiB: Math.round(memory.heapUsed / 1024),
+    externalKiB: Math.round(memory.external / 1024),
     timers: await inspector.evaluate<number>('globalThis.__soakLiveTimers()'),
     resources: countBy(await inspector.evaluate<string[]>('process.getActiveResourcesInfo()')),
     listeners: Object.fromEntries(await inspector.evaluate<[string, number][]>('process.eventNames().map((n) => [String(n), process.listenerCount(n)])')),
@@ -196,6 +201,7 @@ function churn(wsUrl: string): Churn {
   const live = new Set<WebSocket>();
   const state: Churn = { opened: 0, closed: 0, refused: 0, failed: 0, messages: 0, stop: async () => undefined };
   let due = 0;
+  let stopping = false;
   const openOne = () => {
     const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
     live.add(ws);
@@ -204,7 +210,10 @@ function churn(wsUrl: string): Churn {
       res.resume();
       ws.terminate();
     });
-    ws.on('error', () => state.failed++);
+    // Sockets still connecting when the churn stops end with an error by design.
+    ws.on('error', () => {
+      if (!stopping) state.failed++;
+    });
     ws.on('message', () => state.messages++);
     ws.on('open', () => {
       state.opened++;
@@ -223,6 +232,7 @@ function churn(wsUrl: string): Churn {
   }, TICK_MS);
   state.stop = async () => {
     clearInterval(timer);
+    stopping = true;
     const closing = [...live].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
     for (const ws of live) ws.terminate();
     await Promise.all(closing);
@@ -294,6 +304,8 @@ async function main(): Promise<void> {
       ['connections churned (after warm-up)', `${churned.closed} opened and closed (${Math.round(churned.closed / seconds)}/s), ${churned.refused} refused, ${churned.failed} errors`],
       ['messages received by viewers', String(churned.messages)],
       ['RSS after warm-up / at end', `${(start.rssKiB / 1024).toFixed(1)} MiB / ${(end.rssKiB / 1024).toFixed(1)} MiB (${(rssChange * 100).toFixed(1)} %)`],
+      ['JS heap used after warm-up / at end', `${(start.heapUsedKiB / 1024).toFixed(1)} MiB / ${(end.heapUsedKiB / 1024).toFixed(1)} MiB`],
+      ['external memory after warm-up / at end', `${(start.externalKiB / 1024).toFixed(1)} MiB / ${(end.externalKiB / 1024).toFixed(1)} MiB`],
       ['live timers after warm-up / at end', `${start.timers} / ${end.timers}`],
       ['active resources after warm-up / at end', `${JSON.stringify(start.resources)} / ${JSON.stringify(end.resources)}`],
       ['nodejs_active_handles_total', `${start.handlesMetric} / ${end.handlesMetric}`],
