@@ -404,7 +404,10 @@ export class DanmakuClient {
     this.attempt++;
     if (this.attempt > this.policy.maxAttempts) return this.terminate('attempts_exhausted', info.code, info.reason);
     this.urlIndex++;
-    const delayMs = this.goawayDelayMs ?? backoffDelay(this.policy, this.attempt, this.random);
+    const backoffMs = this.goawayDelayMs ?? backoffDelay(this.policy, this.attempt, this.random);
+    // A node refusing upgrades in a storm names when to come back; the jitter keeps everyone it told
+    // the same second from arriving together.
+    const delayMs = info.retryAfterMs === undefined ? backoffMs : Math.max(backoffMs, info.retryAfterMs + Math.floor(this.random() * this.policy.baseMs));
     this.goawayDelayMs = undefined;
     this.telemetry.record({ kind: TelemetryKind.RECONNECT_ATTEMPT, attempt: this.attempt, durationMs: delayMs });
     this.setState('reconnecting');

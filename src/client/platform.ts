@@ -26,6 +26,8 @@ export interface CloseInfo {
   readonly code: number;
   readonly reason: string;
   readonly httpStatus?: number;
+  /** The Retry-After of a refused upgrade (429/503), when the platform can read it (browsers cannot). */
+  readonly retryAfterMs?: number;
 }
 
 export interface PlatformSocket {

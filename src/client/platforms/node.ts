@@ -13,14 +13,17 @@ export function nodePlatform(options: { storage?: KeyValueStorage } = {}): Platf
       const ws = new WebSocket(url);
       ws.binaryType = 'nodebuffer';
       let status: number | undefined;
+      let retryAfterMs: number | undefined;
       ws.on('open', () => handlers.open());
       ws.on('message', (data: Buffer) => handlers.message(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
       ws.on('unexpected-response', (_request, response) => {
         status = response.statusCode;
+        const retryAfter = Number(response.headers['retry-after']);
+        if (Number.isFinite(retryAfter) && retryAfter > 0) retryAfterMs = retryAfter * 1000;
         ws.terminate();
       });
       ws.on('error', () => undefined);
-      ws.on('close', (code, reason) => handlers.close({ code: status === undefined ? code : 1006, reason: status === undefined ? reason.toString() : `upgrade refused: ${status}`, ...(status === undefined ? {} : { httpStatus: status }) }));
+      ws.on('close', (code, reason) => handlers.close({ code: status === undefined ? code : 1006, reason: status === undefined ? reason.toString() : `upgrade refused: ${status}`, ...(status === undefined ? {} : { httpStatus: status, retryAfterMs }) }));
       return {
         send: (data) => {
           if (ws.readyState === WebSocket.OPEN) ws.send(data);
