@@ -21,7 +21,8 @@ class RoomLog {
   evictedThrough = 0;
   idleSince = Date.now();
   readonly subscribers = new Set<(batch: StoredBatch) => void>();
-  private entries: Entry[] = [];
+  // Evicted slots are cleared so their bodies can be collected before the array is compacted.
+  private entries: (Entry | undefined)[] = [];
   private start = 0;
 
   get size(): number {
@@ -37,6 +38,7 @@ class RoomLog {
       const first = this.entries[this.start] as Entry;
       if (this.size <= maxBatches && first.storedAt >= oldestKept) break;
       this.evictedThrough = first.batch.seq;
+      this.entries[this.start] = undefined;
       this.start++;
     }
     // Compact lazily so eviction stays O(1) amortised instead of shifting on every publish.
@@ -102,7 +104,9 @@ export class MemoryBus implements Bus {
   publish(room: string, body: Uint8Array, oldestAt: number): Promise<Position> {
     if (this.closed) return Promise.reject(new Error('bus closed'));
     const log = this.log(room);
-    const batch: StoredBatch = { room, epoch: log.epoch, seq: ++log.lastSeq, body, oldestAt };
+    // A copy: the encoder's small buffers are slices of shared 8 KiB slabs, and history would keep
+    // whole slabs alive for a few hundred bytes each (found by the churn soak).
+    const batch: StoredBatch = { room, epoch: log.epoch, seq: ++log.lastSeq, body: body.slice(), oldestAt };
     log.append({ batch, storedAt: this.now() });
     this.evict(log);
     for (const deliver of log.subscribers) deliver(batch);

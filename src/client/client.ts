@@ -391,7 +391,9 @@ export class DanmakuClient {
       this.disconnectedAt = now;
       this.telemetry.record({ kind: TelemetryKind.DISCONNECTED, code: info.code, reason: info.reason.slice(0, 120) });
       if (now - (this.linkOpenedAt as number) >= this.policy.stableAfterMs) this.attempt = 0;
-    } else if (this.transport === 'websocket') {
+    } else if (this.transport === 'websocket' && info.retryAfterMs === undefined) {
+      // A refusal with Retry-After is the server spreading a storm, not a network that blocks
+      // WebSocket: falling back to long-poll would walk around its admission control.
       this.wsFailuresInRow++;
     }
     this.linkOpenedAt = undefined;
