@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SECRET } from './node.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const MAIN = join(ROOT, 'dist/src/main.js');
+export const MAIN = join(ROOT, 'dist/src/main.js');
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -36,7 +36,9 @@ export class GatewayProcess {
     private readonly child: ChildProcess,
     readonly nodeId: string,
     readonly port: number,
+    startup: string,
   ) {
+    this.output = startup;
     const keep = (chunk: Buffer) => (this.output += chunk.toString());
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
@@ -56,7 +58,7 @@ export class GatewayProcess {
     return !this.killedByTest && (this.child.exitCode !== null || this.child.signalCode !== null);
   }
 
-  /** Everything the process wrote after it started listening (its pino log goes to stdout). */
+  /** Everything the process wrote, start-up banner included (its pino log goes to stdout). */
   get log(): string {
     return this.output;
   }
@@ -81,7 +83,7 @@ export class GatewayProcess {
         if (match === null) return;
         child.stdout?.off('data', onData);
         child.off('exit', onExit);
-        resolve(new GatewayProcess(child, nodeId, Number(match[1])));
+        resolve(new GatewayProcess(child, nodeId, Number(match[1]), out));
       };
       const onExit = (code: number | null) => reject(new Error(`node ${nodeId} exited with ${code} before listening:\n${out}\n${errors}`));
       child.stdout?.on('data', onData);

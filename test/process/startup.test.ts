@@ -1,15 +1,16 @@
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import { CloseCode } from '../../src/protocol/close-codes.js';
-import { MAIN, spawnServer } from '../helpers/process.js';
+import { GatewayProcess, MAIN } from '../helpers/gateway-process.js';
 import { token } from '../helpers/node.js';
 import { TestClient } from '../helpers/client.js';
 
 t.test('with no configuration it starts a dev node, prints its URL and a working poster token', async (t) => {
-  const server = await spawnServer({});
-  t.teardown(() => server.child.kill('SIGKILL'));
-  t.match(server.stdout(), /DEV SETUP/);
-  const token = /sample poster token \(24 h\): (\S+)/.exec(server.stdout())?.[1];
+  // An empty AUTH_SECRET counts as unset.
+  const server = await GatewayProcess.start('dev', { AUTH_SECRET: '' });
+  t.teardown(() => server.kill());
+  t.match(server.log, /DEV SETUP/);
+  const token = /sample poster token \(24 h\): (\S+)/.exec(server.log)?.[1];
   t.ok(token, 'prints a token');
   const poster = await TestClient.connect(`ws://127.0.0.1:${server.port}/ws`, { token });
   poster.send({ comment: { room: 'demo', clientMsgId: '1', text: 'hello' } });
@@ -18,9 +19,9 @@ t.test('with no configuration it starts a dev node, prints its URL and a working
 });
 
 t.test('SIGTERM drains: goaway with a spread delay, close 1012, exit 0', async (t) => {
-  const server = await spawnServer({ AUTH_SECRET: 'sigterm-secret-0123456789', DRAIN_RECONNECT_MAX_MS: '3000' });
+  const server = await GatewayProcess.start('drain', { DRAIN_RECONNECT_MAX_MS: '3000' });
   const viewers = await Promise.all([0, 1, 2, 3, 4, 5].map(() => TestClient.connect(`ws://127.0.0.1:${server.port}/ws`)));
-  server.child.kill('SIGTERM');
+  const stopped = server.kill('SIGTERM');
   const delays: number[] = [];
   for (const v of viewers) {
     const goaway = await v.nextKind('goaway');
@@ -29,7 +30,8 @@ t.test('SIGTERM drains: goaway with a spread delay, close 1012, exit 0', async (
   }
   t.ok(delays.every((d) => d >= 0 && d < 3000), `delays within bounds: ${delays}`);
   t.ok(new Set(delays).size > 1, 'not all the same instant');
-  t.equal(await server.exited, 0);
+  await stopped;
+  t.same(await server.exited, { code: 0, signal: null }, 'exit 0');
 });
 
 t.test('refuses to start: on the uWS JS fallback, or in production without a secret', async (t) => {
@@ -46,8 +48,8 @@ t.test('refuses to start: on the uWS JS fallback, or in production without a sec
 
 t.test('tokens and the secret never reach the logs', async (t) => {
   const secret = 'never-log-this-secret-42';
-  const server = await spawnServer({ AUTH_SECRET: secret, LOG_LEVEL: 'trace' });
-  t.teardown(() => server.child.kill('SIGKILL'));
+  const server = await GatewayProcess.start('logs', { AUTH_SECRET: secret, LOG_LEVEL: 'trace' });
+  t.teardown(() => server.kill());
   const url = `ws://127.0.0.1:${server.port}/ws`;
   const good = token({ sub: 'logged-user' }, secret);
   const client = await TestClient.connect(url, { token: good });
@@ -57,9 +59,8 @@ t.test('tokens and the secret never reach the logs', async (t) => {
   t.equal(refused, 401);
   const polled = await fetch(`http://127.0.0.1:${server.port}/poll?token=${good}`, { method: 'POST', body: new Uint8Array() });
   t.ok(polled.status < 500);
-  server.child.kill('SIGTERM');
-  await server.exited;
-  const logs = server.stdout();
+  await server.kill('SIGTERM');
+  const logs = server.log;
   t.match(logs, /"msg":"close"/, 'the connection was logged');
   t.notMatch(logs, secret, 'no secret');
   t.notMatch(logs, good.split('.')[2] as string, 'no token signature');
