@@ -55,8 +55,9 @@ t.test('a comment posted on A reaches viewers on A, B and C in the same batch, s
     t.equal(batch.items?.[0]?.text, 'hello from A');
   }
   const late = await connect(c);
-  await until('presence from A and B to reach C', async () => (await late.join('one')).viewers === 4);
-  t.pass('a fourth viewer joining on C is told 4: one on each node and itself');
+  let told = 0;
+  await until('presence from A and B to reach C', async () => (told = (await late.join('one')).viewers) === 4);
+  t.equal(told, 4, 'a fourth viewer joining on C is told 4: one on each node and itself');
 });
 
 t.test('2,000 comments from posters on three nodes arrive complete and in one order at a viewer on each node', async (t) => {
