@@ -12,9 +12,9 @@ import type { UpgradeAdmission } from '../limits/admission.js';
 import { bearerToken, checkTokens } from './auth.js';
 import type { CommentPipeline } from './comments.js';
 import { RttProbe } from './rtt.js';
-import { ROOM_ID, createSession, topicOf, type Session } from './session.js';
+import { ROOM_ID, createSession, topicOf, type Session, type SocketData } from './session.js';
 
-type Socket = WebSocket<Session>;
+type Socket = WebSocket<SocketData>;
 
 /** uWS's own cap on a socket's queue, as a multiple of SLOW_VIEWER_BYTES; see attach(). */
 export const HARD_BACKPRESSURE_FACTOR = 8;
@@ -54,7 +54,7 @@ export class Gateway {
   attach(app: TemplatedApp): void {
     this.app = app;
     const { limits } = this.deps.config;
-    app.ws<Session>('/ws', {
+    app.ws<SocketData>('/ws', {
       // uWS drops a socket over this without a close frame the client can read (the unread rest of the
       // message resets the connection), so it is only the hard memory cap; the real limit is checked
       // in message() where the socket can be closed with 1009 properly.
@@ -71,7 +71,7 @@ export class Gateway {
       open: (ws) => this.open(ws),
       message: (ws, message, isBinary) => this.message(ws, message, isBinary),
       pong: (ws, message) => {
-        const session = ws.getUserData();
+        const session = ws.getUserData().session;
         session.lastSeenAt = Date.now();
         this.rtt.pong(session, message, performance.now());
       },
@@ -98,11 +98,12 @@ export class Gateway {
     const auth = checkTokens(this.deps.config.authSecret, [headerToken, req.getQuery('token')]);
     if (!auth.ok) return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', `token refused: ${auth.reason}`);
     const session = createSession(ip, auth.claims, 'other', limits);
-    res.upgrade(session, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
+    const data: SocketData = { session };
+    res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
   }
 
   private open(ws: Socket): void {
-    const session = ws.getUserData();
+    const session = ws.getUserData().session;
     this.sockets.add(ws);
     this.deps.admission.opened(session.ip);
     const { metrics, config, log } = this.deps;
@@ -121,7 +122,7 @@ export class Gateway {
   }
 
   private close(ws: Socket, code: number, message: ArrayBuffer): void {
-    const session = ws.getUserData();
+    const session = ws.getUserData().session;
     session.closed = true;
     this.sockets.delete(ws);
     this.deps.admission.closed(session.ip);
@@ -141,13 +142,13 @@ export class Gateway {
   }
 
   send(ws: Socket, frame: ServerFrameProps): void {
-    if (ws.getUserData().closed) return;
+    if (ws.getUserData().session.closed) return;
     ws.send(encodeServerFrame(frame), true);
   }
 
   /** Ends a socket from the server side, recording why. */
   end(ws: Socket, reason: CloseReason, code: number, text: string): void {
-    const session = ws.getUserData();
+    const session = ws.getUserData().session;
     if (session.closed) return;
     session.closeReason = reason;
     ws.end(code, text);
@@ -165,7 +166,7 @@ export class Gateway {
   closeUser(userId: string, reason: CloseReason, code: number, text: string): number {
     let closed = 0;
     for (const ws of [...this.sockets]) {
-      if (ws.getUserData().claims?.sub !== userId) continue;
+      if (ws.getUserData().session.claims?.sub !== userId) continue;
       this.end(ws, reason, code, text);
       closed++;
     }
@@ -173,7 +174,7 @@ export class Gateway {
   }
 
   private badFrame(ws: Socket, message: string): void {
-    const session = ws.getUserData();
+    const session = ws.getUserData().session;
     this.deps.metrics.badFrames.inc();
     session.badFrames++;
     this.send(ws, { error: { code: ErrorCode.BAD_FRAME, message } });
@@ -181,7 +182,7 @@ export class Gateway {
   }
 
   private message(ws: Socket, message: ArrayBuffer, isBinary: boolean): void {
-    const session = ws.getUserData();
+    const session = ws.getUserData().session;
     session.lastSeenAt = Date.now();
     if (message.byteLength > this.deps.config.limits.maxFrameBytes) {
       this.deps.metrics.badFrames.inc();
@@ -215,7 +216,7 @@ export class Gateway {
   /** An async handler's failure is a server fault: log it, tell the client INTERNAL, keep the process up. */
   private guard(ws: Socket, work: Promise<void>): void {
     work.catch((err: unknown) => {
-      this.deps.log.error({ err, session: ws.getUserData().id }, 'handler failed');
+      this.deps.log.error({ err, session: ws.getUserData().session.id }, 'handler failed');
       this.send(ws, { error: { code: ErrorCode.INTERNAL, message: 'internal error' } });
     });
   }
@@ -322,10 +323,10 @@ export class Gateway {
     const limit = this.deps.config.limits.slowViewerBytes;
     const now = performance.now();
     for (const ws of this.sockets) {
-      const session = ws.getUserData();
+      const session = ws.getUserData().session;
       const over = ws.getBufferedAmount() > limit;
       if (over && session.overLimit) this.dropSlow(ws);
-      else if (!over) this.rtt.maybePing(ws, now);
+      else if (!over) this.rtt.maybePing(ws, session, now);
       session.overLimit = over;
     }
   }

@@ -27,8 +27,7 @@ export class RttProbe {
   ) {}
 
   /** Sends a probe to this socket if its last one is older than the interval (called from a periodic sweep). */
-  maybePing<T extends RttState>(ws: WebSocket<T>, now: number): void {
-    const state = ws.getUserData();
+  maybePing(ws: WebSocket<unknown>, state: RttState, now: number): void {
     if (state.rttSentAt !== 0 && now - state.rttSentAt < this.intervalMs) return;
     // An unanswered probe is simply replaced: the idle timeout, not this probe, decides a socket is dead.
     const token = this.nextToken;

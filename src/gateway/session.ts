@@ -29,6 +29,15 @@ export interface Session extends RttState {
   closeReason: CloseReason | undefined;
 }
 
+/**
+ * What a socket carries as uWS user data. uWS copies the user data's properties onto its socket
+ * object, so the session sits behind this one property: copied field by field, the session's ~20
+ * fields grew each socket's property store by ~450 bytes (a heap snapshot of 3,000 idle sockets).
+ */
+export interface SocketData {
+  readonly session: Session;
+}
+
 export const ROOM_ID = /^[A-Za-z0-9_.:-]+$/;
 
 export function topicOf(room: string): string {
