@@ -1,4 +1,5 @@
 import { io, type Socket as SioSocket } from 'socket.io-client';
+import type { Danmaku } from '../../src/client/events.js';
 import WebSocket from 'ws';
 import { ErrorCode, decodeServerFrame, encodeClientFrame } from '../../src/protocol/codec.js';
 import { COMMENT_COLOR, sentAtOf } from './workload.js';
@@ -25,15 +26,7 @@ export interface Poster extends Closeable {
 }
 
 /** The JSON danmaku the two peer servers emit: the same fields as the protobuf Danmaku. */
-export interface JsonDanmaku {
-  readonly id: string;
-  readonly userId: string;
-  readonly userName: string;
-  readonly text: string;
-  readonly color: number;
-  readonly mode: number;
-  readonly sentAtMs: number;
-}
+export type JsonDanmaku = Omit<Danmaku, 'priority'>;
 
 export interface Identity {
   readonly id: string;

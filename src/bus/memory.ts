@@ -95,9 +95,11 @@ export class MemoryBus implements Bus {
     for (const [room, log] of this.rooms) {
       this.evict(log);
       if (log.size > 0 || log.subscribers.size > 0) log.idleSince = now;
-      // An empty log still carries the epoch and seq that reconnecting clients resume from;
-      // dropping it at once would turn "nothing missed" into a gap. Only long-idle rooms go.
-      else if (now - log.idleSince > IDLE_ROOM_FORGET_MS) this.rooms.delete(room);
+      // A room that never had a batch carries nothing to resume from: forget it at once, so joins of
+      // made-up room ids by anonymous viewers cannot pile up logs. An emptied log still carries the
+      // epoch and seq reconnecting clients resume from; dropping it at once would turn "nothing
+      // missed" into a gap. Only long-idle rooms go.
+      else if (log.lastSeq === 0 || now - log.idleSince > IDLE_ROOM_FORGET_MS) this.rooms.delete(room);
     }
   }
 

@@ -1,8 +1,10 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 
-export function sendJson(res: HttpResponse, status: string, body: unknown): void {
+export function sendJson(res: HttpResponse, status: string, body: unknown, retryAfterSec = 0): void {
   res.cork(() => {
-    res.writeStatus(status).writeHeader('content-type', 'application/json').end(JSON.stringify(body));
+    res.writeStatus(status).writeHeader('content-type', 'application/json');
+    if (retryAfterSec > 0) res.writeHeader('retry-after', String(retryAfterSec));
+    res.end(JSON.stringify(body));
   });
 }
 

@@ -17,6 +17,7 @@ type Join = NonNullable<ClientFrame['join']>;
 /** One receive request waiting for batches. It holds one RoomHub reference per room until answered. */
 interface Waiting {
   readonly res: HttpResponse;
+  readonly ip: string;
   readonly openedAt: number;
   readonly acquired: string[];
   readonly frames: Uint8Array[];
@@ -49,6 +50,7 @@ export class PollEndpoint {
       const queryToken = req.getQuery('token');
       const waitMs = Math.min(MAX_POLL_WAIT_MS, Math.max(0, Number(req.getQuery('wait_ms') || MAX_POLL_WAIT_MS) || 0));
       const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
+      const origin = req.getHeader('origin');
       const limit = this.deps.config.limits.maxFrameBytes * BODY_FRAMES_PER_LIMIT;
       let aborted = false;
       let waiting: Waiting | undefined;
@@ -71,7 +73,7 @@ export class PollEndpoint {
         // uWS reuses the chunk's memory after this callback returns.
         chunks.push(Buffer.from(chunk.slice(0)));
         if (!isLast) return;
-        this.handle(res, Buffer.concat(chunks), { headerToken, queryToken, waitMs, ip }, () => aborted, (w) => (waiting = w)).catch((err: unknown) => {
+        this.handle(res, Buffer.concat(chunks), { headerToken, queryToken, waitMs, ip, origin }, () => aborted, (w) => (waiting = w)).catch((err: unknown) => {
           this.deps.log.error({ err }, 'poll failed');
           if (!aborted && waiting === undefined) sendJson(res, '500 Internal Server Error', { error: 'internal' });
         });
@@ -82,12 +84,18 @@ export class PollEndpoint {
   private async handle(
     res: HttpResponse,
     body: Uint8Array,
-    request: { headerToken: string | undefined; queryToken: string; waitMs: number; ip: string },
+    request: { headerToken: string | undefined; queryToken: string; waitMs: number; ip: string; origin: string },
     isAborted: () => boolean,
     onWaiting: (waiting: Waiting) => void,
   ): Promise<void> {
     const { config, metrics } = this.deps;
     if (this.draining) return sendJson(res, '503 Service Unavailable', { error: 'draining', detail: 'node is draining' });
+    // A held poll is a connection by another name: the same origin and per-IP limits apply.
+    const admission = this.deps.admission.admitHeld(request.ip, request.origin);
+    if (!admission.ok) {
+      metrics.upgradesRefused.inc({ reason: admission.reason });
+      return sendJson(res, admission.status, { error: admission.reason, detail: 'poll refused; retry later' }, admission.retryAfterSec);
+    }
     if (request.headerToken === '') return sendJson(res, '401 Unauthorized', { error: 'unauthenticated', detail: 'authorization header is not a bearer token' });
     const frames = this.decode(body);
     if (typeof frames === 'string') {
@@ -105,9 +113,10 @@ export class PollEndpoint {
     if (isAborted()) return;
     const joins = frames.flatMap((f) => (f.kind === 'join' && f.join ? [f.join] : []));
     if (joins.length === 0) return this.respond(res, answers);
-    const waiting: Waiting = { res, openedAt: Date.now(), acquired: [], frames: answers, settled: false, done: false, aborted: false, timer: undefined, flush: undefined };
+    const waiting: Waiting = { res, ip: request.ip, openedAt: Date.now(), acquired: [], frames: answers, settled: false, done: false, aborted: false, timer: undefined, flush: undefined };
     onWaiting(waiting);
     this.waiting.add(waiting);
+    this.deps.admission.opened(request.ip);
     metrics.connectionsOpen.inc({ transport: 'longpoll' });
     metrics.connectionsOpened.inc({ transport: 'longpoll' });
     await this.receive(waiting, joins);
@@ -217,6 +226,7 @@ export class PollEndpoint {
     clearTimeout(waiting.timer);
     if (waiting.flush !== undefined) clearImmediate(waiting.flush);
     this.waiting.delete(waiting);
+    this.deps.admission.closed(waiting.ip);
     for (const room of waiting.acquired) {
       const set = this.waitingByRoom.get(room);
       set?.delete(waiting);

@@ -26,7 +26,11 @@ export class UpgradeAdmission {
     this.origins = new Set(limits.allowedOrigins);
   }
 
-  admit(ip: string, origin: string): Admission {
+  /**
+   * The checks for a request that holds a place like a connection (a waiting long-poll): origin and
+   * connections per IP. Not the upgrade rates: a poller in a busy room re-polls after every batch.
+   */
+  admitHeld(ip: string, origin: string): Admission {
     // Non-browser clients (mini-programs, Node) send no Origin; only browsers can be held to it.
     if (this.origins.size > 0 && origin !== '' && !this.origins.has(origin)) {
       return { ok: false, status: '403 Forbidden', reason: 'origin', retryAfterSec: 0 };
@@ -34,6 +38,12 @@ export class UpgradeAdmission {
     if ((this.perIp.get(ip) ?? 0) >= this.limits.maxConnectionsPerIp) {
       return { ok: false, status: '429 Too Many Requests', reason: 'ip_limit', retryAfterSec: 30 };
     }
+    return { ok: true };
+  }
+
+  admit(ip: string, origin: string): Admission {
+    const held = this.admitHeld(ip, origin);
+    if (!held.ok) return held;
     const ipWait = this.ipRate.take(ip);
     if (ipWait > 0) return { ok: false, status: '429 Too Many Requests', reason: 'rate', retryAfterSec: Math.ceil(ipWait / 1000) };
     const nodeWait = this.nodeRate.take(ALL);

@@ -36,6 +36,7 @@ export class RoomBatcher {
   private readonly pending = new Map<string, Pending>();
   private readonly lastFlushAt = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly sweepTimer: NodeJS.Timeout;
   // Unique across nodes and restarts without coordination: a random boot prefix plus a counter.
   private readonly idPrefix = randomBytes(4).toString('base64url');
   private nextId = 0;
@@ -49,7 +50,15 @@ export class RoomBatcher {
     private readonly options: BatcherOptions,
     private readonly metrics: Metrics,
     private readonly roomBudget: KeyedTokenBuckets,
-  ) {}
+  ) {
+    // Quiet rooms are forgotten by one periodic sweep, not a timer per flush (20 a second per busy room).
+    this.sweepTimer = setInterval(() => this.forgetQuietRooms(), Math.max(1000, options.intervalMs)).unref();
+  }
+
+  private forgetQuietRooms(): void {
+    const quietSince = Date.now() - this.options.intervalMs;
+    for (const [room, at] of this.lastFlushAt) if (at <= quietSince) this.lastFlushAt.delete(room);
+  }
 
   newId(): string {
     return `${this.idPrefix}${(this.nextId++).toString(36)}`;
@@ -102,11 +111,6 @@ export class RoomBatcher {
     );
     this.inFlight.add(done);
     void done.finally(() => this.inFlight.delete(done));
-    // Forget quiet rooms so the map holds only rooms that posted within the last interval.
-    setTimeout(() => {
-      const last = this.lastFlushAt.get(room);
-      if (last !== undefined && Date.now() - last >= this.options.intervalMs) this.lastFlushAt.delete(room);
-    }, this.options.intervalMs).unref();
   }
 
   /** Keeps only the selected items in the batch; the others are answered OVERLOADED, never dropped unanswered. */
@@ -130,6 +134,7 @@ export class RoomBatcher {
 
   /** Publishes everything collected so far and waits for every publish to settle. */
   async flushAll(): Promise<void> {
+    clearInterval(this.sweepTimer);
     for (const room of [...this.pending.keys()]) this.flush(room);
     await Promise.all([...this.inFlight]);
   }

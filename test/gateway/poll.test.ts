@@ -110,3 +110,28 @@ t.test('draining answers waiting polls with goaway', async (t) => {
   const frames = decodeDelimited(new Uint8Array(await (await waiting).arrayBuffer())).map((f) => decodeServerFrame(f));
   t.ok(frames.some((f) => f.ok && f.frame.kind === 'goaway'));
 });
+
+t.test('held polls count against the per-IP connection limit and the origin allow-list', async (t) => {
+  const node = await startTestNode({ MAX_CONNECTIONS_PER_IP: '3', ALLOWED_ORIGINS: 'https://live.example.com' });
+  t.teardown(() => node.drain());
+  const keeper = await TestClient.connect(node.wsUrl);
+  t.teardown(() => keeper.close());
+  await keeper.join('held');
+  const epoch = await roomEpoch(node.url, 'held');
+  const cursor = encodeDelimited([encodeClientFrame({ join: { room: 'held', epoch, lastSeq: 0 } })]);
+  const controller = new AbortController();
+  const held = [0, 1].map(() => fetch(`${node.url}/poll?wait_ms=20000`, { method: 'POST', body: cursor, signal: controller.signal }).catch(() => undefined));
+  while ((await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+  const third = await fetch(`${node.url}/poll?wait_ms=20000`, { method: 'POST', body: cursor });
+  t.equal(third.status, 429, 'a fourth place from one IP (a socket and two held polls before it) is refused');
+  t.ok(Number(third.headers.get('retry-after')) > 0, 'with Retry-After');
+  const socket = await TestClient.connect(node.wsUrl).catch((err: { status?: number }) => err.status);
+  t.equal(socket, 429, 'polls and sockets share the count');
+  controller.abort();
+  await Promise.all(held);
+  while ((await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  const again = await fetch(`${node.url}/poll?wait_ms=0`, { method: 'POST', body: cursor });
+  t.equal(again.status, 200, 'places freed by finished polls are usable again');
+  const foreign = await fetch(`${node.url}/poll?wait_ms=0`, { method: 'POST', body: cursor, headers: { origin: 'https://evil.example.net' } });
+  t.equal(foreign.status, 403, 'a browser poll from a disallowed origin is refused');
+});
