@@ -12,7 +12,7 @@ import { attachDemo } from './gateway/demo.js';
 import { Gateway } from './gateway/gateway.js';
 import { attachHealth, attachNotFound } from './gateway/http.js';
 import { PollEndpoint } from './gateway/poll.js';
-import { topicOf } from './gateway/session.js';
+import { RoomFanout } from './gateway/fanout.js';
 import { loadNativeUws } from './gateway/uws.js';
 import { UpgradeAdmission } from './limits/admission.js';
 import { KeyedTokenBuckets } from './limits/token-bucket.js';
@@ -74,18 +74,13 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
 
   // With a certificate the same port serves wss:// and https:// directly; plain ws:// is then refused.
   const app = config.tlsCertFile && config.tlsKeyFile ? uWS.SSLApp({ cert_file_name: config.tlsCertFile, key_file_name: config.tlsKeyFile }) : uWS.App();
-  const compressBatches = config.wsCompression === 'shared';
+  const fanout = new RoomFanout(app, { deflateMinBytes: config.batchDeflateMinBytes ?? 0, wsCompression: config.wsCompression === 'shared' }, metrics);
   const hub = new RoomHub(
     bus,
     (room, frame) => {
       poll.deliver(room, frame);
       rates.record(room, countBatchItems(frame));
-      const topic = topicOf(room);
-      const viewers = app.numSubscribers(topic);
-      if (viewers === 0) return;
-      app.publish(topic, frame, true, compressBatches);
-      metrics.deliveredFrames.inc(viewers);
-      metrics.deliveredBytes.inc(viewers * frame.length);
+      fanout.batch(room, frame);
     },
     metrics,
     config.limits.maxReplayBytes,
@@ -108,7 +103,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     {
       publishToRoom: (room, frame) => {
         poll.deliver(room, frame);
-        return gateway.publishToRoom(room, frame);
+        return fanout.frame(room, frame);
       },
       closeUser: (userId, reason, code, text) => gateway.closeUser(userId, reason, code, text),
     },

@@ -92,7 +92,8 @@ export async function runLoadBench(options: LoadOptions): Promise<LoadResults> {
     log(`issue 2: 1 room × ${sizes.batching.viewers} viewers at ${sizes.batching.rate} comments/s, batched vs. unbatched`);
     results.batching = await runVariants(
       [
-        { variant: 'batched (BATCH_INTERVAL_MS=50)', env: { BATCH_INTERVAL_MS: '50' } },
+        { variant: 'batched (BATCH_INTERVAL_MS=50), deflated', env: { BATCH_INTERVAL_MS: '50' } },
+        { variant: 'batched, not deflated (BATCH_DEFLATE_MIN_BYTES=off)', env: { BATCH_INTERVAL_MS: '50', BATCH_DEFLATE_MIN_BYTES: 'off' } },
         { variant: 'unbatched (BATCH_MAX_ITEMS=1)', env: { BATCH_MAX_ITEMS: '1' } },
       ],
       sizes.batching,
@@ -100,11 +101,12 @@ export async function runLoadBench(options: LoadOptions): Promise<LoadResults> {
     );
   }
   if (scenarios.includes('compression') && servers.includes('danmaku')) {
-    log(`shared compressor: 1 room × ${sizes.compression.viewers} viewers at ${sizes.compression.rate} comments/s, off vs. on`);
+    log(`compression: 1 room × ${sizes.compression.viewers} viewers at ${sizes.compression.rate} comments/s, none vs. deflated once per batch vs. uWS shared compressor`);
     results.compression = await runVariants(
       [
-        { variant: 'WS_COMPRESSION=off', env: { WS_COMPRESSION: 'off' } },
-        { variant: 'WS_COMPRESSION=shared', env: { WS_COMPRESSION: 'shared' } },
+        { variant: 'none (BATCH_DEFLATE_MIN_BYTES=off)', env: { BATCH_DEFLATE_MIN_BYTES: 'off' } },
+        { variant: 'deflated once per batch (default)', env: {} },
+        { variant: 'WS_COMPRESSION=shared, per viewer', env: { WS_COMPRESSION: 'shared', BATCH_DEFLATE_MIN_BYTES: 'off' } },
       ],
       sizes.compression,
       ctx,

@@ -53,13 +53,15 @@ interface Ratios {
   readonly rate?: number;
   readonly cpu?: number;
   readonly bytes?: number;
+  /** Fewer bytes each at its own highest rate, where this server's batches are fullest. */
+  readonly bytesAtBest?: number;
   /** True when rate and CPU come from the loss-free steps because one side sustained none. */
   readonly lossFreeOnly: boolean;
 }
 
 /**
  * How many times better than the peer: more deliveries/s, less CPU per delivery (each at its own
- * highest rate), fewer bytes (at the fixed rate). From the sustained steps when both have one,
+ * highest rate), fewer bytes (at the fixed rate, and each at its own highest rate). From the sustained steps when both have one,
  * else from the loss-free steps, and then marked.
  */
 export function ratiosAgainst(run: RateRun, other: RateRun | undefined): Ratios {
@@ -73,12 +75,13 @@ export function ratiosAgainst(run: RateRun, other: RateRun | undefined): Ratios 
     rate: mine && theirs ? mine.deliveriesPerSec / theirs.deliveriesPerSec : undefined,
     cpu: mine && theirs ? theirs.cpuSecPerMillion / mine.cpuSecPerMillion : undefined,
     bytes: mineFixed && theirsFixed ? theirsFixed.bytesPerDanmaku / mineFixed.bytesPerDanmaku : undefined,
+    bytesAtBest: mine && theirs ? theirs.bytesPerDanmaku / mine.bytesPerDanmaku : undefined,
     lossFreeOnly,
   };
 }
 
 const LOSS_FREE_MARK = '†';
-const ratioCell = (r: Ratios) => `${ratio(r.rate)} / ${ratio(r.cpu)} / ${ratio(r.bytes)}${r.lossFreeOnly && r.rate !== undefined ? LOSS_FREE_MARK : ''}`;
+const ratioCell = (r: Ratios) => `${ratio(r.rate)} / ${ratio(r.cpu)} / ${ratio(r.bytes)}, ${ratio(r.bytesAtBest)}${r.lossFreeOnly && r.rate !== undefined ? LOSS_FREE_MARK : ''}`;
 
 /** Why the load side could not keep up: its own core full (saturated), or lagging with CPU to spare (starved by other processes). */
 export function loadLimit(s: StepResult): string | undefined {
@@ -108,7 +111,7 @@ export function rateTable(title: string, runs: readonly RateRun[]): string {
   const lines = [
     `### ${title}`,
     '',
-    `| server | delivered/expected @ fixed rate | e2e p50 / p99 / max ms @ fixed | CPU s per M deliveries @ fixed | highest sustained deliveries/s | CPU s per M @ highest | highest loss-free deliveries/s (p99 ignored) | CPU s per M @ loss-free | bytes per danmaku | peak RSS MiB | vs Socket.IO (rate / CPU / bytes) | vs ws (rate / CPU / bytes) | why it stopped | load generator |`,
+    `| server | delivered/expected @ fixed rate | e2e p50 / p99 / max ms @ fixed | CPU s per M deliveries @ fixed | highest sustained deliveries/s | CPU s per M @ highest | highest loss-free deliveries/s (p99 ignored) | CPU s per M @ loss-free | bytes per danmaku @ fixed / @ highest | peak RSS MiB | vs Socket.IO (rate / CPU / bytes @ fixed, @ highest) | vs ws (rate / CPU / bytes @ fixed, @ highest) | why it stopped | load generator |`,
     `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
   ];
   for (const run of runs) {
@@ -125,7 +128,7 @@ export function rateTable(title: string, runs: readonly RateRun[]): string {
     lines.push(
       `| ${run.server} | ${lossText(fixed)} | ${ms(fixed.latency.p50)} / ${ms(fixed.latency.p99)} / ${ms(fixed.latency.max)} | ${num(fixed.cpuSecPerMillion, 2)} | ` +
         `${best ? num(best.deliveriesPerSec) : 'none'} | ${best ? num(best.cpuSecPerMillion, 2) : '–'} | ${lossless ? num(lossless.deliveriesPerSec) : 'none'} | ${lossless ? num(lossless.cpuSecPerMillion, 2) : '–'} | ` +
-        `${num(fixed.bytesPerDanmaku, 1)} | ${num(run.peakRssBytes / 2 ** 20, 0)} | ${ratioCell(a)} | ${ratioCell(b)} | ${limitNote(run)} | ${loadNote(run)} |`,
+        `${num(fixed.bytesPerDanmaku, 1)} / ${best ? num(best.bytesPerDanmaku, 1) : '–'} | ${num(run.peakRssBytes / 2 ** 20, 0)} | ${ratioCell(a)} | ${ratioCell(b)} | ${limitNote(run)} | ${loadNote(run)} |`,
     );
   }
   const marked = (r: RateRun, other: RateRun | undefined) => {
@@ -245,7 +248,7 @@ export function markdown(results: LoadResults): string {
   if (results.rooms?.length) parts.push(rateTable('Many rooms (200 rooms × 10 viewers in full mode)', results.rooms), '');
   if (results.memory?.length) parts.push(memoryTable(results.memory), '');
   if (results.batching?.length) parts.push(variantTable('Issue 2: batched vs. unbatched (1 room, fixed rate)', results.batching), '');
-  if (results.compression?.length) parts.push(variantTable('uWebSockets.js shared compressor for batch frames (hot room, fixed rate)', results.compression), '');
+  if (results.compression?.length) parts.push(variantTable('Compression of batch frames: deflated once per batch vs. uWebSockets.js shared compressor (hot room, fixed rate)', results.compression), '');
   parts.push(floorsTable(results), '');
   const all = [...(results.hot ?? []), ...(results.rooms ?? [])];
   if (all.length) parts.push('<details><summary>Every step</summary>', '', stepsTable(all), '', '</details>', '');

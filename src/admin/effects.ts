@@ -6,7 +6,10 @@ import { encodeServerFrame } from '../protocol/codec.js';
 import type { Gateway } from '../gateway/gateway.js';
 
 /** Where moderation effects land on this node: the WebSocket viewers, and long-pollers waiting now. */
-export type EffectTargets = Pick<Gateway, 'publishToRoom' | 'closeUser'>;
+export interface EffectTargets extends Pick<Gateway, 'closeUser'> {
+  /** Sends one encoded ServerFrame to every viewer of a room on this node; returns how many. */
+  publishToRoom(room: string, frame: Uint8Array): number;
+}
 
 /** Moderator actions every node must carry out on its own sockets, sent as bus signals. */
 export type ModerationSignal =

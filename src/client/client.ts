@@ -1,5 +1,6 @@
 import { CloseCode, shouldReconnect } from '../protocol/close-codes.js';
 import { ErrorCode, decodeServerFrame, type ServerFrame } from '../protocol/codec.js';
+import { decodeDeflatedBatch } from '../protocol/deflated.js';
 import { DEFAULT_RECONNECT, backoffDelay, type ReconnectPolicy } from './backoff.js';
 import { Emitter } from './emitter.js';
 import { PostRejectedError, RateLimitedError, errorCodeName } from './errors.js';
@@ -233,6 +234,7 @@ export class DanmakuClient {
         sdkVersion: SDK_VERSION,
         reconnectAttempt: this.disconnectedAt === undefined ? 0 : Math.max(1, this.attempt),
         cursors: this.rooms.list(),
+        acceptDeflate: true,
       },
     });
     for (const cursor of this.rooms.list()) link.send({ join: cursor });
@@ -264,12 +266,17 @@ export class DanmakuClient {
       this.reportError(`undecodable server frame: ${decoded.error}`);
       return;
     }
-    const frame = decoded.frame;
+    this.handle(decoded.frame);
+  }
+
+  private handle(frame: ServerFrame): void {
     switch (frame.kind) {
       case 'welcome':
         return this.welcomed(frame.welcome as NonNullable<ServerFrame['welcome']>);
       case 'batch':
         return this.batch(frame.batch as NonNullable<ServerFrame['batch']>);
+      case 'deflated':
+        return this.deflated(frame.deflated as Uint8Array);
       case 'joined':
         return this.joined(frame.joined as NonNullable<ServerFrame['joined']>);
       case 'ack':
@@ -290,6 +297,12 @@ export class DanmakuClient {
       default:
         return;
     }
+  }
+
+  private deflated(bytes: Uint8Array): void {
+    const inflated = decodeDeflatedBatch(bytes);
+    if (inflated.ok) this.handle(inflated.frame);
+    else this.reportError(inflated.error);
   }
 
   private batch(batch: NonNullable<ServerFrame['batch']>): void {

@@ -19,6 +19,8 @@ export interface Config {
   readonly batchMaxBytes: number;
   /** permessage-deflate for batch frames: 'shared' uses uWS's one shared compressor (no per-socket window). */
   readonly wsCompression: 'off' | 'shared';
+  /** Batches at least this big are deflated once per node for clients that accept it; undefined: never. */
+  readonly batchDeflateMinBytes: number | undefined;
   readonly historyMaxBatches: number;
   readonly historyMaxAgeMs: number;
   readonly dataDir: string;
@@ -205,6 +207,7 @@ export function loadConfig(env: Env = process.env): Config {
     batchMaxItems: integer(env, 'BATCH_MAX_ITEMS', 200, 1, 10_000),
     batchMaxBytes: integer(env, 'BATCH_MAX_BYTES', 32_768, 1024, 1 << 20),
     wsCompression: text(env, 'WS_COMPRESSION', 'off', /^(off|shared)$/) as 'off' | 'shared',
+    batchDeflateMinBytes: env.BATCH_DEFLATE_MIN_BYTES?.trim() === 'off' ? undefined : integer(env, 'BATCH_DEFLATE_MIN_BYTES', 256, 0, 1 << 20),
     historyMaxBatches: integer(env, 'HISTORY_MAX_BATCHES', 1000, 1, 10_000_000),
     historyMaxAgeMs: integer(env, 'HISTORY_MAX_AGE_MS', 300_000, 1000, 7 * 24 * 3600_000),
     dataDir: text(env, 'DATA_DIR', './data'),

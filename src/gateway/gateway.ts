@@ -12,7 +12,8 @@ import type { UpgradeAdmission } from '../limits/admission.js';
 import { bearerToken, checkTokens } from './auth.js';
 import type { CommentPipeline } from './comments.js';
 import { RttProbe } from './rtt.js';
-import { ROOM_ID, createSession, topicOf, type Session, type SocketData } from './session.js';
+import { topicOf } from './fanout.js';
+import { ROOM_ID, createSession, type Session, type SocketData } from './session.js';
 
 type Socket = WebSocket<SocketData>;
 
@@ -39,7 +40,6 @@ export class Gateway {
   private draining = false;
   private readonly sweepTimer: NodeJS.Timeout;
   private readonly rtt: RttProbe;
-  private app: TemplatedApp | undefined;
 
   constructor(private readonly deps: GatewayDeps) {
     const { limits } = deps.config;
@@ -52,7 +52,6 @@ export class Gateway {
   }
 
   attach(app: TemplatedApp): void {
-    this.app = app;
     const { limits } = this.deps.config;
     app.ws<SocketData>('/ws', {
       // uWS drops a socket over this without a close frame the client can read (the unread rest of the
@@ -154,14 +153,6 @@ export class Gateway {
     ws.end(code, text);
   }
 
-  /** Sends one encoded ServerFrame to every viewer of a room on this node; returns how many. */
-  publishToRoom(room: string, frame: Uint8Array): number {
-    const topic = topicOf(room);
-    const viewers = this.app?.numSubscribers(topic) ?? 0;
-    if (viewers > 0) this.app?.publish(topic, frame, true);
-    return viewers;
-  }
-
   /** Closes every socket of one user on this node; returns how many. */
   closeUser(userId: string, reason: CloseReason, code: number, text: string): number {
     let closed = 0;
@@ -223,6 +214,8 @@ export class Gateway {
 
   private hello(ws: Socket, session: Session, hello: NonNullable<ClientFrame['hello']>): void {
     session.platform = platformLabel(hello.platform ?? '');
+    // Fixed once a room is joined: its subscription is on the topic this chose.
+    if (session.rooms.size === 0) session.acceptDeflate = (hello.acceptDeflate ?? false) && this.deps.config.batchDeflateMinBytes !== undefined;
     // Once per connection: repeated hellos must not let one client fake a reconnect storm.
     if ((hello.reconnectAttempt ?? 0) > 0 && !session.reconnectCounted) {
       session.reconnectCounted = true;
@@ -250,7 +243,7 @@ export class Gateway {
     if (session.joins.take() > 0) return this.send(ws, { error: { code: ErrorCode.RATE_LIMITED, message: `join ${room}: too many joins; slow down` } });
     if (session.rooms.has(room)) {
       // A repeated join is a request to resume again from a new cursor: start over.
-      ws.unsubscribe(topicOf(room));
+      ws.unsubscribe(topicOf(room, session.acceptDeflate));
       session.rooms.delete(room);
       this.deps.hub.release(room);
     }
@@ -276,7 +269,7 @@ export class Gateway {
         // 2 = uWS dropped it (queue past maxBackpressure): never let a replay silently lose a batch.
         if (ws.send(frame, true) === 2) return this.dropSlow(ws);
       }
-      ws.subscribe(topicOf(room));
+      ws.subscribe(topicOf(room, session.acceptDeflate));
       this.send(ws, {
         joined: {
           room,
@@ -292,7 +285,7 @@ export class Gateway {
 
   private leave(ws: Socket, session: Session, room: string): void {
     if (!session.rooms.delete(room)) return this.send(ws, { error: { code: ErrorCode.NOT_JOINED, message: 'not in that room' } });
-    ws.unsubscribe(topicOf(room));
+    ws.unsubscribe(topicOf(room, session.acceptDeflate));
     this.deps.hub.release(room);
     this.send(ws, { left: { room } });
   }

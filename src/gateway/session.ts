@@ -12,6 +12,8 @@ export interface Session extends RttState {
   readonly openedAt: number;
   claims: Claims | undefined;
   platform: Platform;
+  /** Its hello accepted deflated batches: it subscribes to its rooms' deflate topics. */
+  acceptDeflate: boolean;
   /** Rooms joined or being joined; each holds one reference in the RoomHub. */
   readonly rooms: Set<string>;
   badFrames: number;
@@ -40,10 +42,6 @@ export interface SocketData {
 
 export const ROOM_ID = /^[A-Za-z0-9_.:-]+$/;
 
-export function topicOf(room: string): string {
-  return `r/${room}`;
-}
-
 /** A fresh session for a WebSocket or a long-poll request. */
 export function createSession(ip: string, claims: Claims | undefined, platform: Platform, limits: Limits): Session {
   const now = Date.now();
@@ -53,6 +51,7 @@ export function createSession(ip: string, claims: Claims | undefined, platform: 
     openedAt: now,
     claims,
     platform,
+    acceptDeflate: false,
     rooms: new Set(),
     badFrames: 0,
     joins: new TokenBucket(limits.joinRatePerConnection, limits.joinRatePerConnection * 2),

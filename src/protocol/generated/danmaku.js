@@ -357,6 +357,7 @@ export const danmaku = $root.danmaku = (() => {
              * @property {string|null} [sdkVersion] Hello sdkVersion
              * @property {number|null} [reconnectAttempt] Hello reconnectAttempt
              * @property {Array.<danmaku.v1.Cursor.$Properties>|null} [cursors] Hello cursors
+             * @property {boolean|null} [acceptDeflate] Hello acceptDeflate
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -430,6 +431,14 @@ export const danmaku = $root.danmaku = (() => {
             Hello.prototype.cursors = $util.emptyArray;
 
             /**
+             * Hello acceptDeflate.
+             * @member {boolean} acceptDeflate
+             * @memberof danmaku.v1.Hello
+             * @instance
+             */
+            Hello.prototype.acceptDeflate = false;
+
+            /**
              * Creates a new Hello instance using the specified properties.
              * @function create
              * @memberof danmaku.v1.Hello
@@ -472,6 +481,8 @@ export const danmaku = $root.danmaku = (() => {
                 if (message.cursors != null && message.cursors.length)
                     for (let i = 0; i < message.cursors.length; ++i)
                         $root.danmaku.v1.Cursor.encode(message.cursors[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.acceptDeflate != null && $Object.hasOwnProperty.call(message, "acceptDeflate") && message.acceptDeflate !== false)
+                    writer.uint32(/* id 6, wireType 0 =*/48).bool(message.acceptDeflate);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -558,6 +569,15 @@ export const danmaku = $root.danmaku = (() => {
                             if (!(message.cursors && message.cursors.length))
                                 message.cursors = [];
                             message.cursors.push($root.danmaku.v1.Cursor.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.acceptDeflate = value;
+                            else
+                                delete message.acceptDeflate;
                             continue;
                         }
                     }
@@ -1962,7 +1982,8 @@ export const danmaku = $root.danmaku = (() => {
              * @property {danmaku.v1.Error.$Properties|null} [error] ServerFrame error
              * @property {danmaku.v1.GoAway.$Properties|null} [goaway] ServerFrame goaway
              * @property {danmaku.v1.Left.$Properties|null} [left] ServerFrame left
-             * @property {"batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"} [kind] ServerFrame kind
+             * @property {Uint8Array|null} [deflated] ServerFrame deflated
+             * @property {"batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"} [kind] ServerFrame kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1987,9 +2008,10 @@ export const danmaku = $root.danmaku = (() => {
              *   error?: danmaku.v1.Error.$Shape|null;
              *   goaway?: danmaku.v1.GoAway.$Shape|null;
              *   left?: danmaku.v1.Left.$Shape|null;
+             *   deflated?: Uint8Array|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null }|{ kind?: "batch"; batch: danmaku.v1.Batch.$Shape; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null }|{ kind?: "welcome"; batch?: null; welcome: danmaku.v1.Welcome.$Shape; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null }|{ kind?: "joined"; batch?: null; welcome?: null; joined: danmaku.v1.Joined.$Shape; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null }|{ kind?: "ack"; batch?: null; welcome?: null; joined?: null; ack: danmaku.v1.Ack.$Shape; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null }|{ kind?: "pong"; batch?: null; welcome?: null; joined?: null; ack?: null; pong: danmaku.v1.Pong.$Shape; recall?: null; notice?: null; error?: null; goaway?: null; left?: null }|{ kind?: "recall"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall: danmaku.v1.Recall.$Shape; notice?: null; error?: null; goaway?: null; left?: null }|{ kind?: "notice"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice: danmaku.v1.Notice.$Shape; error?: null; goaway?: null; left?: null }|{ kind?: "error"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error: danmaku.v1.Error.$Shape; goaway?: null; left?: null }|{ kind?: "goaway"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway: danmaku.v1.GoAway.$Shape; left?: null }|{ kind?: "left"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left: danmaku.v1.Left.$Shape })
+             *   ({ kind?: undefined; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "batch"; batch: danmaku.v1.Batch.$Shape; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "welcome"; batch?: null; welcome: danmaku.v1.Welcome.$Shape; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "joined"; batch?: null; welcome?: null; joined: danmaku.v1.Joined.$Shape; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "ack"; batch?: null; welcome?: null; joined?: null; ack: danmaku.v1.Ack.$Shape; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "pong"; batch?: null; welcome?: null; joined?: null; ack?: null; pong: danmaku.v1.Pong.$Shape; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "recall"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall: danmaku.v1.Recall.$Shape; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "notice"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice: danmaku.v1.Notice.$Shape; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "error"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error: danmaku.v1.Error.$Shape; goaway?: null; left?: null; deflated?: null }|{ kind?: "goaway"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway: danmaku.v1.GoAway.$Shape; left?: null; deflated?: null }|{ kind?: "left"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left: danmaku.v1.Left.$Shape; deflated?: null }|{ kind?: "deflated"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated: Uint8Array })
              * )} danmaku.v1.ServerFrame.$Shape
              */
 
@@ -2088,17 +2110,25 @@ export const danmaku = $root.danmaku = (() => {
              */
             ServerFrame.prototype.left = null;
 
+            /**
+             * ServerFrame deflated.
+             * @member {Uint8Array|null|undefined} deflated
+             * @memberof danmaku.v1.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.deflated = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * ServerFrame kind.
-             * @member {"batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|undefined} kind
+             * @member {"batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"|undefined} kind
              * @memberof danmaku.v1.ServerFrame
              * @instance
              */
             $Object.defineProperty(ServerFrame.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["batch", "welcome", "joined", "ack", "pong", "recall", "notice", "error", "goaway", "left"]),
+                get: $util.oneOfGetter($oneOfFields = ["batch", "welcome", "joined", "ack", "pong", "recall", "notice", "error", "goaway", "left", "deflated"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -2154,6 +2184,8 @@ export const danmaku = $root.danmaku = (() => {
                     $root.danmaku.v1.GoAway.encode(message.goaway, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.left != null && $Object.hasOwnProperty.call(message, "left"))
                     $root.danmaku.v1.Left.encode(message.left, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.deflated != null && $Object.hasOwnProperty.call(message, "deflated"))
+                    writer.uint32(/* id 11, wireType 2 =*/90).bytes(message.deflated);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2266,6 +2298,13 @@ export const danmaku = $root.danmaku = (() => {
                                 break;
                             message.left = $root.danmaku.v1.Left.decode(reader, reader.size(), $undefined, _depth + 1, message.left);
                             message.kind = "left";
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            message.deflated = reader.bytes();
+                            message.kind = "deflated";
                             continue;
                         }
                     }

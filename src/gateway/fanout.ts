@@ -1,0 +1,64 @@
+import { deflateRawSync } from 'node:zlib';
+import type { TemplatedApp } from 'uWebSockets.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { encodeServerFrame } from '../protocol/codec.js';
+
+/**
+ * The uWS topic a socket subscribes to for a room. Connections that accept deflated batches have
+ * their own topic, so a batch is deflated once per node and the same bytes go to all of them.
+ */
+export function topicOf(room: string, deflate: boolean): string {
+  return deflate ? `z/${room}` : `r/${room}`;
+}
+
+export interface FanoutOptions {
+  /** Batches smaller than this go plain to everyone: deflate gains little on a lone comment. */
+  readonly deflateMinBytes: number;
+  /** uWS permessage-deflate (WS_COMPRESSION=shared) for plain frames: per viewer, unlike ours. */
+  readonly wsCompression: boolean;
+}
+
+/** Sends frames to every viewer of a room on this node, over both of the room's topics. */
+export class RoomFanout {
+  constructor(
+    private readonly app: TemplatedApp,
+    private readonly options: FanoutOptions,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** A stamped batch frame; returns how many viewers it went to. */
+  batch(room: string, frame: Uint8Array): number {
+    const plainViewers = this.send(topicOf(room, false), frame, this.options.wsCompression);
+    this.count(plainViewers, frame);
+    const deflateTopic = topicOf(room, true);
+    if (this.app.numSubscribers(deflateTopic) === 0) return plainViewers;
+    const deflated = this.deflated(frame);
+    const deflateViewers = this.send(deflateTopic, deflated, false);
+    this.count(deflateViewers, deflated);
+    return plainViewers + deflateViewers;
+  }
+
+  /** Any other frame (recall, notice), plain to everyone; returns how many viewers it went to. */
+  frame(room: string, frame: Uint8Array): number {
+    return this.send(topicOf(room, false), frame, false) + this.send(topicOf(room, true), frame, false);
+  }
+
+  private deflated(frame: Uint8Array): Uint8Array {
+    if (frame.length < this.options.deflateMinBytes) return frame;
+    const packed = encodeServerFrame({ deflated: deflateRawSync(frame) });
+    return packed.length < frame.length ? packed : frame;
+  }
+
+  private send(topic: string, frame: Uint8Array, compress: boolean): number {
+    const viewers = this.app.numSubscribers(topic);
+    if (viewers === 0) return 0;
+    this.app.publish(topic, frame, true, compress);
+    return viewers;
+  }
+
+  private count(viewers: number, frame: Uint8Array): void {
+    if (viewers === 0) return;
+    this.metrics.deliveredFrames.inc(viewers);
+    this.metrics.deliveredBytes.inc(viewers * frame.length);
+  }
+}

@@ -1,0 +1,140 @@
+import t from 'tap';
+import { deflateRawSync } from 'node:zlib';
+import { decodeServerFrame, encodeServerFrame, type ServerFrame } from '../../src/protocol/codec.js';
+import { decodeDeflatedBatch } from '../../src/protocol/deflated.js';
+import { admin } from '../helpers/admin.js';
+import { TestClient } from '../helpers/client.js';
+import { parseSamples, scrape, total } from '../helpers/scrape.js';
+import { startTestNode, token } from '../helpers/node.js';
+
+// Busy-room danmaku: the same phrases over and over, as in a real hot room.
+const TEXTS = ['前方高能 awsl', '哈哈哈哈哈哈', '主播加油 666', 'what a shot 名场面'];
+
+/** Every binary message a socket receives, as raw bytes, in order. */
+function recordRaw(client: TestClient): Uint8Array[] {
+  const raw: Uint8Array[] = [];
+  client.ws.on('message', (data: Buffer) => raw.push(new Uint8Array(data)));
+  return raw;
+}
+
+/** The batch a raw message carries, inflating it when it came deflated. */
+function batchOf(bytes: Uint8Array): { batch: NonNullable<ServerFrame['batch']>; deflated: boolean } | undefined {
+  const decoded = decodeServerFrame(bytes);
+  if (!decoded.ok) throw new Error(decoded.error);
+  if (decoded.frame.kind === 'batch') return { batch: decoded.frame.batch as NonNullable<ServerFrame['batch']>, deflated: false };
+  if (decoded.frame.kind !== 'deflated') return undefined;
+  const inner = decodeDeflatedBatch(decoded.frame.deflated as Uint8Array);
+  if (!inner.ok) throw new Error(inner.error);
+  return { batch: inner.frame.batch as NonNullable<ServerFrame['batch']>, deflated: true };
+}
+
+async function helloDeflate(client: TestClient): Promise<void> {
+  client.send({ hello: { platform: 'node', acceptDeflate: true } });
+}
+
+async function untilItems(raw: Uint8Array[], count: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  const items = () => raw.map(batchOf).reduce((n, b) => n + (b?.batch.items?.length ?? 0), 0);
+  while (items() < count) {
+    if (Date.now() > deadline) throw new Error(`timed out with ${items()} of ${count} danmaku`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function burst(poster: TestClient, room: string, count: number, from = 0): Promise<void> {
+  for (let i = from; i < from + count; i++) poster.send({ comment: { room, clientMsgId: `m${i}`, text: TEXTS[i % TEXTS.length], color: 0xffffff } });
+  for (let i = 0; i < count; i++) await poster.nextKind('ack');
+}
+
+t.test('a viewer that accepts deflate gets busy batches deflated once, the same batches as a plain viewer, in fewer bytes', async (t) => {
+  const node = await startTestNode({ COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' });
+  t.teardown(() => node.drain());
+  const plain = await TestClient.connect(node.wsUrl);
+  const packed = await TestClient.connect(node.wsUrl);
+  await helloDeflate(packed);
+  await plain.join('hot');
+  await packed.join('hot');
+  const plainRaw = recordRaw(plain);
+  const packedRaw = recordRaw(packed);
+  const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'alice' }) });
+  await burst(poster, 'hot', 60);
+  await untilItems(plainRaw, 60);
+  await untilItems(packedRaw, 60);
+
+  const plainBatches = plainRaw.map(batchOf);
+  const packedBatches = packedRaw.map(batchOf);
+  t.equal(packedBatches.length, plainBatches.length, 'one message per batch for both');
+  t.ok(packedBatches.some((b) => b?.deflated), 'busy batches arrive deflated');
+  t.notOk(plainBatches.some((b) => b?.deflated), 'a viewer that did not ask never gets a deflated frame');
+  t.same(
+    packedBatches.map((b) => b?.batch),
+    plainBatches.map((b) => b?.batch),
+    'the same batches (room, epoch, seq, every item) in the same order',
+  );
+  for (const [i, bytes] of packedRaw.entries()) {
+    const frame = decodeServerFrame(bytes);
+    if (frame.ok && frame.frame.kind === 'deflated') {
+      const inflated = decodeDeflatedBatch(frame.frame.deflated as Uint8Array);
+      t.ok(inflated.ok && Buffer.from(encodeServerFrame(inflated.frame)).equals(Buffer.from(plainRaw[i] as Uint8Array)), `message ${i} inflates to the plain frame`);
+    }
+  }
+  const bytes = (raw: Uint8Array[]) => raw.reduce((n, b) => n + b.length, 0);
+  t.ok(bytes(packedRaw) < bytes(plainRaw) * 0.6, `deflated ${bytes(packedRaw)} bytes vs plain ${bytes(plainRaw)}`);
+
+  const delivered = total(parseSamples(await scrape(node.url)), 'danmaku_delivered_bytes_total');
+  t.equal(delivered, bytes(plainRaw) + bytes(packedRaw), 'delivered bytes count what went out, deflated or not');
+});
+
+t.test('a lone comment and moderator frames go plain to deflate viewers', async (t) => {
+  const node = await startTestNode();
+  t.teardown(() => node.drain());
+  const viewer = await TestClient.connect(node.wsUrl);
+  await helloDeflate(viewer);
+  await viewer.join('quiet');
+  const raw = recordRaw(viewer);
+  const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'bob' }) });
+  await burst(poster, 'quiet', 1);
+  await untilItems(raw, 1);
+  t.equal(batchOf(raw[0] as Uint8Array)?.deflated, false, 'a batch under BATCH_DEFLATE_MIN_BYTES is not worth deflating');
+  t.equal((await admin(node.url, 'POST', '/rooms/quiet/notices', { body: { text: '直播即将开始' } })).status, 202, 'notice accepted');
+  t.equal((await viewer.nextKind('notice')).text, '直播即将开始', 'notices reach the deflate topic');
+});
+
+t.test('BATCH_DEFLATE_MIN_BYTES=off: hello asks, every batch still goes plain', async (t) => {
+  const node = await startTestNode({ BATCH_DEFLATE_MIN_BYTES: 'off', COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' });
+  t.teardown(() => node.drain());
+  const viewer = await TestClient.connect(node.wsUrl);
+  await helloDeflate(viewer);
+  await viewer.join('hot');
+  const raw = recordRaw(viewer);
+  const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'carol' }) });
+  await burst(poster, 'hot', 40);
+  await untilItems(raw, 40);
+  t.notOk(raw.map(batchOf).some((b) => b?.deflated), 'nothing deflated');
+});
+
+t.test('a hello after a join does not switch topics: every batch arrives exactly once', async (t) => {
+  const node = await startTestNode({ COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' });
+  t.teardown(() => node.drain());
+  const viewer = await TestClient.connect(node.wsUrl);
+  await viewer.join('hot');
+  await helloDeflate(viewer);
+  const raw = recordRaw(viewer);
+  const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'dave' }) });
+  await burst(poster, 'hot', 40);
+  await untilItems(raw, 40);
+  const batches = raw.map(batchOf);
+  t.notOk(batches.some((b) => b?.deflated), 'still the plain topic it joined on');
+  const seqs = batches.map((b) => Number(b?.batch.seq));
+  t.same(seqs, [...new Set(seqs)], 'no batch twice');
+  t.equal(batches.reduce((n, b) => n + (b?.batch.items?.length ?? 0), 0), 40, 'every danmaku once');
+});
+
+t.test('decodeDeflatedBatch refuses what is not a deflated batch', async (t) => {
+  const corrupt = decodeDeflatedBatch(new Uint8Array([0xff, 0x00, 0x13, 0x37]));
+  t.notOk(corrupt.ok, 'bytes that do not inflate');
+  const notice = decodeDeflatedBatch(deflateRawSync(encodeServerFrame({ notice: { room: 'r', text: 'x' } })));
+  t.match(notice.ok ? '' : notice.error, /not a batch/, 'a deflated frame that is not a batch');
+  const batch = decodeDeflatedBatch(deflateRawSync(encodeServerFrame({ batch: { room: 'r', epoch: 'e', seq: 7, items: [{ id: 'a', text: '好耶' }] } })));
+  t.ok(batch.ok && batch.frame.batch?.items?.[0]?.text === '好耶', 'a deflated batch round-trips');
+});
