@@ -276,7 +276,7 @@ export class DanmakuClient {
       case 'batch':
         return this.batch(frame.batch as NonNullable<ServerFrame['batch']>);
       case 'deflated':
-        return this.deflated(frame.deflated as Uint8Array);
+        return this.deflated(frame.deflated as NonNullable<ServerFrame['deflated']>);
       case 'joined':
         return this.joined(frame.joined as NonNullable<ServerFrame['joined']>);
       case 'ack':
@@ -299,8 +299,8 @@ export class DanmakuClient {
     }
   }
 
-  private deflated(bytes: Uint8Array): void {
-    const inflated = decodeDeflatedBatch(bytes);
+  private deflated(deflated: NonNullable<ServerFrame['deflated']>): void {
+    const inflated = decodeDeflatedBatch(deflated);
     if (inflated.ok) this.handle(inflated.frame);
     else this.reportError(inflated.error);
   }

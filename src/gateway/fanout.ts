@@ -45,7 +45,7 @@ export class RoomFanout {
 
   private deflated(frame: Uint8Array): Uint8Array {
     if (frame.length < this.options.deflateMinBytes) return frame;
-    const packed = encodeServerFrame({ deflated: deflateRawSync(frame) });
+    const packed = encodeServerFrame({ deflated: { data: deflateRawSync(frame), size: frame.length } });
     return packed.length < frame.length ? packed : frame;
   }
 

@@ -1,5 +1,4 @@
-/** Reads a varint at `at.pos` and moves past it; -1 when the bytes end inside it. */
-export function readVarint(bytes: Uint8Array, at: { pos: number }): number {
+function readVarint(bytes: Uint8Array, at: { pos: number }): number {
   let value = 0;
   let scale = 1;
   for (;;) {

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { deflateRawSync } from 'node:zlib';
-import { decodeServerFrame, encodeServerFrame, type ServerFrame } from '../../src/protocol/codec.js';
-import { decodeDeflatedBatch } from '../../src/protocol/deflated.js';
+import { decodeServerFrame, encodeServerFrame, type Decoded, type ServerFrame } from '../../src/protocol/codec.js';
+import { MAX_INFLATED_BYTES, decodeDeflatedBatch } from '../../src/protocol/deflated.js';
 import { admin } from '../helpers/admin.js';
 import { TestClient } from '../helpers/client.js';
 import { parseSamples, scrape, total } from '../helpers/scrape.js';
@@ -23,7 +23,7 @@ function batchOf(bytes: Uint8Array): { batch: NonNullable<ServerFrame['batch']>;
   if (!decoded.ok) throw new Error(decoded.error);
   if (decoded.frame.kind === 'batch') return { batch: decoded.frame.batch as NonNullable<ServerFrame['batch']>, deflated: false };
   if (decoded.frame.kind !== 'deflated') return undefined;
-  const inner = decodeDeflatedBatch(decoded.frame.deflated as Uint8Array);
+  const inner = decodeDeflatedBatch(decoded.frame.deflated as NonNullable<ServerFrame['deflated']>);
   if (!inner.ok) throw new Error(inner.error);
   return { batch: inner.frame.batch as NonNullable<ServerFrame['batch']>, deflated: true };
 }
@@ -74,7 +74,7 @@ t.test('a viewer that accepts deflate gets busy batches deflated once, the same 
   for (const [i, bytes] of packedRaw.entries()) {
     const frame = decodeServerFrame(bytes);
     if (frame.ok && frame.frame.kind === 'deflated') {
-      const inflated = decodeDeflatedBatch(frame.frame.deflated as Uint8Array);
+      const inflated = decodeDeflatedBatch(frame.frame.deflated as NonNullable<ServerFrame['deflated']>);
       t.ok(inflated.ok && Buffer.from(encodeServerFrame(inflated.frame)).equals(Buffer.from(plainRaw[i] as Uint8Array)), `message ${i} inflates to the plain frame`);
     }
   }
@@ -130,11 +130,18 @@ t.test('a hello after a join does not switch topics: every batch arrives exactly
   t.equal(batches.reduce((n, b) => n + (b?.batch.items?.length ?? 0), 0), 40, 'every danmaku once');
 });
 
-t.test('decodeDeflatedBatch refuses what is not a deflated batch', async (t) => {
-  const corrupt = decodeDeflatedBatch(new Uint8Array([0xff, 0x00, 0x13, 0x37]));
-  t.notOk(corrupt.ok, 'bytes that do not inflate');
-  const notice = decodeDeflatedBatch(deflateRawSync(encodeServerFrame({ notice: { room: 'r', text: 'x' } })));
-  t.match(notice.ok ? '' : notice.error, /not a batch/, 'a deflated frame that is not a batch');
-  const batch = decodeDeflatedBatch(deflateRawSync(encodeServerFrame({ batch: { room: 'r', epoch: 'e', seq: 7, items: [{ id: 'a', text: '好耶' }] } })));
-  t.ok(batch.ok && batch.frame.batch?.items?.[0]?.text === '好耶', 'a deflated batch round-trips');
+const errorOf = (decoded: Decoded<ServerFrame>): string => (decoded.ok ? '' : decoded.error);
+
+t.test('decodeDeflatedBatch refuses what is not a deflated batch of the announced size', async (t) => {
+  const deflate = (frame: Uint8Array, size = frame.length) => decodeDeflatedBatch({ data: deflateRawSync(frame), size });
+  const batch = encodeServerFrame({ batch: { room: 'r', epoch: 'e', seq: 7, items: [{ id: 'a', text: '好耶' }] } });
+  const good = deflate(batch);
+  t.ok(good.ok && good.frame.batch?.items?.[0]?.text === '好耶', 'a deflated batch round-trips');
+  t.notOk(decodeDeflatedBatch({ data: new Uint8Array([0xff, 0x00, 0x13, 0x37]), size: 10 }).ok, 'bytes that do not inflate');
+  const notice = deflate(encodeServerFrame({ notice: { room: 'r', text: 'x' } }));
+  t.match(errorOf(notice), /not a batch/, 'a deflated frame that is not a batch');
+  t.match(errorOf(deflate(batch, batch.length + 5)), /not the/, 'a size larger than what inflates');
+  t.notOk(deflate(batch, batch.length - 3).ok, 'a size smaller than what inflates leaves a truncated frame, refused');
+  t.match(errorOf(deflate(batch, MAX_INFLATED_BYTES + 1)), /announces/, 'an absurd size, before allocating it');
+  t.match(errorOf(decodeDeflatedBatch({ data: deflateRawSync(batch) })), /announces 0/, 'no size');
 });

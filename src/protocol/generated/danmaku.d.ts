@@ -886,7 +886,7 @@ export namespace danmaku {
             left?: (danmaku.v1.Left.$Properties|null);
 
             /** ServerFrame deflated. */
-            deflated?: (Uint8Array|null);
+            deflated?: (danmaku.v1.Deflated.$Properties|null);
 
             /** ServerFrame kind. */
             kind?: ("batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated");
@@ -954,7 +954,7 @@ export namespace danmaku {
                 left?: (danmaku.v1.Left.$Properties|null);
 
                 /** ServerFrame deflated */
-                deflated?: (Uint8Array|null);
+                deflated?: (danmaku.v1.Deflated.$Properties|null);
 
                 /** ServerFrame kind */
                 kind?: ("batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated");
@@ -975,10 +975,10 @@ export namespace danmaku {
               error?: danmaku.v1.Error.$Shape|null;
               goaway?: danmaku.v1.GoAway.$Shape|null;
               left?: danmaku.v1.Left.$Shape|null;
-              deflated?: Uint8Array|null;
+              deflated?: danmaku.v1.Deflated.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ kind?: undefined; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "batch"; batch: danmaku.v1.Batch.$Shape; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "welcome"; batch?: null; welcome: danmaku.v1.Welcome.$Shape; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "joined"; batch?: null; welcome?: null; joined: danmaku.v1.Joined.$Shape; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "ack"; batch?: null; welcome?: null; joined?: null; ack: danmaku.v1.Ack.$Shape; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "pong"; batch?: null; welcome?: null; joined?: null; ack?: null; pong: danmaku.v1.Pong.$Shape; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "recall"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall: danmaku.v1.Recall.$Shape; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "notice"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice: danmaku.v1.Notice.$Shape; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "error"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error: danmaku.v1.Error.$Shape; goaway?: null; left?: null; deflated?: null }|{ kind?: "goaway"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway: danmaku.v1.GoAway.$Shape; left?: null; deflated?: null }|{ kind?: "left"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left: danmaku.v1.Left.$Shape; deflated?: null }|{ kind?: "deflated"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated: Uint8Array })
+              ({ kind?: undefined; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "batch"; batch: danmaku.v1.Batch.$Shape; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "welcome"; batch?: null; welcome: danmaku.v1.Welcome.$Shape; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "joined"; batch?: null; welcome?: null; joined: danmaku.v1.Joined.$Shape; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "ack"; batch?: null; welcome?: null; joined?: null; ack: danmaku.v1.Ack.$Shape; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "pong"; batch?: null; welcome?: null; joined?: null; ack?: null; pong: danmaku.v1.Pong.$Shape; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "recall"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall: danmaku.v1.Recall.$Shape; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "notice"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice: danmaku.v1.Notice.$Shape; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "error"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error: danmaku.v1.Error.$Shape; goaway?: null; left?: null; deflated?: null }|{ kind?: "goaway"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway: danmaku.v1.GoAway.$Shape; left?: null; deflated?: null }|{ kind?: "left"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left: danmaku.v1.Left.$Shape; deflated?: null }|{ kind?: "deflated"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated: danmaku.v1.Deflated.$Shape })
             );
         }
 
@@ -1354,6 +1354,77 @@ export namespace danmaku {
 
             /** Shape of a Danmaku. */
             type $Shape = danmaku.v1.Danmaku.$Properties;
+        }
+
+        /**
+         * Properties of a Deflated.
+         * @deprecated Use danmaku.v1.Deflated.$Properties instead.
+         */
+        interface IDeflated extends danmaku.v1.Deflated.$Properties {
+        }
+
+        /** Represents a Deflated. */
+        class Deflated {
+
+            /**
+             * Constructs a new Deflated.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: danmaku.v1.Deflated.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Deflated data. */
+            data: Uint8Array;
+
+            /** Deflated size. */
+            size: number;
+
+            /**
+             * Creates a new Deflated instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Deflated instance
+             */
+            static create(properties: danmaku.v1.Deflated.$Shape): danmaku.v1.Deflated & danmaku.v1.Deflated.$Shape;
+            static create(properties?: danmaku.v1.Deflated.$Properties): danmaku.v1.Deflated;
+
+            /**
+             * Encodes the specified Deflated message. Does not implicitly {@link danmaku.v1.Deflated.verify|verify} messages.
+             * @param message Deflated message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: danmaku.v1.Deflated.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Deflated message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {danmaku.v1.Deflated & danmaku.v1.Deflated.$Shape} Deflated
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): danmaku.v1.Deflated & danmaku.v1.Deflated.$Shape;
+        }
+
+        namespace Deflated {
+
+            /** Properties of a Deflated. */
+            interface $Properties {
+
+                /** Deflated data */
+                data?: (Uint8Array|null);
+
+                /** Deflated size */
+                size?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Deflated. */
+            type $Shape = danmaku.v1.Deflated.$Properties;
         }
 
         /**

@@ -1982,7 +1982,7 @@ export const danmaku = $root.danmaku = (() => {
              * @property {danmaku.v1.Error.$Properties|null} [error] ServerFrame error
              * @property {danmaku.v1.GoAway.$Properties|null} [goaway] ServerFrame goaway
              * @property {danmaku.v1.Left.$Properties|null} [left] ServerFrame left
-             * @property {Uint8Array|null} [deflated] ServerFrame deflated
+             * @property {danmaku.v1.Deflated.$Properties|null} [deflated] ServerFrame deflated
              * @property {"batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"} [kind] ServerFrame kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
@@ -2008,10 +2008,10 @@ export const danmaku = $root.danmaku = (() => {
              *   error?: danmaku.v1.Error.$Shape|null;
              *   goaway?: danmaku.v1.GoAway.$Shape|null;
              *   left?: danmaku.v1.Left.$Shape|null;
-             *   deflated?: Uint8Array|null;
+             *   deflated?: danmaku.v1.Deflated.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "batch"; batch: danmaku.v1.Batch.$Shape; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "welcome"; batch?: null; welcome: danmaku.v1.Welcome.$Shape; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "joined"; batch?: null; welcome?: null; joined: danmaku.v1.Joined.$Shape; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "ack"; batch?: null; welcome?: null; joined?: null; ack: danmaku.v1.Ack.$Shape; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "pong"; batch?: null; welcome?: null; joined?: null; ack?: null; pong: danmaku.v1.Pong.$Shape; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "recall"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall: danmaku.v1.Recall.$Shape; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "notice"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice: danmaku.v1.Notice.$Shape; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "error"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error: danmaku.v1.Error.$Shape; goaway?: null; left?: null; deflated?: null }|{ kind?: "goaway"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway: danmaku.v1.GoAway.$Shape; left?: null; deflated?: null }|{ kind?: "left"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left: danmaku.v1.Left.$Shape; deflated?: null }|{ kind?: "deflated"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated: Uint8Array })
+             *   ({ kind?: undefined; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "batch"; batch: danmaku.v1.Batch.$Shape; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "welcome"; batch?: null; welcome: danmaku.v1.Welcome.$Shape; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "joined"; batch?: null; welcome?: null; joined: danmaku.v1.Joined.$Shape; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "ack"; batch?: null; welcome?: null; joined?: null; ack: danmaku.v1.Ack.$Shape; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "pong"; batch?: null; welcome?: null; joined?: null; ack?: null; pong: danmaku.v1.Pong.$Shape; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "recall"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall: danmaku.v1.Recall.$Shape; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "notice"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice: danmaku.v1.Notice.$Shape; error?: null; goaway?: null; left?: null; deflated?: null }|{ kind?: "error"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error: danmaku.v1.Error.$Shape; goaway?: null; left?: null; deflated?: null }|{ kind?: "goaway"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway: danmaku.v1.GoAway.$Shape; left?: null; deflated?: null }|{ kind?: "left"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left: danmaku.v1.Left.$Shape; deflated?: null }|{ kind?: "deflated"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated: danmaku.v1.Deflated.$Shape })
              * )} danmaku.v1.ServerFrame.$Shape
              */
 
@@ -2112,7 +2112,7 @@ export const danmaku = $root.danmaku = (() => {
 
             /**
              * ServerFrame deflated.
-             * @member {Uint8Array|null|undefined} deflated
+             * @member {danmaku.v1.Deflated.$Properties|null|undefined} deflated
              * @memberof danmaku.v1.ServerFrame
              * @instance
              */
@@ -2185,7 +2185,7 @@ export const danmaku = $root.danmaku = (() => {
                 if (message.left != null && $Object.hasOwnProperty.call(message, "left"))
                     $root.danmaku.v1.Left.encode(message.left, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.deflated != null && $Object.hasOwnProperty.call(message, "deflated"))
-                    writer.uint32(/* id 11, wireType 2 =*/90).bytes(message.deflated);
+                    $root.danmaku.v1.Deflated.encode(message.deflated, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2303,7 +2303,7 @@ export const danmaku = $root.danmaku = (() => {
                     case 11: {
                             if (wireType !== 2)
                                 break;
-                            message.deflated = reader.bytes();
+                            message.deflated = $root.danmaku.v1.Deflated.decode(reader, reader.size(), $undefined, _depth + 1, message.deflated);
                             message.kind = "deflated";
                             continue;
                         }
@@ -3314,6 +3314,178 @@ export const danmaku = $root.danmaku = (() => {
             };
 
             return Danmaku;
+        })();
+
+        v1.Deflated = (function() {
+
+            /**
+             * Properties of a Deflated.
+             * @typedef {Object} danmaku.v1.Deflated.$Properties
+             * @property {Uint8Array|null} [data] Deflated data
+             * @property {number|null} [size] Deflated size
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Deflated.
+             * @memberof danmaku.v1
+             * @interface IDeflated
+             * @augments danmaku.v1.Deflated.$Properties
+             * @deprecated Use danmaku.v1.Deflated.$Properties instead.
+             */
+
+            /**
+             * Shape of a Deflated.
+             * @typedef {danmaku.v1.Deflated.$Properties} danmaku.v1.Deflated.$Shape
+             */
+
+            /**
+             * Constructs a new Deflated.
+             * @memberof danmaku.v1
+             * @classdesc Represents a Deflated.
+             * @constructor
+             * @param {danmaku.v1.Deflated.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Deflated = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Deflated data.
+             * @member {Uint8Array} data
+             * @memberof danmaku.v1.Deflated
+             * @instance
+             */
+            Deflated.prototype.data = $util.newBuffer([]);
+
+            /**
+             * Deflated size.
+             * @member {number} size
+             * @memberof danmaku.v1.Deflated
+             * @instance
+             */
+            Deflated.prototype.size = 0;
+
+            /**
+             * Creates a new Deflated instance using the specified properties.
+             * @function create
+             * @memberof danmaku.v1.Deflated
+             * @static
+             * @param {danmaku.v1.Deflated.$Properties=} [properties] Properties to set
+             * @returns {danmaku.v1.Deflated} Deflated instance
+             * @type {{
+             *   (properties: danmaku.v1.Deflated.$Shape): danmaku.v1.Deflated & danmaku.v1.Deflated.$Shape;
+             *   (properties?: danmaku.v1.Deflated.$Properties): danmaku.v1.Deflated;
+             * }}
+             */
+            Deflated.create = function(properties) {
+                return new Deflated(properties);
+            };
+
+            /**
+             * Encodes the specified Deflated message. Does not implicitly {@link danmaku.v1.Deflated.verify|verify} messages.
+             * @function encode
+             * @memberof danmaku.v1.Deflated
+             * @static
+             * @param {danmaku.v1.Deflated.$Properties} message Deflated message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Deflated.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.data != null && $Object.hasOwnProperty.call(message, "data") && message.data.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.data);
+                if (message.size != null && $Object.hasOwnProperty.call(message, "size") && message.size !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.size);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Deflated message from the specified reader or buffer.
+             * @function decode
+             * @memberof danmaku.v1.Deflated
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {danmaku.v1.Deflated & danmaku.v1.Deflated.$Shape} Deflated
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Deflated.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.danmaku.v1.Deflated();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.data = value;
+                            else
+                                delete message.data;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.size = value;
+                            else
+                                delete message.size;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return Deflated;
         })();
 
         v1.Ack = (function() {
