@@ -3,6 +3,7 @@ import { createNodeClient } from '../../src/client/platforms/node.js';
 import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { TcpProxy } from '../helpers/proxy.js';
+import { parseSamples, scrape, total } from '../helpers/scrape.js';
 import { EventLog } from '../helpers/sdk.js';
 
 const FAST = { baseMs: 200, capMs: 800, maxAttempts: Infinity, stableAfterMs: 60_000 };
@@ -141,4 +142,28 @@ t.test('missing pongs: the silent connection counts as dead and the client recon
   const dropped = await log.next('reconnecting');
   t.equal(dropped.code, 4003, 'closed as a heartbeat timeout');
   await log.next('open', (o) => o.reconnected);
+});
+
+t.test('deflated batches: the SDK asks for them and draws every danmaku of a busy room in order, in fewer bytes', async (t) => {
+  const node = await startTestNode({ COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' });
+  t.teardown(() => node.drain());
+  const client = createNodeClient({ urls: node.wsUrl, reconnect: FAST });
+  const log = new EventLog(client);
+  t.teardown(() => client.close());
+  client.join('hot');
+  client.connect();
+  await log.next('joined', (j) => j.room === 'hot');
+  const plain = await TestClient.connect(node.wsUrl);
+  await plain.join('hot');
+  let plainBytes = 0;
+  plain.ws.on('message', (data: Buffer) => (plainBytes += data.length));
+  const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'alice' }) });
+  const texts = Array.from({ length: 60 }, (_, i) => `${['前方高能', '哈哈哈哈', 'awsl', '主播加油'][i % 4]} ${i}`);
+  for (const [i, text] of texts.entries()) poster.send({ comment: { room: 'hot', clientMsgId: `m${i}`, text, color: 0xffffff } });
+  while (log.texts('hot').length < texts.length) await log.next('danmaku');
+  while (plain.danmaku('hot').length < texts.length) await plain.nextKind('batch');
+  t.same(log.texts('hot'), texts, 'every danmaku once, in order');
+  t.same(plain.danmaku('hot').map((d) => d.text), texts, 'what a plain viewer got');
+  const delivered = total(parseSamples(await scrape(node.url)), 'danmaku_delivered_bytes_total');
+  t.ok(delivered - plainBytes < plainBytes * 0.6, `the SDK viewer received ${delivered - plainBytes} bytes of batches, the plain viewer ${plainBytes}`);
 });

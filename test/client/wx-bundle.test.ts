@@ -5,8 +5,9 @@ import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { FakeWx } from '../helpers/wx.js';
 
-// Budget for the mini-program SDK (min+gzip). Measured 19.9 KB; `long` or a full protobufjs would add 10+ KB.
-const GZIP_BUDGET_BYTES = 22 * 1024;
+// Budget for the mini-program SDK (min+gzip). Measured 22.3 KB (2.2 KB of it fflate's inflate);
+// `long` or a full protobufjs would add 10+ KB.
+const GZIP_BUDGET_BYTES = 24 * 1024;
 
 const built = measureWxBundle();
 
