@@ -2,7 +2,7 @@ import t from 'tap';
 import { CloseCode } from '../../src/protocol/close-codes.js';
 import { ErrorCode } from '../../src/protocol/codec.js';
 import { admin } from '../helpers/admin.js';
-import { TestClient } from '../helpers/client.js';
+import { TestClient, type FrameBody } from '../helpers/client.js';
 import { NatsServer } from '../helpers/nats.js';
 import { startTestNode, token } from '../helpers/node.js';
 
@@ -68,7 +68,7 @@ t.test('recall, notice and kick through A reach viewers on B', async (t) => {
   poster.send({ comment: { room: 'stage', clientMsgId: zeroId, text: 'zero' } });
   const zero = await poster.nextKind('ack', (ack) => ack.clientMsgId === zeroId, 10_000);
   const start = await viewer.nextKind('batch', (x) => x.items?.some((i) => i.id === zero.id) ?? false, 10_000);
-  const acks = [];
+  const acks: FrameBody<'ack'>[] = [];
   for (const text of ['one', 'two']) {
     const clientMsgId = `r${++nextMsg}`;
     poster.send({ comment: { room: 'stage', clientMsgId, text } });
@@ -80,7 +80,7 @@ t.test('recall, notice and kick through A reach viewers on B', async (t) => {
   const recall = await viewer.nextKind('recall', () => true, 1000);
   t.same(recall.ids, [acks[0]?.id], `recall frame on B after ${Date.now() - startedAt} ms`);
   const resumed = await connect(b, 'viewer2');
-  await resumed.join('stage', Number(start.seq), start.epoch);
+  await resumed.join('stage', Number(start.seq), start.epoch ?? '');
   t.same(resumed.danmaku('stage').map((d) => d.text), ['two'], 'a client resuming on B does not get the recalled danmaku');
 
   await admin(a.url, 'POST', '/rooms/stage/notices', { body: { text: 'hello from A' } });

@@ -106,13 +106,13 @@ t.test('a viewer that cannot keep up is dropped with 4001 and resumes without lo
   for (let i = 0; i < 3; i++) poster.send({ comment: { room: 'firehose', clientMsgId: `late${i}`, text: `late ${i}` } });
   await fast.nextKind('batch', (b) => (b.items ?? []).some((d) => d.text === 'late 2'));
   const back = await TestClient.connect(node.wsUrl);
-  const resumed = await back.join('firehose', last, joined.epoch);
+  const resumed = await back.join('firehose', last, joined.epoch ?? '');
   t.equal(resumed.resumed, true, 'the dropped viewer resumes');
   const ids = (c: TestClient) => c.danmaku('firehose').map((d) => d.id);
   t.same([...ids(slow), ...ids(back)], ids(fast), 'before the drop plus the resume: exactly what a fast viewer saw, once each');
   t.same(back.danmaku('firehose').slice(-3).map((d) => d.text), ['late 0', 'late 1', 'late 2']);
   const far = await TestClient.connect(node.wsUrl);
-  const flooded = await far.join('firehose', fast.batchSeqs('firehose')[0] as number, joined.epoch);
+  const flooded = await far.join('firehose', fast.batchSeqs('firehose')[0] as number, joined.epoch ?? '');
   t.equal(flooded.gap, true, 'megabytes missed (over MAX_REPLAY_BYTES): an explicit gap, not a flood');
   t.equal(far.danmaku('firehose').length, 0, 'and no partial replay');
   const metrics = await (await fetch(`${node.url}/metrics`)).text();

@@ -116,7 +116,7 @@ export function roomSemantics(t: Test, deploy: Deploy): void {
     t.teardown(() => d.close());
     const poster = await TestClient.connect(url(d, 0), { token: token({ sub: 'p' }) });
     const seqs = await postAll(poster, 'gappy', 'g', 6);
-    const epoch = (await (await TestClient.connect(url(d, 1))).join('gappy')).epoch;
+    const epoch = (await (await TestClient.connect(url(d, 1))).join('gappy')).epoch ?? '';
     const viewer = await TestClient.connect(url(d, 1));
     const evicted = await viewer.join('gappy', seqs[0] as number, epoch);
     t.equal(evicted.gap, true, 'history too short');

@@ -4,6 +4,9 @@ import type { danmaku } from '../../src/protocol/generated/danmaku.js';
 
 export type ClientFrameProps = danmaku.v1.ClientFrame.$Properties;
 
+/** The message a ServerFrame of one kind carries: what {@link TestClient.nextKind} resolves with. */
+export type FrameBody<K extends NonNullable<ServerFrame['kind']>> = NonNullable<ServerFrame[K]>;
+
 export interface Closed {
   readonly code: number;
   readonly reason: string;
@@ -72,12 +75,12 @@ export class TestClient {
     });
   }
 
-  nextKind<K extends NonNullable<ServerFrame['kind']>>(kind: K, match: (f: NonNullable<ServerFrame[K]>) => boolean = () => true, timeoutMs = 5000): Promise<NonNullable<ServerFrame[K]>> {
-    return this.next((f) => f.kind === kind && match(f[kind] as NonNullable<ServerFrame[K]>), timeoutMs, kind).then((f) => f[kind] as NonNullable<ServerFrame[K]>);
+  nextKind<K extends NonNullable<ServerFrame['kind']>>(kind: K, match: (f: FrameBody<K>) => boolean = () => true, timeoutMs = 5000): Promise<FrameBody<K>> {
+    return this.next((f) => f.kind === kind && match(f[kind] as FrameBody<K>), timeoutMs, kind).then((f) => f[kind] as FrameBody<K>);
   }
 
   /** Joins a room and waits for the answer. */
-  async join(room: string, lastSeq = 0, epoch = ''): Promise<NonNullable<ServerFrame['joined']>> {
+  async join(room: string, lastSeq = 0, epoch = ''): Promise<FrameBody<'joined'>> {
     this.send({ join: { room, lastSeq, epoch } });
     return this.nextKind('joined', (j) => j.room === room);
   }

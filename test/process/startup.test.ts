@@ -25,7 +25,7 @@ t.test('SIGTERM drains: goaway with a spread delay, close 1012, exit 0', async (
   const delays: number[] = [];
   for (const v of viewers) {
     const goaway = await v.nextKind('goaway');
-    delays.push(goaway.reconnectDelayMs);
+    delays.push(Number(goaway.reconnectDelayMs));
     t.equal((await v.closed).code, CloseCode.SERVICE_RESTART);
   }
   t.ok(delays.every((d) => d >= 0 && d < 3000), `delays within bounds: ${delays}`);
