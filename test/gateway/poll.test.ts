@@ -1,12 +1,13 @@
+import type { Gauge } from 'prom-client';
 import t from 'tap';
 import { createNodeClient } from '../../src/client/platforms/node.js';
-import { decodeDelimited, decodeServerFrame, encodeClientFrame, encodeDelimited } from '../../src/protocol/codec.js';
+import { decodeDelimited, decodeServerFrame, encodeClientFrame, encodeDelimited, type ClientFrameProps } from '../../src/protocol/codec.js';
 import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { TcpProxy } from '../helpers/proxy.js';
 import { EventLog } from '../helpers/sdk.js';
 
-async function gaugeValue(gauge: { get(): Promise<{ values: { value: number; labels: Record<string, string | number> }[] }> }, labels: Record<string, string> = {}): Promise<number> {
+async function gaugeValue(gauge: Pick<Gauge, 'get'>, labels: Record<string, string> = {}): Promise<number> {
   const { values } = await gauge.get();
   return values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((sum, v) => sum + v.value, 0);
 }
@@ -65,9 +66,14 @@ t.test('WebSocket upgrades refused: the SDK falls back to /poll, gets exactly wh
   t.same(log.texts('lp'), ['ws 1', 'ws 2', 'ws 3', 'from the poller', 'ws 4'], 'nothing lost or repeated across both switches');
 });
 
+/** A /poll request body carrying these frames (copied onto an ArrayBuffer: fetch refuses views that may be shared). */
+function pollBody(...frames: ClientFrameProps[]): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(encodeDelimited(frames.map(encodeClientFrame)));
+}
+
 /** Asks /poll for a room's head with a fresh cursor; answered at once with its epoch. */
 async function roomEpoch(url: string, room: string): Promise<string> {
-  const response = await fetch(`${url}/poll?wait_ms=0`, { method: 'POST', body: encodeDelimited([encodeClientFrame({ join: { room } })]) });
+  const response = await fetch(`${url}/poll?wait_ms=0`, { method: 'POST', body: pollBody({ join: { room } }) });
   const frames = decodeDelimited(new Uint8Array(await response.arrayBuffer())).map((f) => decodeServerFrame(f));
   const first = frames[0];
   return first?.ok && first.frame.joined?.room === room ? (first.frame.joined.epoch ?? '') : '';
@@ -84,7 +90,7 @@ t.test('an abandoned poll releases its room references; a refused token gets 401
   t.not(epoch, '', 'a fresh cursor is answered with the room head');
 
   const controller = new AbortController();
-  const cursor = encodeDelimited([encodeClientFrame({ join: { room: 'quiet', epoch, lastSeq: 0 } })]);
+  const cursor = pollBody({ join: { room: 'quiet', epoch, lastSeq: 0 } });
   const abandoned = fetch(`${node.url}/poll`, { method: 'POST', body: cursor, signal: controller.signal }).catch((err: Error) => err.name);
   while ((await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) === 0) await new Promise((resolve) => setImmediate(resolve));
   t.equal(await gaugeValue(node.metrics.viewers), 2, 'the waiting poll holds the room like a viewer');
@@ -103,7 +109,7 @@ t.test('draining answers waiting polls with goaway', async (t) => {
   const node = await startTestNode();
   const keeper = await TestClient.connect(node.wsUrl);
   await keeper.join('d');
-  const body = encodeDelimited([encodeClientFrame({ join: { room: 'd', epoch: await roomEpoch(node.url, 'd'), lastSeq: 0 } })]);
+  const body = pollBody({ join: { room: 'd', epoch: await roomEpoch(node.url, 'd'), lastSeq: 0 } });
   const waiting = fetch(`${node.url}/poll`, { method: 'POST', body });
   while ((await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) === 0) await new Promise((resolve) => setImmediate(resolve));
   await node.drain();
@@ -118,7 +124,7 @@ t.test('held polls count against the per-IP connection limit and the origin allo
   t.teardown(() => keeper.close());
   await keeper.join('held');
   const epoch = await roomEpoch(node.url, 'held');
-  const cursor = encodeDelimited([encodeClientFrame({ join: { room: 'held', epoch, lastSeq: 0 } })]);
+  const cursor = pollBody({ join: { room: 'held', epoch, lastSeq: 0 } });
   const controller = new AbortController();
   const held = [0, 1].map(() => fetch(`${node.url}/poll?wait_ms=20000`, { method: 'POST', body: cursor, signal: controller.signal }).catch(() => undefined));
   while ((await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) < 2) await new Promise((resolve) => setTimeout(resolve, 10));
