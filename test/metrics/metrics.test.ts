@@ -1,5 +1,6 @@
 import t from 'tap';
 import { v1 } from '../../src/protocol/codec.js';
+import type { danmaku } from '../../src/protocol/generated/danmaku.js';
 import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { parseSamples, run, scrape, total } from '../helpers/scrape.js';
@@ -37,7 +38,7 @@ t.test('real traffic moves every metric family, and promtool accepts the exposit
   viewer.send({ ping: { clientTimeMs: 1 } });
   await viewer.nextKind('pong');
 
-  await t.rejects(TestClient.connect(node.wsUrl, { token: 'not-a-jwt' }), { status: 401 }, 'a bad token is refused before the upgrade');
+  await t.rejects(TestClient.connect(node.wsUrl, { token: 'not-a-jwt' }), { name: 'Error', status: 401 }, 'a bad token is refused before the upgrade');
 
   // A reconnecting web client: hello says attempt 3, it resumes lobby, and reports how it got back.
   const back = await TestClient.connect(node.wsUrl);
@@ -52,13 +53,13 @@ t.test('real traffic moves every metric family, and promtool accepts the exposit
         { kind: Kind.CONNECTED, durationMs: 300 },
         { kind: Kind.CLIENT_ERROR, reason: 'timeout' },
         { kind: Kind.RECONNECTED, attempt: 2, durationMs: 999_999_999 },
-        { kind: 42 as v1.TelemetryKind },
+        { kind: 42 as danmaku.v1.TelemetryKind },
       ],
     },
   });
   // A hostile client floods reports: only its per-connection budget reaches the histograms.
   back.send({ report: { events: Array.from({ length: 100 }, () => ({ kind: Kind.RECONNECTED, attempt: 1, durationMs: 1 })) } });
-  const resumed = await back.join('lobby', Number(ack.seq), lobby.epoch);
+  const resumed = await back.join('lobby', Number(ack.seq), lobby.epoch ?? '');
   t.ok(resumed.resumed, 'a join from a cursor resumes');
   const gap = await back.join('hall', 5, 'no-such-epoch');
   t.ok(gap.gap, 'a join from an unknown epoch is a gap');
