@@ -246,8 +246,10 @@ export class Gateway {
   }
 
   private async join(ws: Socket, session: Session, join: NonNullable<ClientFrame['join']>): Promise<void> {
-    const room = join.room ?? '';
-    if (!this.validRoom(room)) return this.badFrame(ws, 'join: room id must be 1-64 characters of A-Z a-z 0-9 _ . : -');
+    const name = join.room ?? '';
+    if (!this.validRoom(name)) return this.badFrame(ws, 'join: room id must be 1-64 characters of A-Z a-z 0-9 _ . : -');
+    // The session keeps the hub's copy of the name, shared with the room's other viewers.
+    const room = this.deps.hub.roomName(name);
     const { limits } = this.deps.config;
     session.joins ??= new TokenBucket(limits.joinRatePerConnection, limits.joinRatePerConnection * 2);
     if (session.joins.take() > 0) return this.send(ws, { error: { code: ErrorCode.RATE_LIMITED, message: `join ${room}: too many joins; slow down` } });
