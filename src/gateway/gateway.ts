@@ -13,7 +13,7 @@ import { bearerToken, checkTokens } from './auth.js';
 import type { CommentPipeline } from './comments.js';
 import { RttProbe } from './rtt.js';
 import { TokenBucket } from '../limits/token-bucket.js';
-import { ROOM_ID, addRoom, clearRooms, createSession, removeRoom, sessionId, topicOf, type Session, type SocketData } from './session.js';
+import { ROOM_ID, addRoom, clearRooms, createSession, monotonicMs, removeRoom, sessionId, topicOf, type Session, type SocketData } from './session.js';
 
 type Socket = WebSocket<SocketData>;
 
@@ -73,8 +73,9 @@ export class Gateway {
       message: (ws, message, isBinary) => this.message(ws, message, isBinary),
       pong: (ws, message) => {
         const session = ws.getUserData().session;
-        session.lastSeenAt = Date.now();
-        this.rtt.pong(session, message, performance.now());
+        const now = monotonicMs();
+        session.lastSeenAt = now;
+        this.rtt.pong(session, message, now);
       },
       close: (ws, code, message) => this.close(ws, code, message),
     });
@@ -129,7 +130,7 @@ export class Gateway {
     this.deps.admission.closed(session.ip);
     for (const room of session.rooms) this.deps.hub.release(room);
     clearRooms(session);
-    const idleMs = Date.now() - session.lastSeenAt;
+    const idleMs = monotonicMs() - session.lastSeenAt;
     // uWS closes idle sockets itself (code 1006) on a 4 s timer tick; long silence tells it apart from a client that vanished.
     const timedOut = session.closeReason === undefined && code === 1006 && idleMs >= this.deps.config.limits.idleTimeoutSec * 500;
     // uWS's hard backpressure close also looks like 1006; a queue seen over the limit gives it away.
@@ -138,7 +139,7 @@ export class Gateway {
     if (timedOut) metrics.heartbeatTimeouts.inc();
     metrics.connectionsOpen.dec({ transport: 'websocket' });
     metrics.connectionsClosed.inc({ transport: 'websocket', reason });
-    metrics.connectionDuration.observe({ transport: 'websocket' }, (Date.now() - session.openedAt) / 1000);
+    metrics.connectionDuration.observe({ transport: 'websocket' }, (monotonicMs() - session.openedAt) / 1000);
     this.deps.log.info({ session: sessionId(session), code, reason, text: Buffer.from(message).toString().slice(0, 123) }, 'close');
   }
 
@@ -184,7 +185,7 @@ export class Gateway {
 
   private message(ws: Socket, message: ArrayBuffer, isBinary: boolean): void {
     const session = ws.getUserData().session;
-    session.lastSeenAt = Date.now();
+    session.lastSeenAt = monotonicMs();
     if (message.byteLength > this.deps.config.limits.maxFrameBytes) {
       this.deps.metrics.badFrames.inc();
       return this.end(ws, 'protocol', CloseCode.TOO_BIG, `message over ${this.deps.config.limits.maxFrameBytes} bytes`);
@@ -326,7 +327,7 @@ export class Gateway {
    */
   private sweep(): void {
     const limit = this.deps.config.limits.slowViewerBytes;
-    const now = performance.now();
+    const now = monotonicMs();
     for (const ws of this.sockets) {
       const session = ws.getUserData().session;
       const over = ws.getBufferedAmount() > limit;
