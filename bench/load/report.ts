@@ -158,9 +158,9 @@ export function memoryTable(runs: readonly MemoryRun[]): string {
   const sio = runs.find((r) => r.serverId === 'socketio' && r.skipped === undefined);
   const ws = runs.find((r) => r.serverId === 'ws' && r.skipped === undefined);
   const lines = [
-    `### Connection memory (${num(runs[0]?.connections ?? 0)} idle connections, each joined to one room)`,
+    `### Connection memory (${num(runs[0]?.connections ?? 0)} idle connections added to as many, each joined to one room)`,
     '',
-    '| server | RSS before MiB | RSS after MiB | KiB per idle connection | vs Socket.IO | vs ws |',
+    `| server | RSS MiB with ${num(runs[0]?.connections ?? 0)} | RSS MiB with ${num(2 * (runs[0]?.connections ?? 0))} | KiB per added idle connection | vs Socket.IO | vs ws |`,
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const run of runs) {

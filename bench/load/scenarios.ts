@@ -192,7 +192,13 @@ export function describeStep(name: string, s: StepResult): string {
   );
 }
 
-/** RSS growth of the server for `connections` idle viewers (joined to one room), after a warm-up burst and 100 connections. */
+/**
+ * RSS growth of the server for `connections` more idle viewers (joined to one room) on top of as
+ * many already connected: the marginal memory of an idle connection. Connecting the first batch
+ * puts every one-time growth into the baseline, for every server alike: V8's young generation
+ * (its pages become resident as connect garbage passes through them, up to ~48 MiB whatever the
+ * number of connections), JIT code, pools, the server's room structures.
+ */
 export async function runMemoryScenario(id: ServerId, ctx: Context): Promise<MemoryRun> {
   const name = SERVER_NAMES[id];
   const connections = ctx.sizes.idleConnections;
@@ -206,13 +212,8 @@ export async function runMemoryScenario(id: ServerId, ctx: Context): Promise<Mem
   let session: LoadSession | undefined;
   const idle = (viewersPerRoom: number) => ({ server, rooms: ['idle'], viewersPerRoom, posters: 0, viewerWorkers: ctx.sizes.viewerWorkers, probeViewers: 0, pin: ctx.pin });
   try {
-    // A burst of connections that then close puts one-time growth (V8's young generation grows to
-    // ~16 MiB under allocation pressure, JIT code, pools) into the baseline, for every server alike:
-    // what is left is what each idle connection keeps.
-    await (await LoadSession.open(idle(connections / 5))).close();
-    await sleep(1000);
-    session = await LoadSession.open(idle(100));
-    await sleep(1000);
+    session = await LoadSession.open(idle(connections));
+    await sleep(2000);
     const rssBeforeBytes = rssBytes(server.pids);
     await session.addViewers(['idle'], connections, 0);
     await sleep(2000);

@@ -12,8 +12,9 @@ import type { UpgradeAdmission } from '../limits/admission.js';
 import { bearerToken, checkTokens } from './auth.js';
 import type { CommentPipeline } from './comments.js';
 import { RttProbe } from './rtt.js';
+import { TokenBucket } from '../limits/token-bucket.js';
 import { topicOf } from './fanout.js';
-import { ROOM_ID, createSession, type Session, type SocketData } from './session.js';
+import { ROOM_ID, addRoom, clearRooms, createSession, monotonicMs, removeRoom, sessionId, type Session, type SocketData } from './session.js';
 
 type Socket = WebSocket<SocketData>;
 
@@ -71,8 +72,9 @@ export class Gateway {
       message: (ws, message, isBinary) => this.message(ws, message, isBinary),
       pong: (ws, message) => {
         const session = ws.getUserData().session;
-        session.lastSeenAt = Date.now();
-        this.rtt.pong(session, message, performance.now());
+        const now = monotonicMs();
+        session.lastSeenAt = now;
+        this.rtt.pong(session, message, now);
       },
       close: (ws, code, message) => this.close(ws, code, message),
     });
@@ -86,7 +88,6 @@ export class Gateway {
   }
 
   private upgrade(res: HttpResponse, req: HttpRequest, context: us_socket_context_t): void {
-    const { limits } = this.deps.config;
     if (this.draining) return this.refuseUpgrade(res, '503 Service Unavailable', 'draining', 'node is draining', 1);
     const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
     const admission = this.deps.admission.admit(ip, req.getHeader('origin'));
@@ -96,7 +97,7 @@ export class Gateway {
     // The header wins over the query, which wins over hello.
     const auth = checkTokens(this.deps.config.authSecret, [headerToken, req.getQuery('token')]);
     if (!auth.ok) return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', `token refused: ${auth.reason}`);
-    const session = createSession(ip, auth.claims, 'other', limits);
+    const session = createSession(ip, auth.claims, 'other');
     const data: SocketData = { session };
     res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
   }
@@ -108,10 +109,11 @@ export class Gateway {
     const { metrics, config, log } = this.deps;
     metrics.connectionsOpen.inc({ transport: 'websocket' });
     metrics.connectionsOpened.inc({ transport: 'websocket' });
-    log.info({ session: session.id, ip: session.ip, user: session.claims?.sub }, 'connect');
+    const id = sessionId(session);
+    log.info({ session: id, ip: session.ip, user: session.claims?.sub }, 'connect');
     this.send(ws, {
       welcome: {
-        sessionId: session.id,
+        sessionId: id,
         nodeId: config.nodeId,
         heartbeatIntervalMs: config.limits.heartbeatIntervalMs,
         serverTimeMs: Date.now(),
@@ -126,8 +128,8 @@ export class Gateway {
     this.sockets.delete(ws);
     this.deps.admission.closed(session.ip);
     for (const room of session.rooms) this.deps.hub.release(room);
-    session.rooms.clear();
-    const idleMs = Date.now() - session.lastSeenAt;
+    clearRooms(session);
+    const idleMs = monotonicMs() - session.lastSeenAt;
     // uWS closes idle sockets itself (code 1006) on a 4 s timer tick; long silence tells it apart from a client that vanished.
     const timedOut = session.closeReason === undefined && code === 1006 && idleMs >= this.deps.config.limits.idleTimeoutSec * 500;
     // uWS's hard backpressure close also looks like 1006; a queue seen over the limit gives it away.
@@ -136,8 +138,8 @@ export class Gateway {
     if (timedOut) metrics.heartbeatTimeouts.inc();
     metrics.connectionsOpen.dec({ transport: 'websocket' });
     metrics.connectionsClosed.inc({ transport: 'websocket', reason });
-    metrics.connectionDuration.observe({ transport: 'websocket' }, (Date.now() - session.openedAt) / 1000);
-    this.deps.log.info({ session: session.id, code, reason, text: Buffer.from(message).toString().slice(0, 123) }, 'close');
+    metrics.connectionDuration.observe({ transport: 'websocket' }, (monotonicMs() - session.openedAt) / 1000);
+    this.deps.log.info({ session: sessionId(session), code, reason, text: Buffer.from(message).toString().slice(0, 123) }, 'close');
   }
 
   send(ws: Socket, frame: ServerFrameProps): void {
@@ -174,7 +176,7 @@ export class Gateway {
 
   private message(ws: Socket, message: ArrayBuffer, isBinary: boolean): void {
     const session = ws.getUserData().session;
-    session.lastSeenAt = Date.now();
+    session.lastSeenAt = monotonicMs();
     if (message.byteLength > this.deps.config.limits.maxFrameBytes) {
       this.deps.metrics.badFrames.inc();
       return this.end(ws, 'protocol', CloseCode.TOO_BIG, `message over ${this.deps.config.limits.maxFrameBytes} bytes`);
@@ -207,7 +209,7 @@ export class Gateway {
   /** An async handler's failure is a server fault: log it, tell the client INTERNAL, keep the process up. */
   private guard(ws: Socket, work: Promise<void>): void {
     work.catch((err: unknown) => {
-      this.deps.log.error({ err, session: ws.getUserData().session.id }, 'handler failed');
+      this.deps.log.error({ err, session: sessionId(ws.getUserData().session) }, 'handler failed');
       this.send(ws, { error: { code: ErrorCode.INTERNAL, message: 'internal error' } });
     });
   }
@@ -215,7 +217,7 @@ export class Gateway {
   private hello(ws: Socket, session: Session, hello: NonNullable<ClientFrame['hello']>): void {
     session.platform = platformLabel(hello.platform ?? '');
     // Fixed once a room is joined: its subscription is on the topic this chose.
-    if (session.rooms.size === 0) session.acceptDeflate = (hello.acceptDeflate ?? false) && this.deps.config.batchDeflateMinBytes !== undefined;
+    if (session.rooms.length === 0) session.acceptDeflate = (hello.acceptDeflate ?? false) && this.deps.config.batchDeflateMinBytes !== undefined;
     // Once per connection: repeated hellos must not let one client fake a reconnect storm.
     if ((hello.reconnectAttempt ?? 0) > 0 && !session.reconnectCounted) {
       session.reconnectCounted = true;
@@ -238,31 +240,34 @@ export class Gateway {
   }
 
   private async join(ws: Socket, session: Session, join: NonNullable<ClientFrame['join']>): Promise<void> {
-    const room = join.room ?? '';
-    if (!this.validRoom(room)) return this.badFrame(ws, 'join: room id must be 1-64 characters of A-Z a-z 0-9 _ . : -');
+    const name = join.room ?? '';
+    if (!this.validRoom(name)) return this.badFrame(ws, 'join: room id must be 1-64 characters of A-Z a-z 0-9 _ . : -');
+    // The session keeps the hub's copy of the name, shared with the room's other viewers.
+    const room = this.deps.hub.roomName(name);
+    const { limits } = this.deps.config;
+    session.joins ??= new TokenBucket(limits.joinRatePerConnection, limits.joinRatePerConnection * 2);
     if (session.joins.take() > 0) return this.send(ws, { error: { code: ErrorCode.RATE_LIMITED, message: `join ${room}: too many joins; slow down` } });
-    if (session.rooms.has(room)) {
+    if (removeRoom(session, room)) {
       // A repeated join is a request to resume again from a new cursor: start over.
       ws.unsubscribe(topicOf(room, session.acceptDeflate));
-      session.rooms.delete(room);
       this.deps.hub.release(room);
     }
-    if (session.rooms.size >= this.deps.config.limits.maxRoomsPerConnection) {
+    if (session.rooms.length >= limits.maxRoomsPerConnection) {
       return this.send(ws, { error: { code: ErrorCode.TOO_MANY_ROOMS, message: `at most ${this.deps.config.limits.maxRoomsPerConnection} rooms per connection` } });
     }
-    session.rooms.add(room);
+    addRoom(session, room);
     let result;
     try {
       // An absent uint64 decodes to the generated prototype default, a Long(0) object: Number() makes it 0.
       result = await this.deps.hub.join(room, join.epoch ?? '', Number(join.lastSeq ?? 0));
     } catch (err) {
-      this.deps.log.error({ err, room, session: session.id }, 'join failed');
-      if (session.closed || !session.rooms.delete(room)) return;
+      this.deps.log.error({ err, room, session: sessionId(session) }, 'join failed');
+      if (session.closed || !removeRoom(session, room)) return;
       this.deps.hub.release(room);
       return this.send(ws, { error: { code: ErrorCode.UNAVAILABLE, message: 'join failed; retry' } });
     }
     // The socket may have closed or left the room while the replay was fetched; close/leave already released it.
-    if (session.closed || !session.rooms.has(room)) return;
+    if (session.closed || !session.rooms.includes(room)) return;
     this.deps.metrics.resumes.inc({ outcome: result.outcome });
     ws.cork(() => {
       for (const frame of result.replay) {
@@ -284,7 +289,7 @@ export class Gateway {
   }
 
   private leave(ws: Socket, session: Session, room: string): void {
-    if (!session.rooms.delete(room)) return this.send(ws, { error: { code: ErrorCode.NOT_JOINED, message: 'not in that room' } });
+    if (!removeRoom(session, room)) return this.send(ws, { error: { code: ErrorCode.NOT_JOINED, message: 'not in that room' } });
     ws.unsubscribe(topicOf(room, session.acceptDeflate));
     this.deps.hub.release(room);
     this.send(ws, { left: { room } });
@@ -310,17 +315,19 @@ export class Gateway {
 
   /**
    * A viewer whose queue stays over the limit for two sweeps in a row is dropped: one sweep would
-   * also catch a fast reader in the middle of a large replay.
+   * also catch a fast reader in the middle of a large replay. Join buckets that refilled are
+   * dropped here too (see Session.joins).
    */
   private sweep(): void {
     const limit = this.deps.config.limits.slowViewerBytes;
-    const now = performance.now();
+    const now = monotonicMs();
     for (const ws of this.sockets) {
       const session = ws.getUserData().session;
       const over = ws.getBufferedAmount() > limit;
       if (over && session.overLimit) this.dropSlow(ws);
       else if (!over) this.rtt.maybePing(ws, session, now);
       session.overLimit = over;
+      if (session.joins?.full === true) session.joins = undefined;
     }
   }
 

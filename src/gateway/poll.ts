@@ -5,7 +5,7 @@ import { bearerToken, checkTokens } from './auth.js';
 import type { CommentPipeline } from './comments.js';
 import type { GatewayDeps } from './gateway.js';
 import { sendJson } from './http.js';
-import { ROOM_ID, createSession, type Session } from './session.js';
+import { ROOM_ID, createSession, sessionId, type Session } from './session.js';
 
 /** Longest a receive request is held open; below common proxy idle timeouts (30-60 s). */
 export const MAX_POLL_WAIT_MS = 25_000;
@@ -108,7 +108,7 @@ export class PollEndpoint {
       metrics.upgradesRefused.inc({ reason: 'unauthenticated' });
       return sendJson(res, '401 Unauthorized', { error: 'unauthenticated', detail: `token refused: ${auth.reason}` });
     }
-    const session = createSession(request.ip, auth.claims, platformLabel(hello?.platform ?? ''), config.limits);
+    const session = createSession(request.ip, auth.claims, platformLabel(hello?.platform ?? ''));
     const answers = await this.answer(session, frames);
     if (isAborted()) return;
     const joins = frames.flatMap((f) => (f.kind === 'join' && f.join ? [f.join] : []));
@@ -149,7 +149,7 @@ export class PollEndpoint {
       switch (frame.kind) {
         case 'hello':
           return Promise.resolve({
-            welcome: { sessionId: session.id, nodeId: config.nodeId, heartbeatIntervalMs: config.limits.heartbeatIntervalMs, serverTimeMs: Date.now(), userId: session.claims?.sub ?? '' },
+            welcome: { sessionId: sessionId(session), nodeId: config.nodeId, heartbeatIntervalMs: config.limits.heartbeatIntervalMs, serverTimeMs: Date.now(), userId: session.claims?.sub ?? '' },
           });
         case 'comment':
           metrics.commentsReceived.inc();

@@ -5,7 +5,7 @@ import type { Metrics } from '../metrics/metrics.js';
 export interface RttState {
   /** Token carried by the outstanding probe ping; 0 when none is outstanding. */
   rttToken: number;
-  /** performance.now() when that ping was sent. */
+  /** monotonicMs() when that ping was sent (whole milliseconds, see monotonicMs). */
   rttSentAt: number;
 }
 

@@ -1,27 +1,40 @@
 import { randomBytes } from 'node:crypto';
 import type { Claims } from '../auth/token.js';
-import type { Limits } from '../config/config.js';
-import { TokenBucket } from '../limits/token-bucket.js';
+import type { TokenBucket } from '../limits/token-bucket.js';
 import type { CloseReason, Platform } from '../metrics/metrics.js';
 import type { RttState } from './rtt.js';
 
-/** Per-connection state, held in uWS user data (typed; nothing is stuck onto the socket). */
+/**
+ * Per-connection state, held in uWS user data (typed; nothing is stuck onto the socket). Every
+ * idle viewer keeps one, so it holds no more than an idle viewer needs (see each field).
+ */
 export interface Session extends RttState {
-  readonly id: string;
+  /** Numbers the sessions of this process; the id clients see is derived from it by {@link sessionId}. */
+  readonly serial: number;
   readonly ip: string;
+  /** {@link monotonicMs} when it opened. */
   readonly openedAt: number;
   claims: Claims | undefined;
   platform: Platform;
   /** Its hello accepted deflated batches: it subscribes to its rooms' deflate topics. */
   acceptDeflate: boolean;
-  /** Rooms joined or being joined; each holds one reference in the RoomHub. */
-  readonly rooms: Set<string>;
+  /**
+   * Rooms joined or being joined; each holds one reference in the RoomHub. Replaced, never
+   * mutated, by {@link addRoom} and {@link removeRoom}: an exact-size array of one room is ~60
+   * bytes where a Set was ~180, and joins are rate-limited, so copying a few names is cheap.
+   */
+  rooms: readonly string[];
   badFrames: number;
-  readonly joins: TokenBucket;
+  /**
+   * Join budget, made by the first join. A full bucket carries no information (a new one starts
+   * full), so the gateway's sweep drops it once it refilled: an idle viewer keeps none.
+   */
+  joins: TokenBucket | undefined;
   /** Client telemetry events counted so far (bounded per connection). */
   telemetryEvents: number;
   /** Whether a hello of this connection already counted it as a reconnect. */
   reconnectCounted: boolean;
+  /** {@link monotonicMs} when it last sent anything (a frame or a pong). */
   lastSeenAt: number;
   /** Its send queue was over the slow-viewer limit at the last sweep. */
   overLimit: boolean;
@@ -42,19 +55,60 @@ export interface SocketData {
 
 export const ROOM_ID = /^[A-Za-z0-9_.:-]+$/;
 
+const NO_ROOMS: readonly string[] = Object.freeze([]);
+
+// concat and slice allocate exactly the length they need; a spread or filter reserves 17 slots.
+
+/** Adds a room the session is not in yet. */
+export function addRoom(session: Session, room: string): void {
+  session.rooms = session.rooms.concat(room);
+}
+
+/** Removes a room; false when the session was not in it. */
+export function removeRoom(session: Session, room: string): boolean {
+  const at = session.rooms.indexOf(room);
+  if (at < 0) return false;
+  session.rooms = session.rooms.length === 1 ? NO_ROOMS : session.rooms.slice(0, at).concat(session.rooms.slice(at + 1));
+  return true;
+}
+
+/** Forgets every room at once (the socket closed); the caller releases them first. */
+export function clearRooms(session: Session): void {
+  session.rooms = NO_ROOMS;
+}
+
+/**
+ * Whole milliseconds of the monotonic clock, for the timestamps a session keeps. They stay within
+ * V8's small integers for a process's first 24 days and are stored inside the session; a
+ * Date.now() value needs a 16-byte box per field per session.
+ */
+export function monotonicMs(): number {
+  return Math.floor(performance.now());
+}
+
+// A random prefix per process keeps ids unique across nodes and restarts, as random ids were, while
+// a session keeps one small integer instead of a string and opening it draws no random bytes.
+const SESSION_ID_PREFIX = randomBytes(6).toString('base64url');
+let sessionsCreated = 0;
+
+/** The id clients (welcome) and logs know the session by. */
+export function sessionId(session: Session): string {
+  return SESSION_ID_PREFIX + session.serial.toString(36);
+}
+
 /** A fresh session for a WebSocket or a long-poll request. */
-export function createSession(ip: string, claims: Claims | undefined, platform: Platform, limits: Limits): Session {
-  const now = Date.now();
+export function createSession(ip: string, claims: Claims | undefined, platform: Platform): Session {
+  const now = monotonicMs();
   return {
-    id: randomBytes(9).toString('base64url'),
+    serial: ++sessionsCreated,
     ip,
     openedAt: now,
     claims,
     platform,
     acceptDeflate: false,
-    rooms: new Set(),
+    rooms: NO_ROOMS,
     badFrames: 0,
-    joins: new TokenBucket(limits.joinRatePerConnection, limits.joinRatePerConnection * 2),
+    joins: undefined,
     telemetryEvents: 0,
     reconnectCounted: false,
     rttToken: 0,

@@ -22,6 +22,8 @@ export interface JoinResult {
 }
 
 interface LocalRoom {
+  /** The room's name, the one string every local viewer's session keeps (see roomName). */
+  readonly name: string;
   viewers: number;
   readonly subscription: Subscription;
   delivered: Position | undefined;
@@ -56,10 +58,20 @@ export class RoomHub {
     return this.rooms.keys();
   }
 
+  /**
+   * This node's copy of a room's name when the room has local viewers, else the name given. Every
+   * join decodes its own copy of the name; sessions keep this one, so a room's thousands of idle
+   * viewers do not each hold one.
+   */
+  roomName(room: string): string {
+    return this.rooms.get(room)?.name ?? room;
+  }
+
   private acquire(room: string): LocalRoom {
     let local = this.rooms.get(room);
     if (local === undefined) {
       const created: LocalRoom = {
+        name: room,
         viewers: 0,
         subscription: this.bus.subscribe(room, (batch) => this.deliver(created, batch)),
         delivered: undefined,
