@@ -73,8 +73,11 @@ class DeflatedCounts {
 
   items(data: Buffer): number {
     if (data[0] !== DEFLATED_TAG) return countBatchItems(data);
-    const known = this.recent.find((r) => r.bytes.equals(data));
-    if (known !== undefined) return known.items;
+    // Newest first: a viewer almost always gets the batch its neighbours just got.
+    for (let i = this.recent.length - 1; i >= 0; i--) {
+      const known = this.recent[i] as { bytes: Buffer; items: number };
+      if (known.bytes.length === data.length && known.bytes.equals(data)) return known.items;
+    }
     const decoded = decodeFrame(data);
     const items = decoded.ok ? (decoded.frame.batch?.items?.length ?? 0) : 0;
     this.recent.push({ bytes: Buffer.from(data), items });
