@@ -11,6 +11,16 @@ export function topicOf(room: string, deflate: boolean): string {
   return deflate ? `z/${room}` : `r/${room}`;
 }
 
+/**
+ * What a viewer that accepts deflate gets for a stamped batch frame: a ServerFrame.deflated holding
+ * it, or the frame itself when it is under minBytes or deflating would not make it smaller.
+ */
+export function deflateBatchFrame(frame: Uint8Array, minBytes: number): Uint8Array {
+  if (frame.length < minBytes) return frame;
+  const packed = encodeServerFrame({ deflated: { data: deflateRawSync(frame), size: frame.length } });
+  return packed.length < frame.length ? packed : frame;
+}
+
 export interface FanoutOptions {
   /** Batches smaller than this go plain to everyone: deflate gains little on a lone comment. */
   readonly deflateMinBytes: number;
@@ -32,7 +42,7 @@ export class RoomFanout {
     this.count(plainViewers, frame);
     const deflateTopic = topicOf(room, true);
     if (this.app.numSubscribers(deflateTopic) === 0) return plainViewers;
-    const deflated = this.deflated(frame);
+    const deflated = deflateBatchFrame(frame, this.options.deflateMinBytes);
     const deflateViewers = this.send(deflateTopic, deflated, false);
     this.count(deflateViewers, deflated);
     return plainViewers + deflateViewers;
@@ -41,12 +51,6 @@ export class RoomFanout {
   /** Any other frame (recall, notice), plain to everyone; returns how many viewers it went to. */
   frame(room: string, frame: Uint8Array): number {
     return this.send(topicOf(room, false), frame, false) + this.send(topicOf(room, true), frame, false);
-  }
-
-  private deflated(frame: Uint8Array): Uint8Array {
-    if (frame.length < this.options.deflateMinBytes) return frame;
-    const packed = encodeServerFrame({ deflated: { data: deflateRawSync(frame), size: frame.length } });
-    return packed.length < frame.length ? packed : frame;
   }
 
   private send(topic: string, frame: Uint8Array, compress: boolean): number {
