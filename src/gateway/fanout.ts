@@ -41,9 +41,10 @@ export class RoomFanout {
     const plainViewers = this.send(topicOf(room, false), frame, this.options.wsCompression);
     this.count(plainViewers, frame);
     const deflateTopic = topicOf(room, true);
-    if (this.app.numSubscribers(deflateTopic) === 0) return plainViewers;
+    const deflateViewers = this.app.numSubscribers(deflateTopic);
+    if (deflateViewers === 0) return plainViewers;
     const deflated = deflateBatchFrame(frame, this.options.deflateMinBytes);
-    const deflateViewers = this.send(deflateTopic, deflated, false);
+    this.app.publish(deflateTopic, deflated, true, false);
     this.count(deflateViewers, deflated);
     return plainViewers + deflateViewers;
   }

@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { deflateRawSync } from 'node:zlib';
 import { decodeServerFrame, encodeServerFrame, type Decoded, type ServerFrame } from '../../src/protocol/codec.js';
 import { MAX_INFLATED_BYTES, decodeDeflatedBatch } from '../../src/protocol/deflated.js';
@@ -28,7 +28,7 @@ function batchOf(bytes: Uint8Array): { batch: NonNullable<ServerFrame['batch']>;
   return { batch: inner.frame.batch as NonNullable<ServerFrame['batch']>, deflated: true };
 }
 
-async function helloDeflate(client: TestClient): Promise<void> {
+function helloDeflate(client: TestClient): void {
   client.send({ hello: { platform: 'node', acceptDeflate: true } });
 }
 
@@ -46,12 +46,32 @@ async function burst(poster: TestClient, room: string, count: number, from = 0):
   for (let i = 0; i < count; i++) await poster.nextKind('ack');
 }
 
+const BUSY = { COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' };
+
+/**
+ * A node with one viewer of `room` that says hello with accept_deflate (before its join, or after
+ * it), then `count` danmaku posted there: resolves with every raw message the viewer got for them.
+ */
+async function watchBurst(t: Test, env: Record<string, string>, room: string, count: number, helloAfterJoin = false): Promise<{ node: Awaited<ReturnType<typeof startTestNode>>; viewer: TestClient; raw: Uint8Array[] }> {
+  const node = await startTestNode(env);
+  t.teardown(() => node.drain());
+  const viewer = await TestClient.connect(node.wsUrl);
+  if (!helloAfterJoin) helloDeflate(viewer);
+  await viewer.join(room);
+  if (helloAfterJoin) helloDeflate(viewer);
+  const raw = recordRaw(viewer);
+  const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'alice' }) });
+  await burst(poster, room, count);
+  await untilItems(raw, count);
+  return { node, viewer, raw };
+}
+
 t.test('a viewer that accepts deflate gets busy batches deflated once, the same batches as a plain viewer, in fewer bytes', async (t) => {
-  const node = await startTestNode({ COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' });
+  const node = await startTestNode(BUSY);
   t.teardown(() => node.drain());
   const plain = await TestClient.connect(node.wsUrl);
   const packed = await TestClient.connect(node.wsUrl);
-  await helloDeflate(packed);
+  helloDeflate(packed);
   await plain.join('hot');
   await packed.join('hot');
   const plainRaw = recordRaw(plain);
@@ -86,43 +106,19 @@ t.test('a viewer that accepts deflate gets busy batches deflated once, the same 
 });
 
 t.test('a lone comment and moderator frames go plain to deflate viewers', async (t) => {
-  const node = await startTestNode();
-  t.teardown(() => node.drain());
-  const viewer = await TestClient.connect(node.wsUrl);
-  await helloDeflate(viewer);
-  await viewer.join('quiet');
-  const raw = recordRaw(viewer);
-  const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'bob' }) });
-  await burst(poster, 'quiet', 1);
-  await untilItems(raw, 1);
+  const { node, viewer, raw } = await watchBurst(t, {}, 'quiet', 1);
   t.equal(batchOf(raw[0] as Uint8Array)?.deflated, false, 'a batch under BATCH_DEFLATE_MIN_BYTES is not worth deflating');
   t.equal((await admin(node.url, 'POST', '/rooms/quiet/notices', { body: { text: '直播即将开始' } })).status, 202, 'notice accepted');
   t.equal((await viewer.nextKind('notice')).text, '直播即将开始', 'notices reach the deflate topic');
 });
 
 t.test('BATCH_DEFLATE_MIN_BYTES=off: hello asks, every batch still goes plain', async (t) => {
-  const node = await startTestNode({ BATCH_DEFLATE_MIN_BYTES: 'off', COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' });
-  t.teardown(() => node.drain());
-  const viewer = await TestClient.connect(node.wsUrl);
-  await helloDeflate(viewer);
-  await viewer.join('hot');
-  const raw = recordRaw(viewer);
-  const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'carol' }) });
-  await burst(poster, 'hot', 40);
-  await untilItems(raw, 40);
+  const { raw } = await watchBurst(t, { ...BUSY, BATCH_DEFLATE_MIN_BYTES: 'off' }, 'hot', 40);
   t.notOk(raw.map(batchOf).some((b) => b?.deflated), 'nothing deflated');
 });
 
 t.test('a hello after a join does not switch topics: every batch arrives exactly once', async (t) => {
-  const node = await startTestNode({ COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' });
-  t.teardown(() => node.drain());
-  const viewer = await TestClient.connect(node.wsUrl);
-  await viewer.join('hot');
-  await helloDeflate(viewer);
-  const raw = recordRaw(viewer);
-  const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'dave' }) });
-  await burst(poster, 'hot', 40);
-  await untilItems(raw, 40);
+  const { raw } = await watchBurst(t, BUSY, 'hot', 40, true);
   const batches = raw.map(batchOf);
   t.notOk(batches.some((b) => b?.deflated), 'still the plain topic it joined on');
   const seqs = batches.map((b) => Number(b?.batch.seq));
