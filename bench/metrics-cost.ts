@@ -102,7 +102,9 @@ async function measure(mode: 'on' | 'off'): Promise<Run> {
     const exp = Math.floor(Date.now() / 1000) + 3600;
     const posters = await Promise.all(
       Array.from({ length: ROOMS }, async (_, r) => {
-        const ws = await open(url, { authorization: `Bearer ${signToken(SECRET, { sub: `poster-${r}`, name: 'p', rooms: ['*'], role: 'viewer', exp })}` });
+        const ws = await open(url, {
+          authorization: `Bearer ${signToken(SECRET, { sub: `poster-${r}`, name: 'p', rooms: ['*'], role: 'viewer', exp })}`,
+        });
         ws.on('message', () => acked++);
         sockets.push(ws);
         return ws;
@@ -113,7 +115,10 @@ async function measure(mode: 'on' | 'off'): Promise<Run> {
     const timer = setInterval(() => {
       due += (RATE_PER_ROOM * TICK_MS) / 1000;
       for (; due >= 1; due--) {
-        for (const [r, ws] of posters.entries()) ws.send(encodeClientFrame({ comment: { room: `bench-${r}`, clientMsgId: `m${sent}`, text: `comment ${sent}` } }));
+        for (const [r, ws] of posters.entries())
+          ws.send(
+            encodeClientFrame({ comment: { room: `bench-${r}`, clientMsgId: `m${sent}`, text: `comment ${sent}` } }),
+          );
         sent++;
       }
     }, TICK_MS);
@@ -174,9 +179,15 @@ async function main(): Promise<void> {
   const off = createMetrics('bench', false);
   const commentNs = median(Array.from({ length: 7 }, () => nsPerCall(perComment, on) - nsPerCall(perComment, off)));
   const batchNs = median(Array.from({ length: 7 }, () => nsPerCall(perBatch, on) - nsPerCall(perBatch, off)));
-  process.stdout.write(`hot-path metric calls, on minus off: ${commentNs.toFixed(0)} ns per accepted comment, ${batchNs.toFixed(0)} ns per batch\n\n`);
-  process.stdout.write(`${ROOMS} rooms × ${VIEWERS_PER_ROOM} viewers, ${RATE_PER_ROOM} comments/s per room, ${SECONDS} s per run, ${ROUNDS} rounds\n\n`);
-  process.stdout.write(`${row(['metrics', 'frames/s', 'acks/s', 'node CPU', 'CPU µs/frame'])}\n${row(['---', '---', '---', '---', '---'])}\n`);
+  process.stdout.write(
+    `hot-path metric calls, on minus off: ${commentNs.toFixed(0)} ns per accepted comment, ${batchNs.toFixed(0)} ns per batch\n\n`,
+  );
+  process.stdout.write(
+    `${ROOMS} rooms × ${VIEWERS_PER_ROOM} viewers, ${RATE_PER_ROOM} comments/s per room, ${SECONDS} s per run, ${ROUNDS} rounds\n\n`,
+  );
+  process.stdout.write(
+    `${row(['metrics', 'frames/s', 'acks/s', 'node CPU', 'CPU µs/frame'])}\n${row(['---', '---', '---', '---', '---'])}\n`,
+  );
   const runs: Run[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     for (const mode of round % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {

@@ -8,15 +8,20 @@ import { optionsFromEnv, runLoadBench, writeResults } from './load/main.js';
  */
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY ?? '';
-  if (only !== '' && only !== 'micro' && only !== 'load') throw new Error(`BENCH_ONLY: expected micro or load, got "${only}"`);
+  if (only !== '' && only !== 'micro' && only !== 'load')
+    throw new Error(`BENCH_ONLY: expected micro or load, got "${only}"`);
   if (only !== 'load') {
-    const micro = spawnSync(process.execPath, [fileURLToPath(new URL('./micro/run.js', import.meta.url))], { stdio: 'inherit' });
+    const micro = spawnSync(process.execPath, [fileURLToPath(new URL('./micro/run.js', import.meta.url))], {
+      stdio: 'inherit',
+    });
     if (micro.status !== 0) throw new Error(`micro benchmarks failed (exit ${micro.status})`);
   }
   if (only !== 'micro') {
     const results = await runLoadBench(optionsFromEnv());
     const dir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
-    process.stdout.write(`\n${writeResults(results, dir)}\nwritten to ${dir}latest.md and ${dir}${results.date.replace(/[:.]/g, '-')}.json\n`);
+    process.stdout.write(
+      `\n${writeResults(results, dir)}\nwritten to ${dir}latest.md and ${dir}${results.date.replace(/[:.]/g, '-')}.json\n`,
+    );
   }
 }
 

@@ -134,7 +134,9 @@ class Inspector {
   }
 
   async evaluate<T>(expression: string): Promise<T> {
-    const result = (await this.call('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value: T } };
+    const result = (await this.call('Runtime.evaluate', { expression, returnByValue: true })) as {
+      result: { value: T };
+    };
     return result.result.value;
   }
 
@@ -181,7 +183,11 @@ async function settle(node: NodeProcess, inspector: Inspector): Promise<Snapshot
     externalKiB: Math.round(memory.external / 1024),
     timers: await inspector.evaluate<number>('globalThis.__soakLiveTimers()'),
     resources: countBy(await inspector.evaluate<string[]>('process.getActiveResourcesInfo()')),
-    listeners: Object.fromEntries(await inspector.evaluate<[string, number][]>('process.eventNames().map((n) => [String(n), process.listenerCount(n)])')),
+    listeners: Object.fromEntries(
+      await inspector.evaluate<[string, number][]>(
+        'process.eventNames().map((n) => [String(n), process.listenerCount(n)])',
+      ),
+    ),
     connectionsOpen,
     handlesMetric: await metricSum(node.port, 'nodejs_active_handles_total'),
   };
@@ -257,7 +263,8 @@ async function posters(wsUrl: string): Promise<{ acked: () => number; stop: () =
     }),
   );
   const timer = setInterval(() => {
-    for (const [r, ws] of sockets.entries()) ws.send(encodeClientFrame({ comment: { room: `soak-${r}`, clientMsgId: `s${sent}`, text: `soak ${sent}` } }));
+    for (const [r, ws] of sockets.entries())
+      ws.send(encodeClientFrame({ comment: { room: `soak-${r}`, clientMsgId: `s${sent}`, text: `soak ${sent}` } }));
     sent++;
   }, 1000 / POSTS_PER_SEC);
   return {
@@ -274,7 +281,11 @@ function sameCounts(a: Readonly<Record<string, number>>, b: Readonly<Record<stri
   return [...keys].every((k) => (a[k] ?? 0) === (b[k] ?? 0));
 }
 
-async function phase(node: NodeProcess, inspector: Inspector, seconds: number): Promise<{ churned: Churn; snapshot: Snapshot }> {
+async function phase(
+  node: NodeProcess,
+  inspector: Inspector,
+  seconds: number,
+): Promise<{ churned: Churn; snapshot: Snapshot }> {
   const wsUrl = `ws://127.0.0.1:${node.port}/ws`;
   const posting = await posters(wsUrl);
   const churned = churn(wsUrl);
@@ -291,7 +302,9 @@ async function main(): Promise<void> {
   const node = await startNode(preload);
   const inspector = await Inspector.connect(node.inspectorUrl);
   try {
-    console.log(`soak: ${SECONDS} s (warm-up ${WARMUP_SECONDS} s), ${OPEN_PER_SEC} connections/s, ${ROOMS} rooms x ${POSTS_PER_SEC} comments/s`);
+    console.log(
+      `soak: ${SECONDS} s (warm-up ${WARMUP_SECONDS} s), ${OPEN_PER_SEC} connections/s, ${ROOMS} rooms x ${POSTS_PER_SEC} comments/s`,
+    );
     const warm = await phase(node, inspector, WARMUP_SECONDS);
     const start = warm.snapshot;
     const startedAt = Date.now();
@@ -301,13 +314,28 @@ async function main(): Promise<void> {
     const { churned } = run;
     const rssChange = (end.rssKiB - start.rssKiB) / start.rssKiB;
     const table = [
-      ['connections churned (after warm-up)', `${churned.closed} opened and closed (${Math.round(churned.closed / seconds)}/s), ${churned.refused} refused, ${churned.failed} errors`],
+      [
+        'connections churned (after warm-up)',
+        `${churned.closed} opened and closed (${Math.round(churned.closed / seconds)}/s), ${churned.refused} refused, ${churned.failed} errors`,
+      ],
       ['messages received by viewers', String(churned.messages)],
-      ['RSS after warm-up / at end', `${(start.rssKiB / 1024).toFixed(1)} MiB / ${(end.rssKiB / 1024).toFixed(1)} MiB (${(rssChange * 100).toFixed(1)} %)`],
-      ['JS heap used after warm-up / at end', `${(start.heapUsedKiB / 1024).toFixed(1)} MiB / ${(end.heapUsedKiB / 1024).toFixed(1)} MiB`],
-      ['external memory after warm-up / at end', `${(start.externalKiB / 1024).toFixed(1)} MiB / ${(end.externalKiB / 1024).toFixed(1)} MiB`],
+      [
+        'RSS after warm-up / at end',
+        `${(start.rssKiB / 1024).toFixed(1)} MiB / ${(end.rssKiB / 1024).toFixed(1)} MiB (${(rssChange * 100).toFixed(1)} %)`,
+      ],
+      [
+        'JS heap used after warm-up / at end',
+        `${(start.heapUsedKiB / 1024).toFixed(1)} MiB / ${(end.heapUsedKiB / 1024).toFixed(1)} MiB`,
+      ],
+      [
+        'external memory after warm-up / at end',
+        `${(start.externalKiB / 1024).toFixed(1)} MiB / ${(end.externalKiB / 1024).toFixed(1)} MiB`,
+      ],
       ['live timers after warm-up / at end', `${start.timers} / ${end.timers}`],
-      ['active resources after warm-up / at end', `${JSON.stringify(start.resources)} / ${JSON.stringify(end.resources)}`],
+      [
+        'active resources after warm-up / at end',
+        `${JSON.stringify(start.resources)} / ${JSON.stringify(end.resources)}`,
+      ],
       ['nodejs_active_handles_total', `${start.handlesMetric} / ${end.handlesMetric}`],
       ['process listeners', `${JSON.stringify(start.listeners)} / ${JSON.stringify(end.listeners)}`],
     ];
@@ -315,9 +343,15 @@ async function main(): Promise<void> {
     const checks: [string, boolean][] = [
       ['connections were churned', churned.closed > 0 && churned.failed === 0],
       ['danmaku_connections_open is back to 0', end.connectionsOpen === 0],
-      [`RSS within ${RSS_TOLERANCE * 100} % of its level after warm-up`, end.rssKiB <= start.rssKiB * (1 + RSS_TOLERANCE)],
+      [
+        `RSS within ${RSS_TOLERANCE * 100} % of its level after warm-up`,
+        end.rssKiB <= start.rssKiB * (1 + RSS_TOLERANCE),
+      ],
       ['no timer outlived the churn', end.timers <= start.timers],
-      ['no handle or resource outlived the churn', sameCounts(start.resources, end.resources) && end.handlesMetric <= start.handlesMetric],
+      [
+        'no handle or resource outlived the churn',
+        sameCounts(start.resources, end.resources) && end.handlesMetric <= start.handlesMetric,
+      ],
       ['no process listener added', sameCounts(start.listeners, end.listeners)],
     ];
     for (const [name, ok] of checks) console.log(`${ok ? 'ok    ' : 'FAILED'} ${name}`);

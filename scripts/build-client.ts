@@ -32,11 +32,22 @@ export const wxBundle: BuildOptions = {
   logLevel: 'warning',
 };
 
-const browserBundle: BuildOptions = { ...wxBundle, entryPoints: [join(root, 'src/client/platforms/browser.ts')], format: 'esm', platform: 'browser' };
+const browserBundle: BuildOptions = {
+  ...wxBundle,
+  entryPoints: [join(root, 'src/client/platforms/browser.ts')],
+  format: 'esm',
+  platform: 'browser',
+};
 
 export async function buildDemo(outdir: string = join(root, 'dist/public')): Promise<void> {
   mkdirSync(outdir, { recursive: true });
-  await build({ ...browserBundle, entryPoints: [join(root, 'web/demo/demo.ts')], outfile: join(outdir, 'demo.js'), sourcemap: true, target: 'es2022' });
+  await build({
+    ...browserBundle,
+    entryPoints: [join(root, 'web/demo/demo.ts')],
+    outfile: join(outdir, 'demo.js'),
+    sourcemap: true,
+    target: 'es2022',
+  });
   for (const file of ['index.html', 'demo.css']) copyFileSync(join(root, 'web/demo', file), join(outdir, file));
 }
 
@@ -50,12 +61,18 @@ export async function measureWxBundle(): Promise<{ minBytes: number; gzipBytes: 
   const result = await build({ ...wxBundle, write: false, outfile: 'danmaku-wx.js' });
   const output = result.outputFiles?.[0];
   if (output === undefined) throw new Error('esbuild produced no output');
-  return { minBytes: output.contents.length, gzipBytes: gzipSync(output.contents, { level: 9 }).length, text: output.text };
+  return {
+    minBytes: output.contents.length,
+    gzipBytes: gzipSync(output.contents, { level: 9 }).length,
+    text: output.text,
+  };
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await buildDemo();
   await buildSdk();
   const size = await measureWxBundle();
-  process.stdout.write(`client: dist/public (demo page), dist/sdk; mini-program SDK ${size.minBytes} B min, ${size.gzipBytes} B min+gzip\n`);
+  process.stdout.write(
+    `client: dist/public (demo page), dist/sdk; mini-program SDK ${size.minBytes} B min, ${size.gzipBytes} B min+gzip\n`,
+  );
 }

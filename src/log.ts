@@ -9,6 +9,20 @@ export function createLogger(level: string, nodeId: string): Logger {
     base: { node: nodeId },
     timestamp: pino.stdTimeFunctions.isoTime,
     // A token or secret passed by mistake (an error carrying a request, a config dump) never reaches the log.
-    redact: { paths: ['token', '*.token', 'authorization', '*.authorization', 'authSecret', '*.authSecret', 'secret', '*.secret', 'password', '*.password'], censor: '[redacted]' },
+    redact: {
+      paths: [
+        'token',
+        '*.token',
+        'authorization',
+        '*.authorization',
+        'authSecret',
+        '*.authSecret',
+        'secret',
+        '*.secret',
+        'password',
+        '*.password',
+      ],
+      censor: '[redacted]',
+    },
   });
 }

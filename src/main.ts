@@ -21,11 +21,19 @@ async function main(): Promise<void> {
   log.info({ port: node.port, bus: config.natsUrl ? 'nats' : 'memory' }, 'listening');
   let banner = '';
   if (config.devSecret) {
-    const token = signToken(config.authSecret, { sub: 'demo-user', name: 'Demo', rooms: ['*'], role: 'viewer', exp: Math.floor(Date.now() / 1000) + 24 * 3600 });
+    const token = signToken(config.authSecret, {
+      sub: 'demo-user',
+      name: 'Demo',
+      rooms: ['*'],
+      role: 'viewer',
+      exp: Math.floor(Date.now() / 1000) + 24 * 3600,
+    });
     banner += `DEV SETUP: AUTH_SECRET was not set, a random one was made for this run.\nsample poster token (24 h): ${token}\n`;
   }
   // One write, URL last: whoever waits for the URL line has everything above it too.
-  process.stdout.write(`${banner}danmaku node ${config.nodeId} listening: ${url}  (WebSocket ${url.replace('http', 'ws')}ws, demo page at ${url})\n`);
+  process.stdout.write(
+    `${banner}danmaku node ${config.nodeId} listening: ${url}  (WebSocket ${url.replace('http', 'ws')}ws, demo page at ${url})\n`,
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -44,7 +44,11 @@ async function createBus(config: Config): Promise<Bus> {
   if (config.natsUrl !== undefined) {
     const connection = await connectNats(config.natsUrl, config.natsAuth, config.nodeId);
     try {
-      return await NatsBus.start(connection, { prefix: config.natsPrefix, historyMaxBatches: config.historyMaxBatches, historyMaxAgeMs: config.historyMaxAgeMs });
+      return await NatsBus.start(connection, {
+        prefix: config.natsPrefix,
+        historyMaxBatches: config.historyMaxBatches,
+        historyMaxAgeMs: config.historyMaxAgeMs,
+      });
     } catch (err) {
       await connection.close();
       throw err;
@@ -73,8 +77,15 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const rates = new RoomRates();
 
   // With a certificate the same port serves wss:// and https:// directly; plain ws:// is then refused.
-  const app = config.tlsCertFile && config.tlsKeyFile ? uWS.SSLApp({ cert_file_name: config.tlsCertFile, key_file_name: config.tlsKeyFile }) : uWS.App();
-  const fanout = new RoomFanout(app, { deflateMinBytes: config.batchDeflateMinBytes ?? 0, wsCompression: config.wsCompression === 'shared' }, metrics);
+  const app =
+    config.tlsCertFile && config.tlsKeyFile
+      ? uWS.SSLApp({ cert_file_name: config.tlsCertFile, key_file_name: config.tlsKeyFile })
+      : uWS.App();
+  const fanout = new RoomFanout(
+    app,
+    { deflateMinBytes: config.batchDeflateMinBytes ?? 0, wsCompression: config.wsCompression === 'shared' },
+    metrics,
+  );
   const hub = new RoomHub(
     bus,
     (room, frame) => {
@@ -87,15 +98,36 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     moderation,
   );
   const roomBudget = new KeyedTokenBuckets(config.limits.roomRatePerSec, config.limits.roomRatePerSec);
-  const batcher = new RoomBatcher(bus, { intervalMs: config.batchIntervalMs, maxItems: config.batchMaxItems, maxBytes: config.batchMaxBytes }, metrics, roomBudget);
+  const batcher = new RoomBatcher(
+    bus,
+    { intervalMs: config.batchIntervalMs, maxItems: config.batchMaxItems, maxBytes: config.batchMaxBytes },
+    metrics,
+    roomBudget,
+  );
   const rate = new KeyedTokenBuckets(config.limits.commentRatePerSec, config.limits.commentBurst);
   let accepting = true;
   const gate = new ModerationGate(moderation);
-  const comments = new CommentPipeline(config.limits, batcher, new RetryCache(config.limits.dedupWindowMs), rate, gate, metrics, () => accepting);
+  const comments = new CommentPipeline(
+    config.limits,
+    batcher,
+    new RetryCache(config.limits.dedupWindowMs),
+    rate,
+    gate,
+    metrics,
+    () => accepting,
+  );
   const admission = new UpgradeAdmission(config.limits);
   const adminRate = new KeyedTokenBuckets(config.limits.adminRatePerSec, config.limits.adminRatePerSec * 2);
   const presence = new Presence(bus, config.nodeId, hub);
-  const endpointDeps = { config, hub, comments, metrics, log, admission, viewers: (room: string) => presence.total(room) };
+  const endpointDeps = {
+    config,
+    hub,
+    comments,
+    metrics,
+    log,
+    admission,
+    viewers: (room: string) => presence.total(room),
+  };
   const gateway = new Gateway(endpointDeps);
   const poll = new PollEndpoint(endpointDeps);
   applyModerationSignals(
@@ -118,16 +150,31 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     ready: () => accepting && bus.isReady(),
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
   });
-  attachAdminRoutes(app, '/admin/v1', adminRoutes({ state: moderation, audit, bus, limits: config.limits, rooms: () => hub.roomNames(), viewers: endpointDeps.viewers, rates }), {
-    secret: config.authSecret,
-    audit,
-    log,
-    rate: adminRate,
-  });
+  attachAdminRoutes(
+    app,
+    '/admin/v1',
+    adminRoutes({
+      state: moderation,
+      audit,
+      bus,
+      limits: config.limits,
+      rooms: () => hub.roomNames(),
+      viewers: endpointDeps.viewers,
+      rates,
+    }),
+    {
+      secret: config.authSecret,
+      audit,
+      log,
+      rate: adminRate,
+    },
+  );
   attachNotFound(app);
 
   const listenSocket = await new Promise<us_listen_socket>((resolve, reject) => {
-    app.listen(config.host, config.port, (socket) => (socket ? resolve(socket) : reject(new Error(`cannot listen on ${config.host}:${config.port}`))));
+    app.listen(config.host, config.port, (socket) =>
+      socket ? resolve(socket) : reject(new Error(`cannot listen on ${config.host}:${config.port}`)),
+    );
   });
   const port = uWS.us_socket_local_port(listenSocket);
 

@@ -2,7 +2,13 @@ import { io, type Socket as SioSocket } from 'socket.io-client';
 import type { Danmaku } from '../../src/client/events.js';
 import WebSocket from 'ws';
 import { countBatchItems } from '../../src/protocol/batch-scan.js';
-import { ErrorCode, decodeServerFrame, encodeClientFrame, type Decoded, type ServerFrame } from '../../src/protocol/codec.js';
+import {
+  ErrorCode,
+  decodeServerFrame,
+  encodeClientFrame,
+  type Decoded,
+  type ServerFrame,
+} from '../../src/protocol/codec.js';
 import { decodeDeflatedBatch } from '../../src/protocol/deflated.js';
 import { COMMENT_COLOR, sentAtOf } from './workload.js';
 
@@ -40,7 +46,10 @@ const CONNECT_TIMEOUT_MS = 15_000;
 
 function withTimeout<T>(what: string, promise: Promise<T>): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} timed out after ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`${what} timed out after ${CONNECT_TIMEOUT_MS} ms`)),
+      CONNECT_TIMEOUT_MS,
+    );
     promise.then(
       (v) => {
         clearTimeout(timer);
@@ -59,7 +68,9 @@ const DEFLATED_TAG = (11 << 3) | 2; // ServerFrame.deflated, length-delimited
 /** A ServerFrame, inflated when it came deflated: what the SDK does with every frame. */
 function decodeFrame(data: Uint8Array): Decoded<ServerFrame> {
   const outer = decodeServerFrame(data);
-  return outer.ok && outer.frame.kind === 'deflated' ? decodeDeflatedBatch(outer.frame.deflated as NonNullable<ServerFrame['deflated']>) : outer;
+  return outer.ok && outer.frame.kind === 'deflated'
+    ? decodeDeflatedBatch(outer.frame.deflated as NonNullable<ServerFrame['deflated']>)
+    : outer;
 }
 
 /**
@@ -94,7 +105,11 @@ function recordSentAt(sink: ViewerSink, text: string | null | undefined): void {
 }
 
 /** Opens a socket with its message handler attached first: a server may send its first frame with the upgrade. */
-function openWs(url: string, onMessage: (data: Buffer, ws: WebSocket) => void, headers: Record<string, string> = {}): Promise<WebSocket> {
+function openWs(
+  url: string,
+  onMessage: (data: Buffer, ws: WebSocket) => void,
+  headers: Record<string, string> = {},
+): Promise<WebSocket> {
   const ws = new WebSocket(url, { headers });
   ws.on('message', (data: Buffer) => onMessage(data, ws));
   return withTimeout(
@@ -130,8 +145,7 @@ async function danmakuViewer(hostPort: string, room: string, probe: boolean, sin
       // What the SDK does: accept deflated batches (the server deflates a busy room's batch once).
       socket.send(encodeClientFrame({ hello: { platform: 'node', acceptDeflate: true } }));
       socket.send(encodeClientFrame({ join: { room } }));
-    }
-    else if (frame.kind === 'joined') {
+    } else if (frame.kind === 'joined') {
       joined = true;
       settle?.resolve();
     } else if (frame.kind === 'batch' && joined) {
@@ -139,7 +153,8 @@ async function danmakuViewer(hostPort: string, room: string, probe: boolean, sin
       for (const item of items) recordSentAt(sink, item.text);
       sink.items(items.length);
       sink.frame();
-    } else if (frame.kind === 'error') settle?.reject(new Error(`server error ${frame.error?.code}: ${frame.error?.message}`));
+    } else if (frame.kind === 'error')
+      settle?.reject(new Error(`server error ${frame.error?.code}: ${frame.error?.message}`));
   });
   ws.on('close', () => sink.closed());
   await withTimeout(`join ${room}`, ready);
@@ -171,7 +186,12 @@ async function danmakuPoster(hostPort: string, token: string): Promise<Poster> {
 // ---------------------------------------------------------------- Socket.IO 4
 
 function sioConnect(hostPort: string, user: Identity): Promise<SioSocket> {
-  const socket = io(`http://${hostPort}`, { transports: ['websocket'], reconnection: false, forceNew: true, query: { user: user.id, name: user.name } });
+  const socket = io(`http://${hostPort}`, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    query: { user: user.id, name: user.name },
+  });
   return withTimeout(
     `socket.io connect ${hostPort}`,
     new Promise((resolve, reject) => {
@@ -247,17 +267,26 @@ async function wsPoster(hostPort: string, user: Identity): Promise<Poster> {
     },
     close: () => ws.terminate(),
   };
-  const ws = await openWs(`ws://${hostPort}/?user=${encodeURIComponent(user.id)}&name=${encodeURIComponent(user.name)}`, (data) => {
-    const reply = JSON.parse(data.toString()) as { t: string; ok?: boolean };
-    if (reply.t !== 'ack') return;
-    if (reply.ok) poster.acked++;
-    else poster.refused++;
-  });
+  const ws = await openWs(
+    `ws://${hostPort}/?user=${encodeURIComponent(user.id)}&name=${encodeURIComponent(user.name)}`,
+    (data) => {
+      const reply = JSON.parse(data.toString()) as { t: string; ok?: boolean };
+      if (reply.t !== 'ack') return;
+      if (reply.ok) poster.acked++;
+      else poster.refused++;
+    },
+  );
   return poster;
 }
 
 /** A viewer of one room on the server at host:port; a probe viewer decodes every danmaku to time it. */
-export function connectViewer(protocol: Protocol, hostPort: string, room: string, probe: boolean, sink: ViewerSink): Promise<Closeable> {
+export function connectViewer(
+  protocol: Protocol,
+  hostPort: string,
+  room: string,
+  probe: boolean,
+  sink: ViewerSink,
+): Promise<Closeable> {
   if (protocol === 'danmaku') return danmakuViewer(hostPort, room, probe, sink);
   if (protocol === 'socketio') return socketioViewer(hostPort, room, probe, sink);
   return wsViewer(hostPort, room, probe, sink);

@@ -3,7 +3,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { markdown, type LoadResults } from './report.js';
-import { FULL, QUICK, runMemoryScenario, runRateScenario, runVariants, type Context, type ScenarioId, type ServerId, type Sizes } from './scenarios.js';
+import {
+  FULL,
+  QUICK,
+  runMemoryScenario,
+  runRateScenario,
+  runVariants,
+  type Context,
+  type ScenarioId,
+  type ServerId,
+  type Sizes,
+} from './scenarios.js';
 import type { Pinning } from './servers.js';
 
 export interface LoadOptions {
@@ -43,10 +53,14 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LoadOption
 /** Server on core 0, load generator (and this orchestrator) on core 1, when there are two cores and taskset. */
 function pinCores(wanted: boolean): { pin: Pinning; note: string } {
   if (!wanted) return { pin: { serverCore: undefined, loadCore: undefined }, note: 'not pinned (BENCH_PIN=0)' };
-  if (availableParallelism() < 2) return { pin: { serverCore: undefined, loadCore: undefined }, note: 'not pinned (one core)' };
+  if (availableParallelism() < 2)
+    return { pin: { serverCore: undefined, loadCore: undefined }, note: 'not pinned (one core)' };
   try {
     execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
-    return { pin: { serverCore: 0, loadCore: 1 }, note: 'server processes pinned to core 0, load generator to core 1 (taskset)' };
+    return {
+      pin: { serverCore: 0, loadCore: 1 },
+      note: 'server processes pinned to core 0, load generator to core 1 (taskset)',
+    };
   } catch {
     return { pin: { serverCore: undefined, loadCore: undefined }, note: 'not pinned (taskset unavailable)' };
   }
@@ -89,11 +103,16 @@ export async function runLoadBench(options: LoadOptions): Promise<LoadResults> {
     results.memory = runs;
   }
   if (scenarios.includes('batching') && servers.includes('danmaku')) {
-    log(`issue 2: 1 room × ${sizes.batching.viewers} viewers at ${sizes.batching.rate} comments/s, batched vs. unbatched`);
+    log(
+      `issue 2: 1 room × ${sizes.batching.viewers} viewers at ${sizes.batching.rate} comments/s, batched vs. unbatched`,
+    );
     results.batching = await runVariants(
       [
         { variant: 'batched (BATCH_INTERVAL_MS=50), deflated', env: { BATCH_INTERVAL_MS: '50' } },
-        { variant: 'batched, not deflated (BATCH_DEFLATE_MIN_BYTES=off)', env: { BATCH_INTERVAL_MS: '50', BATCH_DEFLATE_MIN_BYTES: 'off' } },
+        {
+          variant: 'batched, not deflated (BATCH_DEFLATE_MIN_BYTES=off)',
+          env: { BATCH_INTERVAL_MS: '50', BATCH_DEFLATE_MIN_BYTES: 'off' },
+        },
         { variant: 'unbatched (BATCH_MAX_ITEMS=1)', env: { BATCH_MAX_ITEMS: '1' } },
       ],
       sizes.batching,
@@ -101,12 +120,17 @@ export async function runLoadBench(options: LoadOptions): Promise<LoadResults> {
     );
   }
   if (scenarios.includes('compression') && servers.includes('danmaku')) {
-    log(`compression: 1 room × ${sizes.compression.viewers} viewers at ${sizes.compression.rate} comments/s, none vs. deflated once per batch vs. uWS shared compressor`);
+    log(
+      `compression: 1 room × ${sizes.compression.viewers} viewers at ${sizes.compression.rate} comments/s, none vs. deflated once per batch vs. uWS shared compressor`,
+    );
     results.compression = await runVariants(
       [
         { variant: 'none (BATCH_DEFLATE_MIN_BYTES=off)', env: { BATCH_DEFLATE_MIN_BYTES: 'off' } },
         { variant: 'deflated once per batch (default)', env: {} },
-        { variant: 'WS_COMPRESSION=shared, per viewer', env: { WS_COMPRESSION: 'shared', BATCH_DEFLATE_MIN_BYTES: 'off' } },
+        {
+          variant: 'WS_COMPRESSION=shared, per viewer',
+          env: { WS_COMPRESSION: 'shared', BATCH_DEFLATE_MIN_BYTES: 'off' },
+        },
       ],
       sizes.compression,
       ctx,

@@ -21,7 +21,10 @@ export function fixedStep(run: RateRun): StepResult | undefined {
 }
 
 function fastest(steps: readonly StepResult[]): StepResult | undefined {
-  return steps.reduce<StepResult | undefined>((best, s) => (best === undefined || s.deliveriesPerSec > best.deliveriesPerSec ? s : best), undefined);
+  return steps.reduce<StepResult | undefined>(
+    (best, s) => (best === undefined || s.deliveriesPerSec > best.deliveriesPerSec ? s : best),
+    undefined,
+  );
 }
 
 /** The fastest step with no loss and p99 under the bound. */
@@ -34,14 +37,21 @@ export function bestLossFree(run: RateRun): StepResult | undefined {
   return fastest(run.steps.filter(lossFree));
 }
 
-const num = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
+const num = (n: number, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–';
 const ms = (n: number) => num(n, 0);
-const ratio = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '–' : `${n >= 10 ? num(n, 0) : num(n, 1)}×`);
+const ratio = (n: number | undefined) =>
+  n === undefined || !Number.isFinite(n) ? '–' : `${n >= 10 ? num(n, 0) : num(n, 1)}×`;
 
 function lossText(s: StepResult): string {
   const lost = s.expected - s.delivered;
   // More than expected: late deliveries of the step before, which did not quiet down within 5 s.
-  const note = lost > 0 ? ` (−${((lost / s.expected) * 100).toFixed(2)}%)` : lost < 0 ? ` (+${num(-lost)} late from the step before)` : '';
+  const note =
+    lost > 0
+      ? ` (−${((lost / s.expected) * 100).toFixed(2)}%)`
+      : lost < 0
+        ? ` (+${num(-lost)} late from the step before)`
+        : '';
   return `${num(s.delivered)}/${num(s.expected)}${note}`;
 }
 
@@ -81,12 +91,15 @@ export function ratiosAgainst(run: RateRun, other: RateRun | undefined): Ratios 
 }
 
 const LOSS_FREE_MARK = '†';
-const ratioCell = (r: Ratios) => `${ratio(r.rate)} / ${ratio(r.cpu)} / ${ratio(r.bytes)}, ${ratio(r.bytesAtBest)}${r.lossFreeOnly && r.rate !== undefined ? LOSS_FREE_MARK : ''}`;
+const ratioCell = (r: Ratios) =>
+  `${ratio(r.rate)} / ${ratio(r.cpu)} / ${ratio(r.bytes)}, ${ratio(r.bytesAtBest)}${r.lossFreeOnly && r.rate !== undefined ? LOSS_FREE_MARK : ''}`;
 
 /** Why the load side could not keep up: its own core full (saturated), or lagging with CPU to spare (starved by other processes). */
 export function loadLimit(s: StepResult): string | undefined {
   if (!s.loadSaturated) return undefined;
-  return s.loadCpuShare >= LOAD_CPU_SATURATED ? `saturated (${(s.loadCpuShare * 100).toFixed(0)}% CPU)` : `starved (lag p99 ${ms(s.loadLoopDelayP99Ms)} ms at ${(s.loadCpuShare * 100).toFixed(0)}% CPU)`;
+  return s.loadCpuShare >= LOAD_CPU_SATURATED
+    ? `saturated (${(s.loadCpuShare * 100).toFixed(0)}% CPU)`
+    : `starved (lag p99 ${ms(s.loadLoopDelayP99Ms)} ms at ${(s.loadCpuShare * 100).toFixed(0)}% CPU)`;
 }
 
 function loadNote(run: RateRun): string {
@@ -136,13 +149,19 @@ export function rateTable(title: string, runs: readonly RateRun[]): string {
     return ratios.lossFreeOnly && ratios.rate !== undefined;
   };
   if (runs.some((r) => r.skipped === undefined && (marked(r, sio) || marked(r, ws)))) {
-    lines.push('', `${LOSS_FREE_MARK} rate and CPU ratios from the highest loss-free steps: one of the two sustained no step under the p99 bound.`);
+    lines.push(
+      '',
+      `${LOSS_FREE_MARK} rate and CPU ratios from the highest loss-free steps: one of the two sustained no step under the p99 bound.`,
+    );
   }
   return lines.join('\n');
 }
 
 export function stepsTable(runs: readonly RateRun[]): string {
-  const lines = ['| server | comments/s | deliveries/s | loss | p50 / p99 / max ms | server CPU | CPU s per M | frames | bytes/danmaku | load CPU | sustained |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
+  const lines = [
+    '| server | comments/s | deliveries/s | loss | p50 / p99 / max ms | server CPU | CPU s per M | frames | bytes/danmaku | load CPU | sustained |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
   for (const run of runs) {
     for (const s of run.steps) {
       const loss = s.expected > 0 ? `${(((s.expected - s.delivered) / s.expected) * 100).toFixed(2)}%` : '–';
@@ -209,33 +228,81 @@ export function floorsTable(results: LoadResults): string {
     const sio = ratiosAgainst(ours, peer(hot, 'socketio'));
     const ws = ratiosAgainst(ours, peer(hot, 'ws'));
     const mark = (r: Ratios) => (r.lossFreeOnly ? ` ${LOSS_FREE_MARK}` : '');
-    floors.push({ what: `hot room: highest sustained deliveries/s vs Socket.IO${mark(sio)}`, measured: sio.rate, floor: 10, atLeast: true });
-    floors.push({ what: `hot room: highest sustained deliveries/s vs ws${mark(ws)}`, measured: ws.rate, floor: 5, atLeast: true });
-    floors.push({ what: `hot room: CPU per M deliveries at saturation, Socket.IO ÷ ours${mark(sio)}`, measured: sio.cpu, floor: 10, atLeast: true });
+    floors.push({
+      what: `hot room: highest sustained deliveries/s vs Socket.IO${mark(sio)}`,
+      measured: sio.rate,
+      floor: 10,
+      atLeast: true,
+    });
+    floors.push({
+      what: `hot room: highest sustained deliveries/s vs ws${mark(ws)}`,
+      measured: ws.rate,
+      floor: 5,
+      atLeast: true,
+    });
+    floors.push({
+      what: `hot room: CPU per M deliveries at saturation, Socket.IO ÷ ours${mark(sio)}`,
+      measured: sio.cpu,
+      floor: 10,
+      atLeast: true,
+    });
     // Bytes twice over: lone comments (the fixed rate, one danmaku per frame, nothing to merge or
     // deflate) and busy (each at its highest sustained rate, where our batches fill up and deflate).
-    floors.push({ what: 'hot room: bytes per danmaku at the fixed rate (lone comments), Socket.IO ÷ ours', measured: sio.bytes, floor: 2, atLeast: true });
-    floors.push({ what: 'hot room: bytes per danmaku at the fixed rate (lone comments), ws ÷ ours', measured: ws.bytes, floor: 2, atLeast: true });
-    floors.push({ what: `hot room: bytes per danmaku, each at its highest rate, Socket.IO ÷ ours${mark(sio)}`, measured: sio.bytesAtBest, floor: 2, atLeast: true });
-    floors.push({ what: `hot room: bytes per danmaku, each at its highest rate, ws ÷ ours${mark(ws)}`, measured: ws.bytesAtBest, floor: 2, atLeast: true });
+    floors.push({
+      what: 'hot room: bytes per danmaku at the fixed rate (lone comments), Socket.IO ÷ ours',
+      measured: sio.bytes,
+      floor: 2,
+      atLeast: true,
+    });
+    floors.push({
+      what: 'hot room: bytes per danmaku at the fixed rate (lone comments), ws ÷ ours',
+      measured: ws.bytes,
+      floor: 2,
+      atLeast: true,
+    });
+    floors.push({
+      what: `hot room: bytes per danmaku, each at its highest rate, Socket.IO ÷ ours${mark(sio)}`,
+      measured: sio.bytesAtBest,
+      floor: 2,
+      atLeast: true,
+    });
+    floors.push({
+      what: `hot room: bytes per danmaku, each at its highest rate, ws ÷ ours${mark(ws)}`,
+      measured: ws.bytesAtBest,
+      floor: 2,
+      atLeast: true,
+    });
     // Below saturation: neither the server's core nor the load generator's was near full.
     const belowSaturation = [...hot, ...(results.rooms ?? [])]
       .filter((r) => r.serverId === 'danmaku')
       .flatMap((r) => r.steps.filter((s) => s.serverCpuShare < SERVER_SATURATED && !s.loadSaturated));
-    const lost = belowSaturation.reduce((sum, s) => sum + Math.max(0, s.expected - s.delivered) + s.refused + s.unanswered, 0);
+    const lost = belowSaturation.reduce(
+      (sum, s) => sum + Math.max(0, s.expected - s.delivered) + s.refused + s.unanswered,
+      0,
+    );
     floors.push({ what: 'danmaku lost below saturation (count)', measured: lost, floor: 0, atLeast: false });
   }
   const memory = results.memory ?? [];
   const ourMemory = memory.find((r) => r.serverId === 'danmaku' && r.skipped === undefined);
   const sioMemory = memory.find((r) => r.serverId === 'socketio' && r.skipped === undefined);
   if (ourMemory && sioMemory) {
-    floors.push({ what: 'RSS per idle connection, ours ÷ Socket.IO', measured: ourMemory.bytesPerConnection / sioMemory.bytesPerConnection, floor: 0.1, atLeast: false });
+    floors.push({
+      what: 'RSS per idle connection, ours ÷ Socket.IO',
+      measured: ourMemory.bytesPerConnection / sioMemory.bytesPerConnection,
+      floor: 0.1,
+      atLeast: false,
+    });
   }
   const lines = ['### Floors (issue 7)', '', '| floor | measured | required | verdict |', '| --- | --- | --- | --- |'];
   for (const f of floors) {
     const ok = f.measured !== undefined && (f.atLeast ? f.measured >= f.floor : f.measured <= f.floor);
     const shown = f.measured === undefined ? 'not measured' : num(f.measured, 2);
-    const verdict = f.measured === undefined ? 'not measured' : ok ? 'met' : `MISSED (${f.atLeast ? `${num((f.measured / f.floor) * 100, 0)}% of the floor` : `${num(f.measured, 2)} > ${num(f.floor, 2)}`})`;
+    const verdict =
+      f.measured === undefined
+        ? 'not measured'
+        : ok
+          ? 'met'
+          : `MISSED (${f.atLeast ? `${num((f.measured / f.floor) * 100, 0)}% of the floor` : `${num(f.measured, 2)} > ${num(f.floor, 2)}`})`;
     lines.push(`| ${f.what} | ${shown} | ${f.atLeast ? '≥' : '≤'} ${f.floor} | ${verdict} |`);
   }
   return lines.join('\n');
@@ -249,10 +316,19 @@ export function markdown(results: LoadResults): string {
     '',
   ];
   if (results.hot?.length) parts.push(rateTable('Hot room (1 room × 2,000 viewers in full mode)', results.hot), '');
-  if (results.rooms?.length) parts.push(rateTable('Many rooms (200 rooms × 10 viewers in full mode)', results.rooms), '');
+  if (results.rooms?.length)
+    parts.push(rateTable('Many rooms (200 rooms × 10 viewers in full mode)', results.rooms), '');
   if (results.memory?.length) parts.push(memoryTable(results.memory), '');
-  if (results.batching?.length) parts.push(variantTable('Issue 2: batched vs. unbatched (1 room, fixed rate)', results.batching), '');
-  if (results.compression?.length) parts.push(variantTable('Compression of batch frames: deflated once per batch vs. uWebSockets.js shared compressor (hot room, fixed rate)', results.compression), '');
+  if (results.batching?.length)
+    parts.push(variantTable('Issue 2: batched vs. unbatched (1 room, fixed rate)', results.batching), '');
+  if (results.compression?.length)
+    parts.push(
+      variantTable(
+        'Compression of batch frames: deflated once per batch vs. uWebSockets.js shared compressor (hot room, fixed rate)',
+        results.compression,
+      ),
+      '',
+    );
   parts.push(floorsTable(results), '');
   const all = [...(results.hot ?? []), ...(results.rooms ?? [])];
   if (all.length) parts.push('<details><summary>Every step</summary>', '', stepsTable(all), '', '</details>', '');

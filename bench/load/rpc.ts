@@ -7,7 +7,9 @@ interface Request {
   readonly args: unknown;
 }
 
-type Reply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+type Reply =
+  | { readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: string };
 
 export type Handlers = Record<string, (args: never) => unknown>;
 
@@ -33,7 +35,10 @@ export class WorkerProcess {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   readonly exited: Promise<number | null>;
 
-  private constructor(readonly child: ChildProcess, readonly name: string) {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly name: string,
+  ) {
     child.on('message', (reply: Reply) => {
       const waiter = this.pending.get(reply.id);
       if (waiter === undefined) return;
@@ -55,7 +60,9 @@ export class WorkerProcess {
     const child =
       core === undefined
         ? spawn(process.execPath, [script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-        : spawn('taskset', ['-c', String(core), process.execPath, script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+        : spawn('taskset', ['-c', String(core), process.execPath, script], {
+            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+          });
     return new WorkerProcess(child, name);
   }
 

@@ -1,6 +1,13 @@
 import { connectPoster, connectViewer, type Closeable } from './clients.js';
 import { peakRssBytes, rssBytes } from './procfs.js';
-import { AUTH_SECRET, startDanmaku, startDanmakuCluster, startPeer, type Pinning, type RunningServer } from './servers.js';
+import {
+  AUTH_SECRET,
+  startDanmaku,
+  startDanmakuCluster,
+  startPeer,
+  type Pinning,
+  type RunningServer,
+} from './servers.js';
 import { loadLimit } from './report.js';
 import { LoadSession, SERVER_SATURATED, lossFree, type StepResult } from './session.js';
 import { signToken } from '../../src/auth/token.js';
@@ -38,8 +45,20 @@ export interface Sizes {
 }
 
 export const FULL: Sizes = {
-  hot: { rooms: 1, viewersPerRoom: 2000, posters: 10, ladder: [10, 20, 40, 80, 160, 320, 640, 1280, 2560], stepMs: 3000 },
-  rooms: { rooms: 200, viewersPerRoom: 10, posters: 20, ladder: [200, 400, 800, 1600, 3200, 6400, 12800], stepMs: 2500 },
+  hot: {
+    rooms: 1,
+    viewersPerRoom: 2000,
+    posters: 10,
+    ladder: [10, 20, 40, 80, 160, 320, 640, 1280, 2560],
+    stepMs: 3000,
+  },
+  rooms: {
+    rooms: 200,
+    viewersPerRoom: 10,
+    posters: 20,
+    ladder: [200, 400, 800, 1600, 3200, 6400, 12800],
+    stepMs: 2500,
+  },
   idleConnections: 5000,
   batching: { viewers: 1000, rate: 200, stepMs: 4000 },
   compression: { viewers: 2000, rate: 200, stepMs: 3000 },
@@ -99,13 +118,28 @@ async function clusterShares(server: RunningServer): Promise<string | undefined>
   let received = 0;
   const open: Closeable[] = [];
   try {
-    open.push(await connectViewer('danmaku', second, 'cluster-check', false, { items: (n) => (received += n), frame: () => undefined, sentAt: () => undefined, closed: () => undefined }));
-    const token = signToken(AUTH_SECRET, { sub: 'check', name: 'check', rooms: ['*'], role: 'viewer', exp: Math.floor(Date.now() / 1000) + 60 });
+    open.push(
+      await connectViewer('danmaku', second, 'cluster-check', false, {
+        items: (n) => (received += n),
+        frame: () => undefined,
+        sentAt: () => undefined,
+        closed: () => undefined,
+      }),
+    );
+    const token = signToken(AUTH_SECRET, {
+      sub: 'check',
+      name: 'check',
+      rooms: ['*'],
+      role: 'viewer',
+      exp: Math.floor(Date.now() / 1000) + 60,
+    });
     const poster = await connectPoster('danmaku', first, { id: 'check', name: 'check' }, token);
     open.push(poster);
     poster.post('cluster-check', 'c1', 'cluster check#0');
     for (let waited = 0; waited < 3000 && received === 0; waited += 50) await sleep(50);
-    return received > 0 ? undefined : 'a comment posted on node 1 never reached a viewer on node 2 within 3 s: this build ignores NATS_URL (each node runs its own memory bus)';
+    return received > 0
+      ? undefined
+      : 'a comment posted on node 1 never reached a viewer on node 2 within 3 s: this build ignores NATS_URL (each node runs its own memory bus)';
   } finally {
     for (const c of open) c.close();
   }
@@ -115,7 +149,9 @@ async function startServer(id: ServerId, ctx: Context, env: Record<string, strin
   if (id === 'danmaku') return startDanmaku(SERVER_NAMES.danmaku, env, ctx.pin);
   if (id === 'cluster') {
     const cluster = await startDanmakuCluster(SERVER_NAMES.cluster, 3, ctx.pin);
-    const problem = await clusterShares(cluster).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+    const problem = await clusterShares(cluster).catch((err: unknown) =>
+      err instanceof Error ? err.message : String(err),
+    );
     if (problem !== undefined) {
       await cluster.stop();
       throw new SkipError(problem);
@@ -206,11 +242,28 @@ export async function runMemoryScenario(id: ServerId, ctx: Context): Promise<Mem
   try {
     server = await startServer(id, ctx);
   } catch (err) {
-    if (err instanceof SkipError) return { server: name, serverId: id, connections, rssBeforeBytes: 0, rssAfterBytes: 0, bytesPerConnection: 0, skipped: err.message };
+    if (err instanceof SkipError)
+      return {
+        server: name,
+        serverId: id,
+        connections,
+        rssBeforeBytes: 0,
+        rssAfterBytes: 0,
+        bytesPerConnection: 0,
+        skipped: err.message,
+      };
     throw err;
   }
   let session: LoadSession | undefined;
-  const idle = (viewersPerRoom: number) => ({ server, rooms: ['idle'], viewersPerRoom, posters: 0, viewerWorkers: ctx.sizes.viewerWorkers, probeViewers: 0, pin: ctx.pin });
+  const idle = (viewersPerRoom: number) => ({
+    server,
+    rooms: ['idle'],
+    viewersPerRoom,
+    posters: 0,
+    viewerWorkers: ctx.sizes.viewerWorkers,
+    probeViewers: 0,
+    pin: ctx.pin,
+  });
   try {
     session = await LoadSession.open(idle(connections));
     await sleep(2000);
@@ -218,8 +271,17 @@ export async function runMemoryScenario(id: ServerId, ctx: Context): Promise<Mem
     await session.addViewers(['idle'], connections, 0);
     await sleep(2000);
     const rssAfterBytes = rssBytes(server.pids);
-    const run = { server: name, serverId: id, connections, rssBeforeBytes, rssAfterBytes, bytesPerConnection: (rssAfterBytes - rssBeforeBytes) / connections };
-    ctx.log(`  ${name.padEnd(22)} ${connections} idle connections: RSS ${(rssBeforeBytes / 2 ** 20).toFixed(1)} → ${(rssAfterBytes / 2 ** 20).toFixed(1)} MiB, ${(run.bytesPerConnection / 1024).toFixed(1)} KiB each`);
+    const run = {
+      server: name,
+      serverId: id,
+      connections,
+      rssBeforeBytes,
+      rssAfterBytes,
+      bytesPerConnection: (rssAfterBytes - rssBeforeBytes) / connections,
+    };
+    ctx.log(
+      `  ${name.padEnd(22)} ${connections} idle connections: RSS ${(rssBeforeBytes / 2 ** 20).toFixed(1)} → ${(rssAfterBytes / 2 ** 20).toFixed(1)} MiB, ${(run.bytesPerConnection / 1024).toFixed(1)} KiB each`,
+    );
     return run;
   } finally {
     await session?.close();
@@ -238,7 +300,15 @@ export async function runVariants(
     const server = await startServer('danmaku', ctx, env);
     let session: LoadSession | undefined;
     try {
-      session = await LoadSession.open({ server, rooms: ['room-0'], viewersPerRoom: shape.viewers, posters: 4, viewerWorkers: ctx.sizes.viewerWorkers, probeViewers: ctx.sizes.probeViewers, pin: ctx.pin });
+      session = await LoadSession.open({
+        server,
+        rooms: ['room-0'],
+        viewersPerRoom: shape.viewers,
+        posters: 4,
+        viewerWorkers: ctx.sizes.viewerWorkers,
+        probeViewers: ctx.sizes.probeViewers,
+        pin: ctx.pin,
+      });
       await session.step(shape.rate, Math.min(1000, shape.stepMs), ['room-0'], ctx.sizes.graceMs);
       const step = await session.step(shape.rate, shape.stepMs, ['room-0'], ctx.sizes.graceMs);
       ctx.log(describeStep(variant, step));

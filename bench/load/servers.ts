@@ -31,7 +31,10 @@ class ServerProcess {
   private readonly tail: string[] = [];
   readonly exited: Promise<void>;
 
-  constructor(readonly child: ChildProcess, readonly label: string) {
+  constructor(
+    readonly child: ChildProcess,
+    readonly label: string,
+  ) {
     const keep = (chunk: Buffer) => {
       this.tail.push(...chunk.toString().split('\n').filter(Boolean));
       this.tail.splice(0, Math.max(0, this.tail.length - 20));
@@ -59,7 +62,10 @@ class ServerProcess {
         if (match) done(() => resolve(match[1] ?? match[0]));
       };
       const onExit = () => done(() => reject(new Error(`${this.label} exited before it was ready:\n${this.output}`)));
-      const timer = setTimeout(() => done(() => reject(new Error(`${this.label} not ready after ${timeoutMs} ms:\n${this.output}`))), timeoutMs);
+      const timer = setTimeout(
+        () => done(() => reject(new Error(`${this.label} not ready after ${timeoutMs} ms:\n${this.output}`))),
+        timeoutMs,
+      );
       const done = (then: () => void) => {
         clearTimeout(timer);
         this.child.stdout?.off('data', onData);
@@ -82,14 +88,23 @@ class ServerProcess {
   }
 }
 
-function launch(label: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv, core: number | undefined): ServerProcess {
+function launch(
+  label: string,
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  core: number | undefined,
+): ServerProcess {
   const pinned = core === undefined ? [command, ...args] : ['taskset', '-c', String(core), command, ...args];
   const child = spawn(pinned[0] as string, pinned.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new ServerProcess(child, label);
 }
 
 // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/results/profiles" profiles every server process.
-const nodeArgs = (script: string): string[] => [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), script];
+const nodeArgs = (script: string): string[] => [
+  ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  script,
+];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -144,7 +159,11 @@ export function danmakuEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
-async function startDanmakuNode(label: string, env: NodeJS.ProcessEnv, core: number | undefined): Promise<{ proc: ServerProcess; target: string }> {
+async function startDanmakuNode(
+  label: string,
+  env: NodeJS.ProcessEnv,
+  core: number | undefined,
+): Promise<{ proc: ServerProcess; target: string }> {
   const proc = launch(label, process.execPath, nodeArgs(scriptPath('../../src/main')), env, core);
   try {
     const port = await proc.waitFor(/listening: http:\/\/[\d.]+:(\d+)\//);
@@ -155,7 +174,11 @@ async function startDanmakuNode(label: string, env: NodeJS.ProcessEnv, core: num
   }
 }
 
-export async function startDanmaku(name: string, extraEnv: Record<string, string>, pin: Pinning): Promise<RunningServer> {
+export async function startDanmaku(
+  name: string,
+  extraEnv: Record<string, string>,
+  pin: Pinning,
+): Promise<RunningServer> {
   const { proc, target } = await startDanmakuNode(name, danmakuEnv(extraEnv), pin.serverCore);
   return { name, protocol: 'danmaku', targets: [target], pids: [proc.pid], stop: () => proc.stop() };
 }
@@ -167,7 +190,13 @@ export async function startDanmaku(name: string, extraEnv: Record<string, string
 export async function startDanmakuCluster(name: string, nodes: number, pin: Pinning): Promise<RunningServer> {
   const natsPort = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'danmaku-bench-nats-'));
-  const nats = launch('nats-server', '/usr/sbin/nats-server', ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-sd', storeDir], process.env, pin.serverCore);
+  const nats = launch(
+    'nats-server',
+    '/usr/sbin/nats-server',
+    ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-sd', storeDir],
+    process.env,
+    pin.serverCore,
+  );
   const started: ServerProcess[] = [];
   const stop = async () => {
     await Promise.all(started.map((p) => p.stop()));

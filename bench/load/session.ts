@@ -72,13 +72,21 @@ export class LoadSession {
   ) {}
 
   static async open(plan: SessionPlan): Promise<LoadSession> {
-    const viewers = Array.from({ length: plan.viewerWorkers }, (_, i) => WorkerProcess.start(scriptPath('./viewer-worker'), `viewers ${i}`, plan.pin.loadCore));
-    const poster = plan.posters > 0 ? WorkerProcess.start(scriptPath('./poster-worker'), 'posters', plan.pin.loadCore) : undefined;
+    const viewers = Array.from({ length: plan.viewerWorkers }, (_, i) =>
+      WorkerProcess.start(scriptPath('./viewer-worker'), `viewers ${i}`, plan.pin.loadCore),
+    );
+    const poster =
+      plan.posters > 0 ? WorkerProcess.start(scriptPath('./poster-worker'), 'posters', plan.pin.loadCore) : undefined;
     const session = new LoadSession(plan, viewers, poster);
     try {
       await session.addViewers(plan.rooms, plan.viewersPerRoom, plan.probeViewers);
       if (poster) {
-        await poster.call('connect', { protocol: plan.server.protocol, targets: plan.server.targets, posters: plan.posters, authSecret: AUTH_SECRET } satisfies PosterPlan);
+        await poster.call('connect', {
+          protocol: plan.server.protocol,
+          targets: plan.server.targets,
+          posters: plan.posters,
+          authSecret: AUTH_SECRET,
+        } satisfies PosterPlan);
       }
       return session;
     } catch (err) {
@@ -95,7 +103,12 @@ export class LoadSession {
     all.forEach((room, i) => perWorker[i % perWorker.length]?.push({ room, probe: i % every === 0 }));
     await Promise.all(
       this.viewers.map((worker, w) =>
-        worker.call('connect', { protocol: this.plan.server.protocol, targets: this.plan.server.targets, viewers: perWorker[w] ?? [], concurrency: 50 } satisfies ViewerPlan),
+        worker.call('connect', {
+          protocol: this.plan.server.protocol,
+          targets: this.plan.server.targets,
+          viewers: perWorker[w] ?? [],
+          concurrency: 50,
+        } satisfies ViewerPlan),
       ),
     );
   }
@@ -127,10 +140,16 @@ export class LoadSession {
     await this.quiesce();
     await Promise.all(this.viewers.map((w) => w.call('reset')));
     const before = await this.stats();
-    const sum = (stats: readonly ViewerStats[], key: 'delivered' | 'frames' | 'bytesRead' | 'closed') => stats.reduce((s, v) => s + v[key], 0);
+    const sum = (stats: readonly ViewerStats[], key: 'delivered' | 'frames' | 'bytesRead' | 'closed') =>
+      stats.reduce((s, v) => s + v[key], 0);
     const cpu0 = cpuSeconds(this.plan.server.pids);
     const t0 = performance.now();
-    const run = await this.poster.call<RunResult>('run', { rate, durationMs, rooms: postRooms, ackGraceMs: graceMs } satisfies RunPlan);
+    const run = await this.poster.call<RunResult>('run', {
+      rate,
+      durationMs,
+      rooms: postRooms,
+      ackGraceMs: graceMs,
+    } satisfies RunPlan);
     const expected = run.sent * this.plan.viewersPerRoom;
     const deadline = performance.now() + graceMs;
     for (;;) {

@@ -49,7 +49,15 @@ async function connect(plan: ViewerPlan): Promise<{ connected: number }> {
     while (next < plan.viewers.length) {
       const i = next++;
       const viewer = plan.viewers[i] as ViewerPlan['viewers'][number];
-      open.push(await connectViewer(plan.protocol, plan.targets[i % plan.targets.length] as string, viewer.room, viewer.probe, sink));
+      open.push(
+        await connectViewer(
+          plan.protocol,
+          plan.targets[i % plan.targets.length] as string,
+          viewer.room,
+          viewer.probe,
+          sink,
+        ),
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.viewers.length) }, lane));
@@ -64,7 +72,14 @@ serve({
     return {};
   },
   count: () => ({ delivered, closed }),
-  stats: (): ViewerStats => ({ delivered, frames, closed, bytesRead: bytesReadByThisProcess(), latency: histogram.toSparse(), self: monitor.read() }),
+  stats: (): ViewerStats => ({
+    delivered,
+    frames,
+    closed,
+    bytesRead: bytesReadByThisProcess(),
+    latency: histogram.toSparse(),
+    self: monitor.read(),
+  }),
   close: () => {
     for (const viewer of open.splice(0)) viewer.close();
     return {};

@@ -5,9 +5,36 @@
  */
 
 const PHRASES = [
-  '哈哈哈哈', '前方高能', 'awsl', '666', '好耶', '这波操作太秀了', '主播加油', '2333', '弹幕护体', '名场面',
-  '泪目', 'yyds', '打卡', '来了来了', 'GG', 'nice', '妙啊', '下次一定', '合影留念', '画质好清晰', 'LOL',
-  '第一!', 'hello from Shanghai', '这就是专业', 'replay please', '笑死', '太强了吧', 'what a shot', '爷青回', 'ok',
+  '哈哈哈哈',
+  '前方高能',
+  'awsl',
+  '666',
+  '好耶',
+  '这波操作太秀了',
+  '主播加油',
+  '2333',
+  '弹幕护体',
+  '名场面',
+  '泪目',
+  'yyds',
+  '打卡',
+  '来了来了',
+  'GG',
+  'nice',
+  '妙啊',
+  '下次一定',
+  '合影留念',
+  '画质好清晰',
+  'LOL',
+  '第一!',
+  'hello from Shanghai',
+  '这就是专业',
+  'replay please',
+  '笑死',
+  '太强了吧',
+  'what a shot',
+  '爷青回',
+  'ok',
 ];
 
 const SENT_AT_MARK = '#';
@@ -33,7 +60,8 @@ function makeBodies(count: number): string[] {
   for (let i = 0; i < count; i++) {
     const target = MIN_BODY_CHARS + Math.floor(random() * (MAX_BODY_CHARS - MIN_BODY_CHARS + 1));
     let chars: string[] = [];
-    while (chars.length < target) chars = chars.concat([...(PHRASES[Math.floor(random() * PHRASES.length)] as string)], [' ']);
+    while (chars.length < target)
+      chars = chars.concat([...(PHRASES[Math.floor(random() * PHRASES.length)] as string)], [' ']);
     bodies.push(chars.slice(0, target).join('').trim().padEnd(MIN_BODY_CHARS, '!'));
   }
   return bodies;

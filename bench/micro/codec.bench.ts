@@ -1,5 +1,11 @@
 import { deflateBatchFrame } from '../../src/gateway/fanout.js';
-import { decodeServerFrame, encodeBatchBody, stampBatch, type DanmakuProps, type ServerFrame } from '../../src/protocol/codec.js';
+import {
+  decodeServerFrame,
+  encodeBatchBody,
+  stampBatch,
+  type DanmakuProps,
+  type ServerFrame,
+} from '../../src/protocol/codec.js';
 import { decodeDeflatedBatch } from '../../src/protocol/deflated.js';
 import { COMMENT_COLOR, commentText, userName } from '../load/workload.js';
 import { runSuite, type Case } from './suite.js';
@@ -28,10 +34,15 @@ function danmaku(n: number): DanmakuProps[] {
 }
 
 const encodeProtobuf = (items: DanmakuProps[], seq: number) => stampBatch(encodeBatchBody(ROOM, items), EPOCH, seq);
-const encodeJson = (items: DanmakuProps[], seq: number) => Buffer.from(JSON.stringify({ batch: { room: ROOM, epoch: EPOCH, seq, items } }));
+const encodeJson = (items: DanmakuProps[], seq: number) =>
+  Buffer.from(JSON.stringify({ batch: { room: ROOM, epoch: EPOCH, seq, items } }));
 
 const cases: Case[] = [];
-const sizes: string[] = ['', 'bytes per danmaku (one viewer frame):', '  batch  protobuf  deflated  JSON batch  JSON one message per danmaku (the peers)  protobuf ÷ JSON  deflated ÷ JSON'];
+const sizes: string[] = [
+  '',
+  'bytes per danmaku (one viewer frame):',
+  '  batch  protobuf  deflated  JSON batch  JSON one message per danmaku (the peers)  protobuf ÷ JSON  deflated ÷ JSON',
+];
 for (const n of SIZES) {
   const items = danmaku(n);
   const proto = encodeProtobuf(items, 123456);
@@ -40,11 +51,16 @@ for (const n of SIZES) {
   const deflated = deflateBatchFrame(proto, 0);
   const perMessage = items.reduce((sum, d) => sum + Buffer.byteLength(JSON.stringify(d)), 0);
   const check = decodeServerFrame(proto);
-  if (!check.ok || check.frame.batch?.items?.length !== n) throw new Error(`protobuf round trip of ${n} danmaku failed`);
+  if (!check.ok || check.frame.batch?.items?.length !== n)
+    throw new Error(`protobuf round trip of ${n} danmaku failed`);
   const outer = decodeServerFrame(deflated);
-  const inflate = () => (outer.ok && outer.frame.kind === 'deflated' ? decodeDeflatedBatch(outer.frame.deflated as NonNullable<ServerFrame['deflated']>) : outer);
+  const inflate = () =>
+    outer.ok && outer.frame.kind === 'deflated'
+      ? decodeDeflatedBatch(outer.frame.deflated as NonNullable<ServerFrame['deflated']>)
+      : outer;
   const inflated = inflate();
-  if (!inflated.ok || inflated.frame.batch?.items?.length !== n) throw new Error(`deflate round trip of ${n} danmaku failed`);
+  if (!inflated.ok || inflated.frame.batch?.items?.length !== n)
+    throw new Error(`deflate round trip of ${n} danmaku failed`);
   sizes.push(
     `  ${String(n).padStart(5)}  ${(proto.length / n).toFixed(1).padStart(8)}  ${(deflated.length / n).toFixed(1).padStart(8)}  ${(json.length / n).toFixed(1).padStart(10)}  ` +
       `${(perMessage / n).toFixed(1).padStart(42)}  ${(proto.length / json.length).toFixed(2).padStart(15)}  ${(deflated.length / json.length).toFixed(2).padStart(15)}`,
@@ -55,10 +71,15 @@ for (const n of SIZES) {
     { name: `JSON stringify batch of ${n}`, fn: () => void encodeJson(items, seq++), perOp: n },
     { name: `protobuf decode batch of ${n}`, fn: () => void decodeServerFrame(proto), perOp: n },
     { name: `JSON parse batch of ${n}`, fn: () => void JSON.parse(json.toString()), perOp: n },
-    { name: `deflate stamped batch of ${n} (server, once per batch)`, fn: () => void deflateBatchFrame(proto, 0), perOp: n },
+    {
+      name: `deflate stamped batch of ${n} (server, once per batch)`,
+      fn: () => void deflateBatchFrame(proto, 0),
+      perOp: n,
+    },
   );
   // A lone danmaku does not deflate smaller, so it goes plain and there is nothing to inflate.
-  if (deflated !== proto) cases.push({ name: `inflate+decode deflated batch of ${n} (SDK, fflate)`, fn: () => void inflate(), perOp: n });
+  if (deflated !== proto)
+    cases.push({ name: `inflate+decode deflated batch of ${n} (SDK, fflate)`, fn: () => void inflate(), perOp: n });
 }
 
 runSuite('codec: batch frames, protobuf (generated code) vs. JSON', cases);

@@ -17,11 +17,15 @@ const outFile = join(here, `.micro-${process.pid}.jsonl`);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.js'))
   .sort();
-if (!files.includes('word-filter.bench.js')) process.stdout.write('word-filter.bench: not present in this build, skipped\n');
+if (!files.includes('word-filter.bench.js'))
+  process.stdout.write('word-filter.bench: not present in this build, skipped\n');
 
 let failed = false;
 for (const file of files) {
-  const run = spawnSync(process.execPath, [join(here, file)], { stdio: 'inherit', env: { ...process.env, BENCH_MICRO_OUT: outFile } });
+  const run = spawnSync(process.execPath, [join(here, file)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_MICRO_OUT: outFile },
+  });
   if (run.status !== 0) {
     process.stderr.write(`${file} failed (exit ${run.status})\n`);
     failed = true;
@@ -40,7 +44,10 @@ const lines = [
   '',
   '| suite | case | ops/s | ± | danmaku/s |',
   '| --- | --- | --- | --- | --- |',
-  ...results.map((r) => `| ${r.suite} | ${r.name} | ${Math.round(r.opsPerSec).toLocaleString('en')} | ${r.rmePercent.toFixed(2)}% | ${r.perOp > 1 ? Math.round(r.opsPerSec * r.perOp).toLocaleString('en') : ''} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.suite} | ${r.name} | ${Math.round(r.opsPerSec).toLocaleString('en')} | ${r.rmePercent.toFixed(2)}% | ${r.perOp > 1 ? Math.round(r.opsPerSec * r.perOp).toLocaleString('en') : ''} |`,
+  ),
   '',
 ];
 mkdirSync(resultsDir, { recursive: true });

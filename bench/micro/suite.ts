@@ -33,10 +33,19 @@ export function runSuite(title: string, cases: readonly Case[]): MicroResult[] {
   suite.on('cycle', (event: Benchmark.Event) => {
     const bench = event.target as unknown as Benchmark & { name: string };
     const perOp = cases.find((c) => c.name === bench.name)?.perOp ?? 1;
-    const result: MicroResult = { suite: title, name: bench.name, opsPerSec: bench.hz, rmePercent: bench.stats.rme, samples: bench.stats.sample.length, perOp };
+    const result: MicroResult = {
+      suite: title,
+      name: bench.name,
+      opsPerSec: bench.hz,
+      rmePercent: bench.stats.rme,
+      samples: bench.stats.sample.length,
+      perOp,
+    };
     results.push(result);
     const perDanmaku = perOp > 1 ? `  (${Math.round(bench.hz * perOp).toLocaleString('en')} danmaku/s)` : '';
-    process.stdout.write(`  ${bench.name.padEnd(48)} ${Math.round(bench.hz).toLocaleString('en').padStart(12)} ops/s ±${bench.stats.rme.toFixed(2)}% (${result.samples} runs)${perDanmaku}\n`);
+    process.stdout.write(
+      `  ${bench.name.padEnd(48)} ${Math.round(bench.hz).toLocaleString('en').padStart(12)} ops/s ±${bench.stats.rme.toFixed(2)}% (${result.samples} runs)${perDanmaku}\n`,
+    );
     if (process.env.BENCH_MICRO_OUT) appendFileSync(process.env.BENCH_MICRO_OUT, `${JSON.stringify(result)}\n`);
   });
   suite.run({ async: false });

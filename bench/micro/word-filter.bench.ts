@@ -47,7 +47,14 @@ const results: { patterns: number; matcher: string; perSecond: number; rme: numb
 
 for (const count of [1000, 10_000]) {
   const words = Array.from({ length: count }, () => word(3, 8));
-  const rules: FilterRule[] = words.map((pattern, i) => ({ id: String(i), kind: 'word', pattern, action: 'refuse', createdAt: 0, createdBy: 'bench' }));
+  const rules: FilterRule[] = words.map((pattern, i) => ({
+    id: String(i),
+    kind: 'word',
+    pattern,
+    action: 'refuse',
+    createdAt: 0,
+    createdBy: 'bench',
+  }));
   const filter = new WordFilter(rules);
   const naiveCheck = naive(words);
   const texts = comments(words);
@@ -63,11 +70,19 @@ for (const count of [1000, 10_000]) {
     })
     .on('cycle', (event: Benchmark.Event) => {
       const bench = event.target as unknown as { name: string; hz: number; stats: { rme: number } };
-      results.push({ patterns: count, matcher: bench.name.split(' ').slice(0, -1).join(' '), perSecond: bench.hz, rme: bench.stats.rme });
+      results.push({
+        patterns: count,
+        matcher: bench.name.split(' ').slice(0, -1).join(' '),
+        perSecond: bench.hz,
+        rme: bench.stats.rme,
+      });
     })
     .run();
   if (sink < 0) process.stdout.write('unreachable\n');
 }
 
 process.stdout.write('| patterns | matcher | comments/s | ± |\n| ---: | --- | ---: | ---: |\n');
-for (const r of results) process.stdout.write(`| ${r.patterns} | ${r.matcher} | ${Math.round(r.perSecond).toLocaleString('en-US')} | ${r.rme.toFixed(1)} % |\n`);
+for (const r of results)
+  process.stdout.write(
+    `| ${r.patterns} | ${r.matcher} | ${Math.round(r.perSecond).toLocaleString('en-US')} | ${r.rme.toFixed(1)} % |\n`,
+  );

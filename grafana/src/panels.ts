@@ -18,13 +18,24 @@ export interface Query {
 export type Unit = 's' | 'ms' | 'bytes' | 'Bps' | 'short' | 'ops' | 'percentunit' | 'cps' | 'none';
 
 function target(query: Query, refId: string): prometheus.DataqueryBuilder {
-  return new prometheus.DataqueryBuilder().datasource(DATASOURCE).expr(query.expr).legendFormat(query.legend).refId(refId).range();
+  return new prometheus.DataqueryBuilder()
+    .datasource(DATASOURCE)
+    .expr(query.expr)
+    .legendFormat(query.legend)
+    .refId(refId)
+    .range();
 }
 
 const REF_IDS = 'ABCDEFGHIJ';
 
 /** A time series panel with its unit and a table legend showing mean and max, so readers get numbers, not only shapes. */
-export function graph(title: string, description: string, unit: Unit, queries: readonly Query[], width = 8): timeseries.PanelBuilder {
+export function graph(
+  title: string,
+  description: string,
+  unit: Unit,
+  queries: readonly Query[],
+  width = 8,
+): timeseries.PanelBuilder {
   const panel = new timeseries.PanelBuilder()
     .title(title)
     .description(description)
@@ -35,14 +46,29 @@ export function graph(title: string, description: string, unit: Unit, queries: r
     .height(8)
     .fillOpacity(10)
     .lineWidth(1)
-    .legend(new common.VizLegendOptionsBuilder().displayMode(common.LegendDisplayMode.Table).placement(common.LegendPlacement.Bottom).showLegend(true).calcs(['mean', 'max']))
-    .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
+    .legend(
+      new common.VizLegendOptionsBuilder()
+        .displayMode(common.LegendDisplayMode.Table)
+        .placement(common.LegendPlacement.Bottom)
+        .showLegend(true)
+        .calcs(['mean', 'max']),
+    )
+    .tooltip(
+      new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending),
+    );
   queries.forEach((query, i) => panel.withTarget(target(query, REF_IDS[i] as string)));
   return panel;
 }
 
 /** A single number (the last value), red past the threshold when one is given. */
-export function single(title: string, description: string, unit: Unit, query: Query, red?: number, width = 4): stat.PanelBuilder {
+export function single(
+  title: string,
+  description: string,
+  unit: Unit,
+  query: Query,
+  red?: number,
+  width = 4,
+): stat.PanelBuilder {
   const steps: dashboard.Threshold[] = [{ value: null, color: 'green' }];
   if (red !== undefined) steps.push({ value: red, color: 'red' });
   return new stat.PanelBuilder()

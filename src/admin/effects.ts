@@ -32,11 +32,17 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 function readSignal(message: Signal): ModerationSignal | undefined {
   switch (message.type) {
     case 'admin.recall':
-      return isString(message.room) && Array.isArray(message.ids) && message.ids.every(isString) ? { type: message.type, room: message.room, ids: message.ids } : undefined;
+      return isString(message.room) && Array.isArray(message.ids) && message.ids.every(isString)
+        ? { type: message.type, room: message.room, ids: message.ids }
+        : undefined;
     case 'admin.notice':
-      return isString(message.room) && isString(message.text) ? { type: message.type, room: message.room, text: message.text } : undefined;
+      return isString(message.room) && isString(message.text)
+        ? { type: message.type, room: message.room, text: message.text }
+        : undefined;
     case 'admin.kick':
-      return isString(message.userId) && isString(message.reason) ? { type: message.type, userId: message.userId, reason: message.reason } : undefined;
+      return isString(message.userId) && isString(message.reason)
+        ? { type: message.type, userId: message.userId, reason: message.reason }
+        : undefined;
     default:
       return undefined;
   }

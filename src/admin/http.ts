@@ -56,7 +56,10 @@ interface CompiledRoute {
 
 function splitPath(path: string): string[] | undefined {
   try {
-    return path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+    return path
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => decodeURIComponent(s));
   } catch {
     return undefined;
   }
@@ -87,7 +90,12 @@ export interface AdminHttpDeps {
  * else (an unauthenticated caller cannot even tell which routes exist), routing with 404/405,
  * bounded JSON bodies, error mapping, and an audit entry for every routed action.
  */
-export function attachAdminRoutes(app: TemplatedApp, base: string, routes: readonly Route[], deps: AdminHttpDeps): void {
+export function attachAdminRoutes(
+  app: TemplatedApp,
+  base: string,
+  routes: readonly Route[],
+  deps: AdminHttpDeps,
+): void {
   const compiled: CompiledRoute[] = routes.map((route) => ({ route, segments: splitPath(route.path) ?? [] }));
 
   app.any(`${base}/*`, (res, req) => {
@@ -101,7 +109,12 @@ export function attachAdminRoutes(app: TemplatedApp, base: string, routes: reado
     res.onAborted(() => {
       aborted = true;
     });
-    const send = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}, closeConnection = false) => {
+    const send = (
+      status: number,
+      body: unknown,
+      headers: Readonly<Record<string, string>> = {},
+      closeConnection = false,
+    ) => {
       if (aborted) return;
       res.cork(() => {
         res.writeStatus(STATUS_LINE[status] ?? `${status} Status`).writeHeader('content-type', 'application/json');
@@ -114,23 +127,45 @@ export function attachAdminRoutes(app: TemplatedApp, base: string, routes: reado
     if (wait > 0) return send(429, { error: 'rate_limited' }, { 'retry-after': String(Math.ceil(wait / 1000)) });
     const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
     const verified = bearer === undefined ? undefined : verifyToken(deps.secret, bearer);
-    if (verified === undefined || !verified.ok) return send(401, { error: 'unauthenticated' }, { 'www-authenticate': 'Bearer' });
+    if (verified === undefined || !verified.ok)
+      return send(401, { error: 'unauthenticated' }, { 'www-authenticate': 'Bearer' });
     const actor = verified.claims;
     if (actor.role !== 'admin') return send(403, { error: 'forbidden' });
 
     const segments = splitPath(url.slice(base.length));
-    const candidates = segments === undefined ? [] : compiled.map((c) => ({ route: c.route, params: matchSegments(c.segments, segments) })).filter((c) => c.params !== undefined);
+    const candidates =
+      segments === undefined
+        ? []
+        : compiled
+            .map((c) => ({ route: c.route, params: matchSegments(c.segments, segments) }))
+            .filter((c) => c.params !== undefined);
     if (candidates.length === 0) return send(404, { error: 'not_found' });
     const matched = candidates.find((c) => c.route.method === method);
-    if (matched === undefined) return send(405, { error: 'method_not_allowed' }, { allow: candidates.map((c) => c.route.method).join(', ') });
+    if (matched === undefined)
+      return send(405, { error: 'method_not_allowed' }, { allow: candidates.map((c) => c.route.method).join(', ') });
     const { route } = matched;
     const params = matched.params as Record<string, string>;
 
-    const finish = async (status: number, body: unknown, request: unknown, headers?: Readonly<Record<string, string>>, closeConnection?: boolean) => {
+    const finish = async (
+      status: number,
+      body: unknown,
+      request: unknown,
+      headers?: Readonly<Record<string, string>>,
+      closeConnection?: boolean,
+    ) => {
       if (route.action !== undefined) {
         const detail = status >= 400 && typeof body === 'object' && body !== null ? JSON.stringify(body) : '';
         try {
-          await deps.audit.record({ actor: actor.sub, action: route.action, method, path: url, request, status, result: status < 400 ? 'ok' : status < 500 ? 'refused' : 'failed', detail });
+          await deps.audit.record({
+            actor: actor.sub,
+            action: route.action,
+            method,
+            path: url,
+            request,
+            status,
+            result: status < 400 ? 'ok' : status < 500 ? 'refused' : 'failed',
+            detail,
+          });
         } catch (err) {
           deps.log.error({ err, action: route.action, actor: actor.sub }, 'audit write failed');
         }
@@ -144,21 +179,33 @@ export function attachAdminRoutes(app: TemplatedApp, base: string, routes: reado
         try {
           body = JSON.parse(raw.toString('utf8'));
         } catch {
-          return finish(400, { error: 'bad_request', field: 'body', message: 'not valid JSON' }, raw.toString('utf8').slice(0, 256));
+          return finish(
+            400,
+            { error: 'bad_request', field: 'body', message: 'not valid JSON' },
+            raw.toString('utf8').slice(0, 256),
+          );
         }
       }
       try {
         const reply = await route.handle({ actor, params, query, body });
         return finish(reply.status, reply.body, body);
       } catch (err) {
-        if (err instanceof BadRequest) return finish(400, { error: 'bad_request', field: err.field, message: `${err.field}: ${err.message}` }, body);
+        if (err instanceof BadRequest)
+          return finish(400, { error: 'bad_request', field: err.field, message: `${err.field}: ${err.message}` }, body);
         if (err instanceof HttpError) return finish(err.status, { error: err.code, message: err.message }, body);
         deps.log.error({ err, action: route.action ?? route.path }, 'admin request failed');
         return finish(500, { error: 'internal' }, body);
       }
     };
 
-    const tooLarge = () => void finish(413, { error: 'too_large', message: `request bodies are limited to ${MAX_BODY_BYTES} bytes` }, null, {}, true);
+    const tooLarge = () =>
+      void finish(
+        413,
+        { error: 'too_large', message: `request bodies are limited to ${MAX_BODY_BYTES} bytes` },
+        null,
+        {},
+        true,
+      );
     // With neither a length nor chunked encoding there is no body, and uWS would never call onData.
     if (!WITH_BODY.has(method) || (contentLength === 0 && !chunked)) return void run(undefined);
     if (contentLength > MAX_BODY_BYTES) return tooLarge();

@@ -66,7 +66,8 @@ export function adminRoutes(deps: AdminDeps): Route[] {
     try {
       await deps.bus.signal(message);
     } catch (err) {
-      if (err instanceof BusUnavailableError) throw new HttpError(503, 'unavailable', 'the bus cannot reach the other nodes; retry');
+      if (err instanceof BusUnavailableError)
+        throw new HttpError(503, 'unavailable', 'the bus cannot reach the other nodes; retry');
       throw err;
     }
   };
@@ -85,7 +86,12 @@ export function adminRoutes(deps: AdminDeps): Route[] {
   };
 
   /** Creates a ban or a user mute from a validated body. */
-  const restrict = async (kind: Ban['kind'], body: Body, inRoom: string | null, context: AdminContext): Promise<Ban> => {
+  const restrict = async (
+    kind: Ban['kind'],
+    body: Body,
+    inRoom: string | null,
+    context: AdminContext,
+  ): Promise<Ban> => {
     const userId = requiredString(body, 'userId', USER_ID);
     const durationSeconds = optionalInteger(body, 'durationSeconds', 1, MAX_BAN_SECONDS);
     const reason = requiredString(body, 'reason', REASON);
@@ -125,7 +131,11 @@ export function adminRoutes(deps: AdminDeps): Route[] {
       path: '/rooms/:room',
       handle: (context) => {
         const name = room(context);
-        return ok({ ...roomSummary(name), bans: state.bans().filter((b) => b.room === name), mutes: state.bans('mute').filter((b) => b.room === name) });
+        return ok({
+          ...roomSummary(name),
+          bans: state.bans().filter((b) => b.room === name),
+          mutes: state.bans('mute').filter((b) => b.room === name),
+        });
       },
     },
     {
@@ -170,7 +180,9 @@ export function adminRoutes(deps: AdminDeps): Route[] {
       handle: (context) => {
         const userId = context.query.get('userId');
         const inRoom = context.query.get('room');
-        const bans = state.bans().filter((b) => (userId === null || b.userId === userId) && (inRoom === null || b.room === inRoom));
+        const bans = state
+          .bans()
+          .filter((b) => (userId === null || b.userId === userId) && (inRoom === null || b.room === inRoom));
         return ok({ bans });
       },
     },
@@ -180,7 +192,11 @@ export function adminRoutes(deps: AdminDeps): Route[] {
       action: 'ban.create',
       handle: async (context) => {
         const body = objectBody(context.body, ['userId', 'room', 'durationSeconds', 'reason']);
-        const inRoom = optionalString(body, 'room', { max: limits.maxRoomIdChars, pattern: ROOM_ID, patternText: 'a room id (A-Z a-z 0-9 _ . : -)' });
+        const inRoom = optionalString(body, 'room', {
+          max: limits.maxRoomIdChars,
+          pattern: ROOM_ID,
+          patternText: 'a room id (A-Z a-z 0-9 _ . : -)',
+        });
         return { status: 201, body: { ban: await restrict('ban', body, inRoom ?? null, context) } };
       },
     },
@@ -266,14 +282,24 @@ export function adminRoutes(deps: AdminDeps): Route[] {
         if (kind === 'word') {
           pattern = requiredString(body, 'pattern', { max: FILTER_LIMITS.maxWordChars });
           if (pattern.trim().length === 0) throw new BadRequest('pattern', 'must not be blank');
-          if (existing.length >= FILTER_LIMITS.maxWords) throw new BadRequest('pattern', `at most ${FILTER_LIMITS.maxWords} words`);
+          if (existing.length >= FILTER_LIMITS.maxWords)
+            throw new BadRequest('pattern', `at most ${FILTER_LIMITS.maxWords} words`);
         } else {
           pattern = requiredString(body, 'pattern', { max: FILTER_LIMITS.maxRegexChars });
           const compiled = compileRegex(pattern);
-          if (typeof compiled === 'string') throw new BadRequest('pattern', `not a valid regular expression: ${compiled}`);
-          if (existing.filter((r) => r.kind === 'regex').length >= FILTER_LIMITS.maxRegexes) throw new BadRequest('pattern', `at most ${FILTER_LIMITS.maxRegexes} regular expressions`);
+          if (typeof compiled === 'string')
+            throw new BadRequest('pattern', `not a valid regular expression: ${compiled}`);
+          if (existing.filter((r) => r.kind === 'regex').length >= FILTER_LIMITS.maxRegexes)
+            throw new BadRequest('pattern', `at most ${FILTER_LIMITS.maxRegexes} regular expressions`);
         }
-        const rule: FilterRule = { id: newId(), kind, pattern, action, createdAt: Date.now(), createdBy: context.actor.sub };
+        const rule: FilterRule = {
+          id: newId(),
+          kind,
+          pattern,
+          action,
+          createdAt: Date.now(),
+          createdBy: context.actor.sub,
+        };
         await state.putFilter(rule);
         return { status: 201, body: { filter: rule } };
       },
@@ -295,7 +321,8 @@ export function adminRoutes(deps: AdminDeps): Route[] {
       handle: (context) => {
         const limitText = context.query.get('limit');
         const limit = limitText === null ? 50 : Number(limitText);
-        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE) throw new BadRequest('limit', `must be a whole number from 1 to ${MAX_AUDIT_PAGE}`);
+        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE)
+          throw new BadRequest('limit', `must be a whole number from 1 to ${MAX_AUDIT_PAGE}`);
         const cursor = context.query.get('cursor');
         return ok(deps.audit.page(cursor === null || cursor === '' ? undefined : cursor, limit));
       },

@@ -25,7 +25,8 @@ export type Body = Readonly<Record<string, unknown>>;
 
 /** The body as an object with only the allowed fields: a misspelt field is an error, not ignored. */
 export function objectBody(body: unknown, allowed: readonly string[]): Body {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest('body', 'expected a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new BadRequest('body', 'expected a JSON object');
   for (const field of Object.keys(body)) {
     if (!allowed.includes(field)) throw new BadRequest(field, `unknown field; allowed: ${allowed.join(', ')}`);
   }
@@ -45,7 +46,8 @@ export function optionalString(body: Body, field: string, rule: StringRule): str
   if (typeof value !== 'string') throw new BadRequest(field, 'must be a string');
   if (value.length < (rule.min ?? 1)) throw new BadRequest(field, `must be at least ${rule.min ?? 1} characters`);
   if (value.length > rule.max) throw new BadRequest(field, `must be at most ${rule.max} characters`);
-  if (rule.pattern !== undefined && !rule.pattern.test(value)) throw new BadRequest(field, `must be ${rule.patternText ?? rule.pattern.source}`);
+  if (rule.pattern !== undefined && !rule.pattern.test(value))
+    throw new BadRequest(field, `must be ${rule.patternText ?? rule.pattern.source}`);
   return value;
 }
 
@@ -73,13 +75,15 @@ export function optionalBoolean(body: Body, field: string): boolean | undefined 
 export function optionalChoice<T extends string>(body: Body, field: string, choices: readonly T[]): T | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) throw new BadRequest(field, `must be one of ${choices.join(', ')}`);
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value))
+    throw new BadRequest(field, `must be one of ${choices.join(', ')}`);
   return value as T;
 }
 
 export function stringList(body: Body, field: string, maxItems: number, rule: StringRule): string[] {
   const value = body[field];
   if (value === undefined || value === null) throw new BadRequest(field, 'is required');
-  if (!Array.isArray(value) || value.length === 0 || value.length > maxItems) throw new BadRequest(field, `must be a list of 1 to ${maxItems} strings`);
+  if (!Array.isArray(value) || value.length === 0 || value.length > maxItems)
+    throw new BadRequest(field, `must be a list of 1 to ${maxItems} strings`);
   return value.map((item: unknown, i) => requiredString({ [`${field}[${i}]`]: item }, `${field}[${i}]`, rule));
 }

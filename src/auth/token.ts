@@ -13,7 +13,8 @@ export interface Claims {
 
 export type TokenFailure = 'malformed' | 'bad_signature' | 'expired' | 'bad_claims';
 
-export type Verified = { readonly ok: true; readonly claims: Claims } | { readonly ok: false; readonly reason: TokenFailure };
+export type Verified =
+  { readonly ok: true; readonly claims: Claims } | { readonly ok: false; readonly reason: TokenFailure };
 
 // A JWT header is a few dozen bytes; anything this long is not one of ours and is refused before hashing.
 const MAX_TOKEN_CHARS = 4096;
@@ -68,7 +69,8 @@ export function verifyToken(secret: string, token: string, nowMs: number = Date.
   if (!isRecord(head) || head.alg !== 'HS256') return { ok: false, reason: 'malformed' };
   const expected = sign(secret, `${header}.${payload}`);
   const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'bad_signature' };
   const claims = readClaims(parseJson(payload));
   if (claims === undefined) return { ok: false, reason: 'bad_claims' };
   if (claims.exp * 1000 <= nowMs) return { ok: false, reason: 'expired' };

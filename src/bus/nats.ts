@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { connect, credsAuthenticator, headers, type NatsConnection, type NodeConnectionOptions, type Subscription as NatsSubscription } from '@nats-io/transport-node';
+import {
+  connect,
+  credsAuthenticator,
+  headers,
+  type NatsConnection,
+  type NodeConnectionOptions,
+  type Subscription as NatsSubscription,
+} from '@nats-io/transport-node';
 import {
   DiscardPolicy,
   JetStreamApiCodes,
@@ -17,7 +24,15 @@ import {
   type StreamInfo,
 } from '@nats-io/jetstream';
 import type { NatsAuth } from '../config/config.js';
-import { BusUnavailableError, type Bus, type Position, type Replay, type Signal, type StoredBatch, type Subscription } from './bus.js';
+import {
+  BusUnavailableError,
+  type Bus,
+  type Position,
+  type Replay,
+  type Signal,
+  type StoredBatch,
+  type Subscription,
+} from './bus.js';
 import { natsNames, type NatsNames } from './nats-names.js';
 
 export interface NatsBusOptions {
@@ -193,14 +208,21 @@ export class NatsBus implements Bus {
     try {
       info = await this.jsm.streams.info(this.names.stream);
       const c = info.config;
-      if (c.max_msgs_per_subject !== wanted.max_msgs_per_subject || c.max_age !== wanted.max_age || c.allow_direct !== true) {
+      if (
+        c.max_msgs_per_subject !== wanted.max_msgs_per_subject ||
+        c.max_age !== wanted.max_age ||
+        c.allow_direct !== true
+      ) {
         info = await this.jsm.streams.update(this.names.stream, { ...c, ...wanted });
       }
     } catch (err) {
       if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound)) throw err;
       info = await this.jsm.streams.add(wanted);
     }
-    this.epoch = createHash('sha256').update(`${info.config.name}\u0000${info.created}`).digest('base64url').slice(0, 8);
+    this.epoch = createHash('sha256')
+      .update(`${info.config.name}\u0000${info.created}`)
+      .digest('base64url')
+      .slice(0, 8);
   }
 
   private setReady(ready: boolean): void {
@@ -246,7 +268,11 @@ export class NatsBus implements Bus {
    * batch: the stream's last seq is read first, so a batch stored between the two reads has a seq
    * above it and is delivered rather than skipped.
    */
-  async openConsumer(subject: string, fromSeq: number | undefined, onMessage: (msg: JsMsg) => void): Promise<{ head: Position; stop: () => void }> {
+  async openConsumer(
+    subject: string,
+    fromSeq: number | undefined,
+    onMessage: (msg: JsMsg) => void,
+  ): Promise<{ head: Position; stop: () => void }> {
     let head = 0;
     let start = fromSeq ?? 1;
     if (fromSeq === undefined) {
@@ -269,7 +295,10 @@ export class NatsBus implements Bus {
     const h = headers();
     h.set(OLDEST_AT_HEADER, String(oldestAt));
     try {
-      const ack = await this.js.publish(this.names.roomSubject(room), body, { headers: h, timeout: this.publishTimeoutMs });
+      const ack = await this.js.publish(this.names.roomSubject(room), body, {
+        headers: h,
+        timeout: this.publishTimeoutMs,
+      });
       return { epoch: this.epoch, seq: ack.seq };
     } catch (err) {
       throw new BusUnavailableError(`JetStream did not acknowledge the batch: ${describe(err)}`, { cause: err });
@@ -303,7 +332,10 @@ export class NatsBus implements Bus {
     const batches: StoredBatch[] = [];
     let next = afterSeq + 1;
     while (next <= headSeq && batches.length < DIRECT_GET_REPLAY_MAX) {
-      const msg: StoredMsg | null = await this.jsm.direct.getMessage(this.names.stream, { seq: next, next_by_subj: subject });
+      const msg: StoredMsg | null = await this.jsm.direct.getMessage(this.names.stream, {
+        seq: next,
+        next_by_subj: subject,
+      });
       if (msg === null || msg.seq > headSeq) return batches;
       batches.push(this.toBatch(room, msg.seq, msg.data, msg.header?.get(OLDEST_AT_HEADER)));
       next = msg.seq + 1;
@@ -311,7 +343,10 @@ export class NatsBus implements Bus {
     if (next > headSeq) return batches;
     const consumer = await this.js.consumers.get(this.names.stream, { filter_subjects: subject, opt_start_seq: next });
     try {
-      const messages = await consumer.fetch({ max_messages: Math.min(headSeq - next + 1, this.options.historyMaxBatches), expires: this.publishTimeoutMs });
+      const messages = await consumer.fetch({
+        max_messages: Math.min(headSeq - next + 1, this.options.historyMaxBatches),
+        expires: this.publishTimeoutMs,
+      });
       // The head batch is the last one wanted and is known to exist: stop there rather than wait for the fetch to expire.
       for await (const msg of messages) {
         if (msg.seq > headSeq) break;
@@ -369,7 +404,8 @@ export class NatsBus implements Bus {
     } catch {
       return;
     }
-    if (typeof message !== 'object' || message === null || typeof (message as { type?: unknown }).type !== 'string') return;
+    if (typeof message !== 'object' || message === null || typeof (message as { type?: unknown }).type !== 'string')
+      return;
     for (const listener of this.signalListeners) listener(message as Signal);
   }
 

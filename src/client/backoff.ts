@@ -9,7 +9,12 @@ export interface ReconnectPolicy {
   readonly stableAfterMs: number;
 }
 
-export const DEFAULT_RECONNECT: ReconnectPolicy = { baseMs: 1000, capMs: 30_000, maxAttempts: Infinity, stableAfterMs: 10_000 };
+export const DEFAULT_RECONNECT: ReconnectPolicy = {
+  baseMs: 1000,
+  capMs: 30_000,
+  maxAttempts: Infinity,
+  stableAfterMs: 10_000,
+};
 
 /**
  * Full jitter applied after the cap: uniform in [0, min(cap, base·2^(attempt-1))). Jittering before

@@ -119,7 +119,11 @@ export class DanmakuClient {
       ...options.poll,
     };
     this.random = options.random ?? Math.random;
-    this.outbox = new Outbox(options.platform.storage, options.outbox?.storageKey ?? 'danmaku.outbox.v1', options.outbox?.maxItems ?? 50);
+    this.outbox = new Outbox(
+      options.platform.storage,
+      options.outbox?.storageKey ?? 'danmaku.outbox.v1',
+      options.outbox?.maxItems ?? 50,
+    );
     this.telemetry = new TelemetryQueue(options.platform.name);
   }
 
@@ -182,14 +186,29 @@ export class DanmakuClient {
    */
   post(room: string, text: string, options: PostOptions = {}): Promise<PostReceipt> {
     const clientMsgId = `${Date.now().toString(36)}-${Math.floor(this.random() * 2 ** 32).toString(36)}-${(this.nextMsgId++).toString(36)}`;
-    const entry = { clientMsgId, room, text, color: options.color ?? 0xffffff, mode: options.mode ?? 0, createdAt: Date.now() };
+    const entry = {
+      clientMsgId,
+      room,
+      text,
+      color: options.color ?? 0xffffff,
+      mode: options.mode ?? 0,
+      createdAt: Date.now(),
+    };
     const receipt = this.outbox.add(entry);
     if (this.linkReady) this.sendComment(entry);
     return receipt;
   }
 
   private sendComment(entry: { clientMsgId: string; room: string; text: string; color: number; mode: number }): void {
-    this.link?.send({ comment: { room: entry.room, clientMsgId: entry.clientMsgId, text: entry.text, color: entry.color, mode: entry.mode } });
+    this.link?.send({
+      comment: {
+        room: entry.room,
+        clientMsgId: entry.clientMsgId,
+        text: entry.text,
+        color: entry.color,
+        mode: entry.mode,
+      },
+    });
   }
 
   private setState(state: ClientState): void {
@@ -219,7 +238,11 @@ export class DanmakuClient {
       },
     };
     link = poll
-      ? new PollLink(this.options.platform, { url, token: this.options.token, waitMs: this.pollPolicy.waitMs, cursors: () => this.rooms.list() }, handlers)
+      ? new PollLink(
+          this.options.platform,
+          { url, token: this.options.token, waitMs: this.pollPolicy.waitMs, cursors: () => this.rooms.list() },
+          handlers,
+        )
       : new SocketLink(this.options.platform.openSocket(url, handlers));
     this.link = link;
   }
@@ -256,7 +279,13 @@ export class DanmakuClient {
     this.setState('open');
     this.startHeartbeat(welcome.heartbeatIntervalMs ?? 20_000);
     if (this.transport === 'longpoll') this.startWebSocketProbe();
-    this.events.emit({ type: 'open', transport: this.transport, sessionId: welcome.sessionId ?? '', reconnected, downtimeMs });
+    this.events.emit({
+      type: 'open',
+      transport: this.transport,
+      sessionId: welcome.sessionId ?? '',
+      reconnected,
+      downtimeMs,
+    });
     this.flushTelemetry();
   }
 
@@ -293,7 +322,11 @@ export class DanmakuClient {
         if (this.transport === 'longpoll') this.dropLink(CloseCode.SERVICE_RESTART, 'goaway');
         return;
       case 'error':
-        return this.events.emit({ type: 'server-error', code: errorCodeName(frame.error?.code ?? 0), message: frame.error?.message ?? '' });
+        return this.events.emit({
+          type: 'server-error',
+          code: errorCodeName(frame.error?.code ?? 0),
+          message: frame.error?.message ?? '',
+        });
       default:
         return;
     }
@@ -319,7 +352,13 @@ export class DanmakuClient {
     if (!this.rooms.has(room)) return;
     this.rooms.acceptJoined(room, joined.epoch ?? '', Number(joined.lastSeq ?? 0));
     if (joined.gap) this.events.emit({ type: 'gap', room, cause: 'history' });
-    this.events.emit({ type: 'joined', room, viewers: joined.viewers ?? 0, resumed: joined.resumed ?? false, gap: joined.gap ?? false });
+    this.events.emit({
+      type: 'joined',
+      room,
+      viewers: joined.viewers ?? 0,
+      resumed: joined.resumed ?? false,
+      gap: joined.gap ?? false,
+    });
   }
 
   private ack(ack: NonNullable<ServerFrame['ack']>): void {
@@ -330,16 +369,25 @@ export class DanmakuClient {
       const entry = this.outbox.pending().find((e) => e.clientMsgId === clientMsgId);
       if (entry !== undefined) {
         setTimeout(() => {
-          if (this.link === link && this.currentState === 'open' && this.outbox.has(clientMsgId)) this.sendComment(entry);
+          if (this.link === link && this.currentState === 'open' && this.outbox.has(clientMsgId))
+            this.sendComment(entry);
         }, ack.retryAfterMs || 1000);
       }
       return;
     }
     const seq = Number(ack.seq ?? 0);
     const id = ack.id ?? '';
-    const error = ack.ok ? undefined : code === ErrorCode.RATE_LIMITED ? new RateLimitedError(clientMsgId, ack.retryAfterMs ?? 0) : new PostRejectedError(errorCodeName(code), clientMsgId);
-    const settled = this.outbox.settle(clientMsgId, error === undefined ? { receipt: { clientMsgId, seq, id } } : { error });
-    if (settled) this.events.emit({ type: 'posted', clientMsgId, ok: ack.ok ?? false, code: errorCodeName(code), seq, id });
+    const error = ack.ok
+      ? undefined
+      : code === ErrorCode.RATE_LIMITED
+        ? new RateLimitedError(clientMsgId, ack.retryAfterMs ?? 0)
+        : new PostRejectedError(errorCodeName(code), clientMsgId);
+    const settled = this.outbox.settle(
+      clientMsgId,
+      error === undefined ? { receipt: { clientMsgId, seq, id } } : { error },
+    );
+    if (settled)
+      this.events.emit({ type: 'posted', clientMsgId, ok: ack.ok ?? false, code: errorCodeName(code), seq, id });
   }
 
   private startHeartbeat(intervalMs: number): void {
@@ -410,7 +458,8 @@ export class DanmakuClient {
       this.wsFailuresInRow++;
     }
     this.linkOpenedAt = undefined;
-    if (info.code === CloseCode.UNAUTHENTICATED || info.httpStatus === 401) return this.terminate('auth', info.code, info.reason || 'token refused');
+    if (info.code === CloseCode.UNAUTHENTICATED || info.httpStatus === 401)
+      return this.terminate('auth', info.code, info.reason || 'token refused');
     if (!shouldReconnect(info.code)) return this.terminate('refused', info.code, info.reason);
     this.scheduleReconnect(info);
   }
@@ -422,11 +471,21 @@ export class DanmakuClient {
     const backoffMs = this.goawayDelayMs ?? backoffDelay(this.policy, this.attempt, this.random);
     // A node refusing upgrades in a storm names when to come back; the jitter keeps everyone it told
     // the same second from arriving together.
-    const delayMs = info.retryAfterMs === undefined ? backoffMs : Math.max(backoffMs, info.retryAfterMs + Math.floor(this.random() * this.policy.baseMs));
+    const delayMs =
+      info.retryAfterMs === undefined
+        ? backoffMs
+        : Math.max(backoffMs, info.retryAfterMs + Math.floor(this.random() * this.policy.baseMs));
     this.goawayDelayMs = undefined;
     this.telemetry.record({ kind: TelemetryKind.RECONNECT_ATTEMPT, attempt: this.attempt, durationMs: delayMs });
     this.setState('reconnecting');
-    this.events.emit({ type: 'reconnecting', attempt: this.attempt, maxAttempts: this.policy.maxAttempts, delayMs, code: info.code, reason: info.reason });
+    this.events.emit({
+      type: 'reconnecting',
+      attempt: this.attempt,
+      maxAttempts: this.policy.maxAttempts,
+      delayMs,
+      code: info.code,
+      reason: info.reason,
+    });
     this.retryTimer = setTimeout(() => this.openLink(), delayMs);
   }
 

@@ -21,17 +21,43 @@ export interface Danmaku {
 /** Everything the client tells the app, as one union discriminated on `type`. */
 export type ClientEvent =
   | { readonly type: 'connecting'; readonly attempt: number; readonly url: string; readonly transport: Transport }
-  | { readonly type: 'open'; readonly transport: Transport; readonly sessionId: string; readonly reconnected: boolean; readonly downtimeMs: number }
-  | { readonly type: 'reconnecting'; readonly attempt: number; readonly maxAttempts: number; readonly delayMs: number; readonly code: number; readonly reason: string }
+  | {
+      readonly type: 'open';
+      readonly transport: Transport;
+      readonly sessionId: string;
+      readonly reconnected: boolean;
+      readonly downtimeMs: number;
+    }
+  | {
+      readonly type: 'reconnecting';
+      readonly attempt: number;
+      readonly maxAttempts: number;
+      readonly delayMs: number;
+      readonly code: number;
+      readonly reason: string;
+    }
   | { readonly type: 'closed'; readonly reason: ClosedReason; readonly code: number; readonly message: string }
   | { readonly type: 'danmaku'; readonly room: string; readonly seq: number; readonly items: readonly Danmaku[] }
-  | { readonly type: 'joined'; readonly room: string; readonly viewers: number; readonly resumed: boolean; readonly gap: boolean }
+  | {
+      readonly type: 'joined';
+      readonly room: string;
+      readonly viewers: number;
+      readonly resumed: boolean;
+      readonly gap: boolean;
+    }
   /** Some batches of the room will never arrive: history did not reach back far enough, or the room's stream restarted. */
   | { readonly type: 'gap'; readonly room: string; readonly cause: 'history' | 'epoch' }
   | { readonly type: 'recall'; readonly room: string; readonly ids: readonly string[] }
   | { readonly type: 'notice'; readonly room: string; readonly text: string }
   /** Settles every outbox entry, including ones restored from storage that have no promise in this run. */
-  | { readonly type: 'posted'; readonly clientMsgId: string; readonly ok: boolean; readonly code: string; readonly seq: number; readonly id: string }
+  | {
+      readonly type: 'posted';
+      readonly clientMsgId: string;
+      readonly ok: boolean;
+      readonly code: string;
+      readonly seq: number;
+      readonly id: string;
+    }
   | { readonly type: 'rtt'; readonly rttMs: number }
   | { readonly type: 'server-error'; readonly code: string; readonly message: string };
 

@@ -7,4 +7,13 @@ export type { ClientEvent, ClientEventType, ClientState, ClosedReason, Danmaku, 
 export type { PostReceipt } from './outbox.js';
 export { ClientClosedError, OutboxFullError, PostRejectedError, RateLimitedError } from './errors.js';
 export { DEFAULT_RECONNECT, backoffDelay, type ReconnectPolicy } from './backoff.js';
-export { memoryStorage, type CloseInfo, type HttpOutcome, type HttpRequest, type KeyValueStorage, type Platform, type PlatformSocket, type SocketHandlers } from './platform.js';
+export {
+  memoryStorage,
+  type CloseInfo,
+  type HttpOutcome,
+  type HttpRequest,
+  type KeyValueStorage,
+  type Platform,
+  type PlatformSocket,
+  type SocketHandlers,
+} from './platform.js';

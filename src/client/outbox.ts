@@ -26,7 +26,14 @@ interface Waiter {
 function isEntry(value: unknown): value is OutboxEntry {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.clientMsgId === 'string' && typeof v.room === 'string' && typeof v.text === 'string' && typeof v.color === 'number' && typeof v.mode === 'number' && typeof v.createdAt === 'number';
+  return (
+    typeof v.clientMsgId === 'string' &&
+    typeof v.room === 'string' &&
+    typeof v.text === 'string' &&
+    typeof v.color === 'number' &&
+    typeof v.mode === 'number' &&
+    typeof v.createdAt === 'number'
+  );
 }
 
 /**

@@ -66,10 +66,13 @@ export class PollLink implements Link {
     if (this.closed || this.outgoing.length === 0) return;
     const body = encodeDelimited(this.outgoing.map(encodeClientFrame));
     this.outgoing = [];
-    const request = this.platform.request({ url: this.options.url, headers: this.headers(), body, timeoutMs: SEND_TIMEOUT_MS }, (outcome) => {
-      this.sending.delete(request);
-      this.deliver(outcome);
-    });
+    const request = this.platform.request(
+      { url: this.options.url, headers: this.headers(), body, timeoutMs: SEND_TIMEOUT_MS },
+      (outcome) => {
+        this.sending.delete(request);
+        this.deliver(outcome);
+      },
+    );
     this.sending.add(request);
   }
 
@@ -86,11 +89,14 @@ export class PollLink implements Link {
     if (cursors.length === 0) return;
     const body = encodeDelimited(cursors.map((c) => encodeClientFrame({ join: c })));
     const url = `${this.options.url}${this.options.url.includes('?') ? '&' : '?'}wait_ms=${this.options.waitMs}`;
-    const request = this.platform.request({ url, headers: this.headers(), body, timeoutMs: this.options.waitMs + RECEIVE_SLACK_MS }, (outcome) => {
-      if (this.receiving !== request) return;
-      this.receiving = undefined;
-      if (this.deliver(outcome)) this.receive();
-    });
+    const request = this.platform.request(
+      { url, headers: this.headers(), body, timeoutMs: this.options.waitMs + RECEIVE_SLACK_MS },
+      (outcome) => {
+        if (this.receiving !== request) return;
+        this.receiving = undefined;
+        if (this.deliver(outcome)) this.receive();
+      },
+    );
     this.receiving = request;
   }
 
@@ -98,8 +104,10 @@ export class PollLink implements Link {
   private deliver(outcome: HttpOutcome): boolean {
     if (this.closed) return false;
     if ('error' in outcome) return this.fail({ code: 1006, reason: outcome.error });
-    if (outcome.status === 503) return this.fail({ code: CloseCode.SERVICE_RESTART, reason: 'server unavailable', httpStatus: 503 });
-    if (outcome.status !== 200) return this.fail({ code: 1006, reason: `poll answered ${outcome.status}`, httpStatus: outcome.status });
+    if (outcome.status === 503)
+      return this.fail({ code: CloseCode.SERVICE_RESTART, reason: 'server unavailable', httpStatus: 503 });
+    if (outcome.status !== 200)
+      return this.fail({ code: 1006, reason: `poll answered ${outcome.status}`, httpStatus: outcome.status });
     let frames: Uint8Array[];
     try {
       frames = decodeDelimited(outcome.body);

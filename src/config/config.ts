@@ -84,7 +84,10 @@ export interface NatsAuth {
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`${variable}: ${message}`);
   }
 }
@@ -115,9 +118,13 @@ function optional(env: Env, name: string): string | undefined {
 function origins(env: Env, name: string): readonly string[] {
   const raw = optional(env, name);
   if (raw === undefined) return Object.freeze([]);
-  const list = raw.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const list = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
   for (const origin of list) {
-    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError(name, `"${origin}" is not an origin like https://example.com`);
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      throw new ConfigError(name, `"${origin}" is not an origin like https://example.com`);
   }
   return Object.freeze(list);
 }
@@ -142,10 +149,17 @@ function natsAuth(env: Env): NatsAuth {
     tlsCaFile: readableFile(env, 'NATS_TLS_CA_FILE'),
   };
   if ((auth.user === undefined) !== (auth.password === undefined)) {
-    throw new ConfigError(auth.user === undefined ? 'NATS_USER' : 'NATS_PASSWORD', 'NATS_USER and NATS_PASSWORD go together');
+    throw new ConfigError(
+      auth.user === undefined ? 'NATS_USER' : 'NATS_PASSWORD',
+      'NATS_USER and NATS_PASSWORD go together',
+    );
   }
   const kinds = [auth.user, auth.token, auth.credsFile].filter((v) => v !== undefined).length;
-  if (kinds > 1) throw new ConfigError(auth.token !== undefined ? 'NATS_TOKEN' : 'NATS_CREDS_FILE', 'use one of NATS_USER/NATS_PASSWORD, NATS_TOKEN, NATS_CREDS_FILE');
+  if (kinds > 1)
+    throw new ConfigError(
+      auth.token !== undefined ? 'NATS_TOKEN' : 'NATS_CREDS_FILE',
+      'use one of NATS_USER/NATS_PASSWORD, NATS_TOKEN, NATS_CREDS_FILE',
+    );
   return Object.freeze(auth);
 }
 
@@ -153,13 +167,19 @@ export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const givenSecret = optional(env, 'AUTH_SECRET');
   if (givenSecret === undefined && production) {
-    throw new ConfigError('AUTH_SECRET', 'required when NODE_ENV=production (a random dev secret is only made outside production)');
+    throw new ConfigError(
+      'AUTH_SECRET',
+      'required when NODE_ENV=production (a random dev secret is only made outside production)',
+    );
   }
   if (givenSecret !== undefined && givenSecret.length < 16) {
     throw new ConfigError('AUTH_SECRET', 'must be at least 16 characters');
   }
   if ((optional(env, 'TLS_CERT_FILE') === undefined) !== (optional(env, 'TLS_KEY_FILE') === undefined)) {
-    throw new ConfigError(optional(env, 'TLS_CERT_FILE') === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE', 'TLS_CERT_FILE and TLS_KEY_FILE go together');
+    throw new ConfigError(
+      optional(env, 'TLS_CERT_FILE') === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE',
+      'TLS_CERT_FILE and TLS_KEY_FILE go together',
+    );
   }
   const tlsCertFile = readableFile(env, 'TLS_CERT_FILE');
   const tlsKeyFile = readableFile(env, 'TLS_KEY_FILE');
@@ -207,7 +227,10 @@ export function loadConfig(env: Env = process.env): Config {
     batchMaxItems: integer(env, 'BATCH_MAX_ITEMS', 200, 1, 10_000),
     batchMaxBytes: integer(env, 'BATCH_MAX_BYTES', 32_768, 1024, 1 << 20),
     wsCompression: text(env, 'WS_COMPRESSION', 'off', /^(off|shared)$/) as 'off' | 'shared',
-    batchDeflateMinBytes: env.BATCH_DEFLATE_MIN_BYTES?.trim() === 'off' ? undefined : integer(env, 'BATCH_DEFLATE_MIN_BYTES', 256, 0, 1 << 20),
+    batchDeflateMinBytes:
+      env.BATCH_DEFLATE_MIN_BYTES?.trim() === 'off'
+        ? undefined
+        : integer(env, 'BATCH_DEFLATE_MIN_BYTES', 256, 0, 1 << 20),
     historyMaxBatches: integer(env, 'HISTORY_MAX_BATCHES', 1000, 1, 10_000_000),
     historyMaxAgeMs: integer(env, 'HISTORY_MAX_AGE_MS', 300_000, 1000, 7 * 24 * 3600_000),
     dataDir: text(env, 'DATA_DIR', './data'),

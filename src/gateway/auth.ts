@@ -1,6 +1,7 @@
 import { verifyToken, type Claims } from '../auth/token.js';
 
-export type TokenCheck = { readonly ok: true; readonly claims: Claims | undefined } | { readonly ok: false; readonly reason: string };
+export type TokenCheck =
+  { readonly ok: true; readonly claims: Claims | undefined } | { readonly ok: false; readonly reason: string };
 
 /** The token of an Authorization header: undefined when there is no header, '' when it is not a bearer token. */
 export function bearerToken(header: string): string | undefined {

@@ -59,15 +59,19 @@ export class CommentPipeline {
   }
 
   private toAck(clientMsgId: string, result: PostResult): AckFields {
-    return result.ok ? { clientMsgId, ok: true, code: ErrorCode.OK, seq: result.seq, id: result.id, retryAfterMs: 0 } : refused(clientMsgId, result.code, RETRY_AFTER_MS);
+    return result.ok
+      ? { clientMsgId, ok: true, code: ErrorCode.OK, seq: result.seq, id: result.id, retryAfterMs: 0 }
+      : refused(clientMsgId, result.code, RETRY_AFTER_MS);
   }
 
   private check(session: Session, comment: CommentFrame): AckFields | { posted: Promise<PostResult> } {
     const { clientMsgId, room } = comment;
     const claims = session.claims;
     if (claims === undefined) return refused(clientMsgId, ErrorCode.UNAUTHENTICATED);
-    if (clientMsgId.length === 0 || clientMsgId.length > MAX_CLIENT_MSG_ID_CHARS) return refused(clientMsgId.slice(0, MAX_CLIENT_MSG_ID_CHARS), ErrorCode.BAD_FRAME);
-    if (room.length === 0 || room.length > this.limits.maxRoomIdChars || !ROOM_ID.test(room)) return refused(clientMsgId, ErrorCode.BAD_FRAME);
+    if (clientMsgId.length === 0 || clientMsgId.length > MAX_CLIENT_MSG_ID_CHARS)
+      return refused(clientMsgId.slice(0, MAX_CLIENT_MSG_ID_CHARS), ErrorCode.BAD_FRAME);
+    if (room.length === 0 || room.length > this.limits.maxRoomIdChars || !ROOM_ID.test(room))
+      return refused(clientMsgId, ErrorCode.BAD_FRAME);
     if (!mayPostIn(claims, room)) return refused(clientMsgId, ErrorCode.FORBIDDEN);
     const earlier = this.retries.get(claims.sub, clientMsgId);
     if (earlier !== undefined) return { posted: earlier };

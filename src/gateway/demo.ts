@@ -42,7 +42,8 @@ export function attachDemo(app: TemplatedApp, config: Config, dir: string = publ
   }
   const index = files.get('/index.html');
   app.get('/', (res) => {
-    if (index === undefined) return sendJson(res, '404 Not Found', { error: 'not_found', detail: 'demo page not built: run npm run build' });
+    if (index === undefined)
+      return sendJson(res, '404 Not Found', { error: 'not_found', detail: 'demo page not built: run npm run build' });
     res.writeHeader('content-type', index.type).writeHeader('cache-control', 'no-cache').end(index.body);
   });
   for (const [path, file] of files) {
@@ -53,7 +54,13 @@ export function attachDemo(app: TemplatedApp, config: Config, dir: string = publ
   if (config.devSecret && !config.production) {
     app.get('/demo/token', (res) => {
       const sub = `demo-${Math.random().toString(36).slice(2, 8)}`;
-      const token = signToken(config.authSecret, { sub, name: sub, rooms: ['*'], role: 'viewer', exp: Math.floor(Date.now() / 1000) + DEMO_TOKEN_TTL_SEC });
+      const token = signToken(config.authSecret, {
+        sub,
+        name: sub,
+        rooms: ['*'],
+        role: 'viewer',
+        exp: Math.floor(Date.now() / 1000) + DEMO_TOKEN_TTL_SEC,
+      });
       sendJson(res, '200 OK', { token, sub });
     });
   }

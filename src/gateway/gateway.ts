@@ -6,7 +6,13 @@ import type { Logger } from '../log.js';
 import { platformLabel, type CloseReason, type Metrics, type UpgradeRefusal } from '../metrics/metrics.js';
 import { recordReport } from '../metrics/telemetry.js';
 import { CloseCode } from '../protocol/close-codes.js';
-import { ErrorCode, decodeClientFrame, encodeServerFrame, type ClientFrame, type ServerFrameProps } from '../protocol/codec.js';
+import {
+  ErrorCode,
+  decodeClientFrame,
+  encodeServerFrame,
+  type ClientFrame,
+  type ServerFrameProps,
+} from '../protocol/codec.js';
 import type { RoomHub } from '../rooms/hub.js';
 import type { UpgradeAdmission } from '../limits/admission.js';
 import { bearerToken, checkTokens } from './auth.js';
@@ -14,7 +20,17 @@ import type { CommentPipeline } from './comments.js';
 import { RttProbe } from './rtt.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import { topicOf } from './fanout.js';
-import { ROOM_ID, addRoom, clearRooms, createSession, monotonicMs, removeRoom, sessionId, type Session, type SocketData } from './session.js';
+import {
+  ROOM_ID,
+  addRoom,
+  clearRooms,
+  createSession,
+  monotonicMs,
+  removeRoom,
+  sessionId,
+  type Session,
+  type SocketData,
+} from './session.js';
 
 type Socket = WebSocket<SocketData>;
 
@@ -80,7 +96,13 @@ export class Gateway {
     });
   }
 
-  private refuseUpgrade(res: HttpResponse, status: string, reason: UpgradeRefusal, detail: string, retryAfterSec = 0): void {
+  private refuseUpgrade(
+    res: HttpResponse,
+    status: string,
+    reason: UpgradeRefusal,
+    detail: string,
+    retryAfterSec = 0,
+  ): void {
     this.deps.metrics.upgradesRefused.inc({ reason });
     res.writeStatus(status).writeHeader('content-type', 'application/json');
     if (retryAfterSec > 0) res.writeHeader('retry-after', String(retryAfterSec));
@@ -91,15 +113,35 @@ export class Gateway {
     if (this.draining) return this.refuseUpgrade(res, '503 Service Unavailable', 'draining', 'node is draining', 1);
     const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
     const admission = this.deps.admission.admit(ip, req.getHeader('origin'));
-    if (!admission.ok) return this.refuseUpgrade(res, admission.status, admission.reason, 'connection refused; retry later', admission.retryAfterSec);
+    if (!admission.ok)
+      return this.refuseUpgrade(
+        res,
+        admission.status,
+        admission.reason,
+        'connection refused; retry later',
+        admission.retryAfterSec,
+      );
     const headerToken = bearerToken(req.getHeader('authorization'));
-    if (headerToken === '') return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', 'authorization header is not a bearer token');
+    if (headerToken === '')
+      return this.refuseUpgrade(
+        res,
+        '401 Unauthorized',
+        'unauthenticated',
+        'authorization header is not a bearer token',
+      );
     // The header wins over the query, which wins over hello.
     const auth = checkTokens(this.deps.config.authSecret, [headerToken, req.getQuery('token')]);
-    if (!auth.ok) return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', `token refused: ${auth.reason}`);
+    if (!auth.ok)
+      return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', `token refused: ${auth.reason}`);
     const session = createSession(ip, auth.claims, 'other');
     const data: SocketData = { session };
-    res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
+    res.upgrade(
+      data,
+      req.getHeader('sec-websocket-key'),
+      req.getHeader('sec-websocket-protocol'),
+      req.getHeader('sec-websocket-extensions'),
+      context,
+    );
   }
 
   private open(ws: Socket): void {
@@ -131,15 +173,20 @@ export class Gateway {
     clearRooms(session);
     const idleMs = monotonicMs() - session.lastSeenAt;
     // uWS closes idle sockets itself (code 1006) on a 4 s timer tick; long silence tells it apart from a client that vanished.
-    const timedOut = session.closeReason === undefined && code === 1006 && idleMs >= this.deps.config.limits.idleTimeoutSec * 500;
+    const timedOut =
+      session.closeReason === undefined && code === 1006 && idleMs >= this.deps.config.limits.idleTimeoutSec * 500;
     // uWS's hard backpressure close also looks like 1006; a queue seen over the limit gives it away.
-    const reason: CloseReason = session.closeReason ?? (timedOut ? 'heartbeat' : code === 1006 && session.overLimit ? 'backpressure' : 'client');
+    const reason: CloseReason =
+      session.closeReason ?? (timedOut ? 'heartbeat' : code === 1006 && session.overLimit ? 'backpressure' : 'client');
     const { metrics } = this.deps;
     if (timedOut) metrics.heartbeatTimeouts.inc();
     metrics.connectionsOpen.dec({ transport: 'websocket' });
     metrics.connectionsClosed.inc({ transport: 'websocket', reason });
     metrics.connectionDuration.observe({ transport: 'websocket' }, (monotonicMs() - session.openedAt) / 1000);
-    this.deps.log.info({ session: sessionId(session), code, reason, text: Buffer.from(message).toString().slice(0, 123) }, 'close');
+    this.deps.log.info(
+      { session: sessionId(session), code, reason, text: Buffer.from(message).toString().slice(0, 123) },
+      'close',
+    );
   }
 
   send(ws: Socket, frame: ServerFrameProps): void {
@@ -171,7 +218,8 @@ export class Gateway {
     this.deps.metrics.badFrames.inc();
     session.badFrames++;
     this.send(ws, { error: { code: ErrorCode.BAD_FRAME, message } });
-    if (session.badFrames >= this.deps.config.limits.maxBadFrames) this.end(ws, 'protocol', CloseCode.POLICY, 'too many bad frames');
+    if (session.badFrames >= this.deps.config.limits.maxBadFrames)
+      this.end(ws, 'protocol', CloseCode.POLICY, 'too many bad frames');
   }
 
   private message(ws: Socket, message: ArrayBuffer, isBinary: boolean): void {
@@ -200,7 +248,11 @@ export class Gateway {
       case 'ping':
         return this.ping(ws, (frame.ping as NonNullable<ClientFrame['ping']>).clientTimeMs ?? 0);
       case 'report':
-        return recordReport(this.deps.metrics, session, (frame.report as NonNullable<ClientFrame['report']>).events ?? []);
+        return recordReport(
+          this.deps.metrics,
+          session,
+          (frame.report as NonNullable<ClientFrame['report']>).events ?? [],
+        );
       default:
         return this.badFrame(ws, 'unknown frame kind');
     }
@@ -217,7 +269,8 @@ export class Gateway {
   private hello(ws: Socket, session: Session, hello: NonNullable<ClientFrame['hello']>): void {
     session.platform = platformLabel(hello.platform ?? '');
     // Fixed once a room is joined: its subscription is on the topic this chose.
-    if (session.rooms.length === 0) session.acceptDeflate = (hello.acceptDeflate ?? false) && this.deps.config.batchDeflateMinBytes !== undefined;
+    if (session.rooms.length === 0)
+      session.acceptDeflate = (hello.acceptDeflate ?? false) && this.deps.config.batchDeflateMinBytes !== undefined;
     // Once per connection: repeated hellos must not let one client fake a reconnect storm.
     if ((hello.reconnectAttempt ?? 0) > 0 && !session.reconnectCounted) {
       session.reconnectCounted = true;
@@ -246,14 +299,22 @@ export class Gateway {
     const room = this.deps.hub.roomName(name);
     const { limits } = this.deps.config;
     session.joins ??= new TokenBucket(limits.joinRatePerConnection, limits.joinRatePerConnection * 2);
-    if (session.joins.take() > 0) return this.send(ws, { error: { code: ErrorCode.RATE_LIMITED, message: `join ${room}: too many joins; slow down` } });
+    if (session.joins.take() > 0)
+      return this.send(ws, {
+        error: { code: ErrorCode.RATE_LIMITED, message: `join ${room}: too many joins; slow down` },
+      });
     if (removeRoom(session, room)) {
       // A repeated join is a request to resume again from a new cursor: start over.
       ws.unsubscribe(topicOf(room, session.acceptDeflate));
       this.deps.hub.release(room);
     }
     if (session.rooms.length >= limits.maxRoomsPerConnection) {
-      return this.send(ws, { error: { code: ErrorCode.TOO_MANY_ROOMS, message: `at most ${this.deps.config.limits.maxRoomsPerConnection} rooms per connection` } });
+      return this.send(ws, {
+        error: {
+          code: ErrorCode.TOO_MANY_ROOMS,
+          message: `at most ${this.deps.config.limits.maxRoomsPerConnection} rooms per connection`,
+        },
+      });
     }
     addRoom(session, room);
     let result;
@@ -289,7 +350,8 @@ export class Gateway {
   }
 
   private leave(ws: Socket, session: Session, room: string): void {
-    if (!removeRoom(session, room)) return this.send(ws, { error: { code: ErrorCode.NOT_JOINED, message: 'not in that room' } });
+    if (!removeRoom(session, room))
+      return this.send(ws, { error: { code: ErrorCode.NOT_JOINED, message: 'not in that room' } });
     ws.unsubscribe(topicOf(room, session.acceptDeflate));
     this.deps.hub.release(room);
     this.send(ws, { left: { room } });

@@ -34,7 +34,10 @@ export function attachHealth(app: TemplatedApp, sources: HealthSources): void {
   });
   app.get('/readyz', (res) => {
     const ready = sources.ready();
-    res.writeStatus(ready ? '200 OK' : '503 Service Unavailable').writeHeader('content-type', 'text/plain').end(ready ? 'ready' : 'not ready');
+    res
+      .writeStatus(ready ? '200 OK' : '503 Service Unavailable')
+      .writeHeader('content-type', 'text/plain')
+      .end(ready ? 'ready' : 'not ready');
   });
   app.get('/metrics', (res) => {
     handleAsync(res, async (aborted) => {
@@ -50,6 +53,9 @@ export function attachHealth(app: TemplatedApp, sources: HealthSources): void {
 /** Unmatched routes would otherwise get an empty reply from uWS. Register last. */
 export function attachNotFound(app: TemplatedApp): void {
   app.any('/*', (res) => {
-    res.writeStatus('404 Not Found').writeHeader('content-type', 'application/json').end(JSON.stringify({ error: 'not_found' }));
+    res
+      .writeStatus('404 Not Found')
+      .writeHeader('content-type', 'application/json')
+      .end(JSON.stringify({ error: 'not_found' }));
   });
 }

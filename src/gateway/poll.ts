@@ -1,6 +1,14 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { platformLabel, type CloseReason } from '../metrics/metrics.js';
-import { ErrorCode, decodeClientFrame, decodeDelimited, encodeDelimited, encodeServerFrame, type ClientFrame, type ServerFrameProps } from '../protocol/codec.js';
+import {
+  ErrorCode,
+  decodeClientFrame,
+  decodeDelimited,
+  encodeDelimited,
+  encodeServerFrame,
+  type ClientFrame,
+  type ServerFrameProps,
+} from '../protocol/codec.js';
 import { bearerToken, checkTokens } from './auth.js';
 import type { CommentPipeline } from './comments.js';
 import type { GatewayDeps } from './gateway.js';
@@ -68,12 +76,21 @@ export class PollEndpoint {
         size += chunk.byteLength;
         if (size > limit) {
           size = -1;
-          return sendJson(res, '413 Payload Too Large', { error: 'too_large', detail: `poll body over ${limit} bytes` });
+          return sendJson(res, '413 Payload Too Large', {
+            error: 'too_large',
+            detail: `poll body over ${limit} bytes`,
+          });
         }
         // uWS reuses the chunk's memory after this callback returns.
         chunks.push(Buffer.from(chunk.slice(0)));
         if (!isLast) return;
-        this.handle(res, Buffer.concat(chunks), { headerToken, queryToken, waitMs, ip, origin }, () => aborted, (w) => (waiting = w)).catch((err: unknown) => {
+        this.handle(
+          res,
+          Buffer.concat(chunks),
+          { headerToken, queryToken, waitMs, ip, origin },
+          () => aborted,
+          (w) => (waiting = w),
+        ).catch((err: unknown) => {
           this.deps.log.error({ err }, 'poll failed');
           if (!aborted && waiting === undefined) sendJson(res, '500 Internal Server Error', { error: 'internal' });
         });
@@ -89,14 +106,24 @@ export class PollEndpoint {
     onWaiting: (waiting: Waiting) => void,
   ): Promise<void> {
     const { config, metrics } = this.deps;
-    if (this.draining) return sendJson(res, '503 Service Unavailable', { error: 'draining', detail: 'node is draining' });
+    if (this.draining)
+      return sendJson(res, '503 Service Unavailable', { error: 'draining', detail: 'node is draining' });
     // A held poll is a connection by another name: the same origin and per-IP limits apply.
     const admission = this.deps.admission.admitHeld(request.ip, request.origin);
     if (!admission.ok) {
       metrics.upgradesRefused.inc({ reason: admission.reason });
-      return sendJson(res, admission.status, { error: admission.reason, detail: 'poll refused; retry later' }, admission.retryAfterSec);
+      return sendJson(
+        res,
+        admission.status,
+        { error: admission.reason, detail: 'poll refused; retry later' },
+        admission.retryAfterSec,
+      );
     }
-    if (request.headerToken === '') return sendJson(res, '401 Unauthorized', { error: 'unauthenticated', detail: 'authorization header is not a bearer token' });
+    if (request.headerToken === '')
+      return sendJson(res, '401 Unauthorized', {
+        error: 'unauthenticated',
+        detail: 'authorization header is not a bearer token',
+      });
     const frames = this.decode(body);
     if (typeof frames === 'string') {
       metrics.badFrames.inc();
@@ -113,7 +140,18 @@ export class PollEndpoint {
     if (isAborted()) return;
     const joins = frames.flatMap((f) => (f.kind === 'join' && f.join ? [f.join] : []));
     if (joins.length === 0) return this.respond(res, answers);
-    const waiting: Waiting = { res, ip: request.ip, openedAt: Date.now(), acquired: [], frames: answers, settled: false, done: false, aborted: false, timer: undefined, flush: undefined };
+    const waiting: Waiting = {
+      res,
+      ip: request.ip,
+      openedAt: Date.now(),
+      acquired: [],
+      frames: answers,
+      settled: false,
+      done: false,
+      aborted: false,
+      timer: undefined,
+      flush: undefined,
+    };
     onWaiting(waiting);
     this.waiting.add(waiting);
     this.deps.admission.opened(request.ip);
@@ -149,11 +187,19 @@ export class PollEndpoint {
       switch (frame.kind) {
         case 'hello':
           return Promise.resolve({
-            welcome: { sessionId: sessionId(session), nodeId: config.nodeId, heartbeatIntervalMs: config.limits.heartbeatIntervalMs, serverTimeMs: Date.now(), userId: session.claims?.sub ?? '' },
+            welcome: {
+              sessionId: sessionId(session),
+              nodeId: config.nodeId,
+              heartbeatIntervalMs: config.limits.heartbeatIntervalMs,
+              serverTimeMs: Date.now(),
+              userId: session.claims?.sub ?? '',
+            },
           });
         case 'comment':
           metrics.commentsReceived.inc();
-          return this.deps.comments.post(session, frame.comment as Parameters<CommentPipeline['post']>[1]).then((ack) => ({ ack }));
+          return this.deps.comments
+            .post(session, frame.comment as Parameters<CommentPipeline['post']>[1])
+            .then((ack) => ({ ack }));
         case 'ping':
           metrics.pingsReceived.inc();
           metrics.pongsSent.inc();
@@ -169,14 +215,28 @@ export class PollEndpoint {
   private async receive(waiting: Waiting, joins: readonly Join[]): Promise<void> {
     const { hub, config, log } = this.deps;
     if (joins.length > config.limits.maxRoomsPerConnection) {
-      waiting.frames.push(encodeServerFrame({ error: { code: ErrorCode.TOO_MANY_ROOMS, message: `at most ${config.limits.maxRoomsPerConnection} rooms per poll` } }));
+      waiting.frames.push(
+        encodeServerFrame({
+          error: {
+            code: ErrorCode.TOO_MANY_ROOMS,
+            message: `at most ${config.limits.maxRoomsPerConnection} rooms per poll`,
+          },
+        }),
+      );
       return;
     }
     await Promise.all(
       joins.map(async (join) => {
         const room = join.room ?? '';
         if (room.length === 0 || room.length > config.limits.maxRoomIdChars || !ROOM_ID.test(room)) {
-          waiting.frames.push(encodeServerFrame({ error: { code: ErrorCode.BAD_FRAME, message: 'join: room id must be 1-64 characters of A-Z a-z 0-9 _ . : -' } }));
+          waiting.frames.push(
+            encodeServerFrame({
+              error: {
+                code: ErrorCode.BAD_FRAME,
+                message: 'join: room id must be 1-64 characters of A-Z a-z 0-9 _ . : -',
+              },
+            }),
+          );
           return;
         }
         waiting.acquired.push(room);
@@ -185,7 +245,9 @@ export class PollEndpoint {
           result = await hub.join(room, join.epoch ?? '', join.lastSeq ?? 0);
         } catch (err) {
           log.error({ err, room }, 'poll join failed');
-          waiting.frames.push(encodeServerFrame({ error: { code: ErrorCode.UNAVAILABLE, message: 'join failed; retry' } }));
+          waiting.frames.push(
+            encodeServerFrame({ error: { code: ErrorCode.UNAVAILABLE, message: 'join failed; retry' } }),
+          );
           return;
         }
         if (waiting.done) return;
@@ -195,7 +257,14 @@ export class PollEndpoint {
         if (result.outcome !== 'resumed') {
           waiting.frames.push(
             encodeServerFrame({
-              joined: { room, epoch: result.head.epoch, lastSeq: result.head.seq, viewers: this.deps.viewers(room), resumed: false, gap: result.outcome === 'gap' },
+              joined: {
+                room,
+                epoch: result.head.epoch,
+                lastSeq: result.head.seq,
+                viewers: this.deps.viewers(room),
+                resumed: false,
+                gap: result.outcome === 'gap',
+              },
             }),
           );
         }
@@ -242,7 +311,11 @@ export class PollEndpoint {
 
   private respond(res: HttpResponse, frames: readonly Uint8Array[]): void {
     res.cork(() => {
-      res.writeStatus('200 OK').writeHeader('content-type', 'application/x-protobuf').writeHeader('cache-control', 'no-store').end(encodeDelimited(frames));
+      res
+        .writeStatus('200 OK')
+        .writeHeader('content-type', 'application/x-protobuf')
+        .writeHeader('cache-control', 'no-store')
+        .end(encodeDelimited(frames));
     });
   }
 
@@ -251,7 +324,9 @@ export class PollEndpoint {
     this.draining = true;
     const max = this.deps.config.limits.drainReconnectMaxMs;
     for (const waiting of [...this.waiting]) {
-      waiting.frames.push(encodeServerFrame({ goaway: { reason: 'node draining', reconnectDelayMs: Math.floor(Math.random() * max) } }));
+      waiting.frames.push(
+        encodeServerFrame({ goaway: { reason: 'node draining', reconnectDelayMs: Math.floor(Math.random() * max) } }),
+      );
       this.finish(waiting, 'drain');
     }
   }

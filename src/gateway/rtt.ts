@@ -39,7 +39,8 @@ export class RttProbe {
   }
 
   pong(state: RttState, message: ArrayBuffer, now: number): void {
-    if (state.rttToken === 0 || message.byteLength !== 4 || new DataView(message).getUint32(0) !== state.rttToken) return;
+    if (state.rttToken === 0 || message.byteLength !== 4 || new DataView(message).getUint32(0) !== state.rttToken)
+      return;
     state.rttToken = 0;
     this.metrics.heartbeatRtt.observe((now - state.rttSentAt) / 1000);
   }

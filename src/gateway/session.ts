@@ -68,7 +68,8 @@ export function addRoom(session: Session, room: string): void {
 export function removeRoom(session: Session, room: string): boolean {
   const at = session.rooms.indexOf(room);
   if (at < 0) return false;
-  session.rooms = session.rooms.length === 1 ? NO_ROOMS : session.rooms.slice(0, at).concat(session.rooms.slice(at + 1));
+  session.rooms =
+    session.rooms.length === 1 ? NO_ROOMS : session.rooms.slice(0, at).concat(session.rooms.slice(at + 1));
   return true;
 }
 

@@ -45,7 +45,8 @@ export class UpgradeAdmission {
     const held = this.admitHeld(ip, origin);
     if (!held.ok) return held;
     const ipWait = this.ipRate.take(ip);
-    if (ipWait > 0) return { ok: false, status: '429 Too Many Requests', reason: 'rate', retryAfterSec: Math.ceil(ipWait / 1000) };
+    if (ipWait > 0)
+      return { ok: false, status: '429 Too Many Requests', reason: 'rate', retryAfterSec: Math.ceil(ipWait / 1000) };
     const nodeWait = this.nodeRate.take(ALL);
     if (nodeWait > 0) {
       // Spread the refused over the next few seconds rather than sending them all back at once.

@@ -1,6 +1,12 @@
 import { v1 } from '../protocol/codec.js';
 import type { danmaku } from '../protocol/generated/danmaku.js';
-import { platformLabel, type Metrics, type Platform, type TelemetryEventKind, type TelemetryRejection } from './metrics.js';
+import {
+  platformLabel,
+  type Metrics,
+  type Platform,
+  type TelemetryEventKind,
+  type TelemetryRejection,
+} from './metrics.js';
 
 type TelemetryEvent = danmaku.v1.TelemetryEvent.$Properties;
 
@@ -52,7 +58,11 @@ function recordEvent(metrics: Metrics, source: TelemetrySource, event: Telemetry
   if (kind === undefined) return reject(metrics, 'unknown_kind');
   const attempt = event.attempt ?? 0;
   const durationMs = event.durationMs ?? 0;
-  if (attempt > MAX_REPORTED_ATTEMPT || durationMs > MAX_REPORTED_DURATION_MS || (kind === 'reconnected' && attempt === 0)) {
+  if (
+    attempt > MAX_REPORTED_ATTEMPT ||
+    durationMs > MAX_REPORTED_DURATION_MS ||
+    (kind === 'reconnected' && attempt === 0)
+  ) {
     return reject(metrics, 'out_of_range');
   }
   // The platform named in hello wins: it is said once per connection, before any report.

@@ -84,7 +84,8 @@ export class AhoCorasick {
         const viaFail = this.step(f, unit);
         const childFail = viaFail >= 0 && viaFail !== child ? viaFail : 0;
         this.fail[child] = childFail;
-        this.outputLink[child] = (this.output[childFail] as number) >= 0 ? childFail : (this.outputLink[childFail] as number);
+        this.outputLink[child] =
+          (this.output[childFail] as number) >= 0 ? childFail : (this.outputLink[childFail] as number);
         queue.push(child);
       }
     }

@@ -24,10 +24,13 @@ export class ModerationGate {
   }
 
   check(userId: string, room: string, text: string): GateResult {
-    if (this.state.active('ban', userId, room) !== undefined) return { ok: false, code: ErrorCode.BANNED, retryAfterMs: 0 };
+    if (this.state.active('ban', userId, room) !== undefined)
+      return { ok: false, code: ErrorCode.BANNED, retryAfterMs: 0 };
     const settings = this.state.settings(room);
-    if (settings.muted || this.state.active('mute', userId, room) !== undefined) return { ok: false, code: ErrorCode.MUTED, retryAfterMs: 0 };
-    if (settings.maxCommentChars !== null && codePointLength(text) > settings.maxCommentChars) return { ok: false, code: ErrorCode.TOO_LONG, retryAfterMs: 0 };
+    if (settings.muted || this.state.active('mute', userId, room) !== undefined)
+      return { ok: false, code: ErrorCode.MUTED, retryAfterMs: 0 };
+    if (settings.maxCommentChars !== null && codePointLength(text) > settings.maxCommentChars)
+      return { ok: false, code: ErrorCode.TOO_LONG, retryAfterMs: 0 };
     const key = `${room}\u0000${userId}`;
     const now = this.now();
     if (settings.slowModeSeconds > 0) {

@@ -23,7 +23,11 @@ export interface RoomSettings {
   readonly maxCommentChars: number | null;
 }
 
-export const DEFAULT_ROOM_SETTINGS: RoomSettings = Object.freeze({ muted: false, slowModeSeconds: 0, maxCommentChars: null });
+export const DEFAULT_ROOM_SETTINGS: RoomSettings = Object.freeze({
+  muted: false,
+  slowModeSeconds: 0,
+  maxCommentChars: null,
+});
 
 interface Recalled {
   readonly room: string;
@@ -85,10 +89,14 @@ export class ModerationState {
   }
 
   private apply(key: string, value: string | undefined): void {
-    if (key.startsWith(PREFIX.ban)) this.applyBan(key.slice(PREFIX.ban.length), value === undefined ? undefined : parse<Ban>(value));
-    else if (key.startsWith(PREFIX.room)) this.applyRoom(value === undefined ? undefined : parse<RoomSettings & { room: string }>(value), key);
-    else if (key.startsWith(PREFIX.filter)) this.applyFilter(key.slice(PREFIX.filter.length), value === undefined ? undefined : parse<FilterRule>(value));
-    else if (key.startsWith(PREFIX.recall)) this.applyRecall(key, value === undefined ? undefined : parse<Recalled>(value));
+    if (key.startsWith(PREFIX.ban))
+      this.applyBan(key.slice(PREFIX.ban.length), value === undefined ? undefined : parse<Ban>(value));
+    else if (key.startsWith(PREFIX.room))
+      this.applyRoom(value === undefined ? undefined : parse<RoomSettings & { room: string }>(value), key);
+    else if (key.startsWith(PREFIX.filter))
+      this.applyFilter(key.slice(PREFIX.filter.length), value === undefined ? undefined : parse<FilterRule>(value));
+    else if (key.startsWith(PREFIX.recall))
+      this.applyRecall(key, value === undefined ? undefined : parse<Recalled>(value));
     const waiters = this.applied.get(key);
     if (waiters !== undefined) for (const wake of waiters) wake();
   }
@@ -119,7 +127,11 @@ export class ModerationState {
       return;
     }
     this.roomKeys.set(key, room);
-    this.rooms.set(room, { muted: settings.muted === true, slowModeSeconds: settings.slowModeSeconds ?? 0, maxCommentChars: settings.maxCommentChars ?? null });
+    this.rooms.set(room, {
+      muted: settings.muted === true,
+      slowModeSeconds: settings.slowModeSeconds ?? 0,
+      maxCommentChars: settings.maxCommentChars ?? null,
+    });
   }
 
   private applyFilter(id: string, rule: FilterRule | undefined): void {
@@ -131,7 +143,10 @@ export class ModerationState {
 
   private applyRecall(key: string, recalled: Recalled | undefined): void {
     if (recalled === undefined) {
-      const [room, id] = key.slice(PREFIX.recall.length).split('.').map((s) => Buffer.from(s, 'base64url').toString());
+      const [room, id] = key
+        .slice(PREFIX.recall.length)
+        .split('.')
+        .map((s) => Buffer.from(s, 'base64url').toString());
       if (room !== undefined && id !== undefined) this.recalled.get(room)?.delete(id);
       return;
     }
@@ -171,7 +186,12 @@ export class ModerationState {
     if (forUser === undefined) return undefined;
     const now = this.now();
     for (const ban of forUser) {
-      if (ban.kind === kind && (ban.room === null || ban.room === room) && (ban.expiresAt === null || ban.expiresAt > now)) return ban;
+      if (
+        ban.kind === kind &&
+        (ban.room === null || ban.room === room) &&
+        (ban.expiresAt === null || ban.expiresAt > now)
+      )
+        return ban;
     }
     return undefined;
   }
@@ -197,7 +217,9 @@ export class ModerationState {
   /** Bans (or mutes) in force, oldest first. */
   bans(kind: Ban['kind'] = 'ban'): Ban[] {
     const now = this.now();
-    return [...this.bansById.values()].filter((b) => b.kind === kind && (b.expiresAt === null || b.expiresAt > now)).sort((a, b) => a.createdAt - b.createdAt);
+    return [...this.bansById.values()]
+      .filter((b) => b.kind === kind && (b.expiresAt === null || b.expiresAt > now))
+      .sort((a, b) => a.createdAt - b.createdAt);
   }
 
   ban(id: string, kind: Ban['kind'] = 'ban'): Ban | undefined {
@@ -259,7 +281,8 @@ export class ModerationState {
   private async sweep(): Promise<void> {
     const now = this.now();
     const stale: string[] = [];
-    for (const ban of this.bansById.values()) if (ban.expiresAt !== null && ban.expiresAt <= now) stale.push(PREFIX.ban + ban.id);
+    for (const ban of this.bansById.values())
+      if (ban.expiresAt !== null && ban.expiresAt <= now) stale.push(PREFIX.ban + ban.id);
     for (const [room, ids] of this.recalled) {
       for (const [id, at] of ids) {
         if (now - at < this.options.recallTtlMs) continue;

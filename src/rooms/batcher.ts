@@ -6,8 +6,7 @@ import type { KeyedTokenBuckets } from '../limits/token-bucket.js';
 import { selectFairly } from './shedding.js';
 
 export type PostResult =
-  | { readonly ok: true; readonly seq: number; readonly id: string }
-  | { readonly ok: false; readonly code: ErrorCode };
+  { readonly ok: true; readonly seq: number; readonly id: string } | { readonly ok: false; readonly code: ErrorCode };
 
 export interface BatcherOptions {
   readonly intervalMs: number;
@@ -73,7 +72,10 @@ export class RoomBatcher {
         this.pending.set(room, batch);
         const sinceFlush = now - (this.lastFlushAt.get(room) ?? 0);
         const flush = () => this.flush(room);
-        batch.timer = sinceFlush >= this.options.intervalMs ? setImmediate(flush) : setTimeout(flush, this.options.intervalMs - sinceFlush);
+        batch.timer =
+          sinceFlush >= this.options.intervalMs
+            ? setImmediate(flush)
+            : setTimeout(flush, this.options.intervalMs - sinceFlush);
       }
       batch.items.push(item);
       batch.settle.push(resolve);
@@ -101,7 +103,9 @@ export class RoomBatcher {
       (position) => {
         this.metrics.busPublishLatency.observe((performance.now() - started) / 1000);
         this.metrics.batchesPublished.inc();
-        batch.items.forEach((item, i) => (batch.settle[i] as (r: PostResult) => void)({ ok: true, seq: position.seq, id: item.id as string }));
+        batch.items.forEach((item, i) =>
+          (batch.settle[i] as (r: PostResult) => void)({ ok: true, seq: position.seq, id: item.id as string }),
+        );
       },
       (err: unknown) => {
         this.metrics.busPublishFailures.inc();

@@ -165,7 +165,8 @@ export class RoomHub {
         const frame = stampBatch(this.withoutRecalled(batch), batch.epoch, batch.seq);
         replayBytes += frame.length;
         // Past this a resume would flood the socket with minutes-old danmaku; say gap instead.
-        if (replayBytes > this.maxReplayBytes) return { outcome: 'gap', head: local.delivered ?? page.head, replay: [] };
+        if (replayBytes > this.maxReplayBytes)
+          return { outcome: 'gap', head: local.delivered ?? page.head, replay: [] };
         replay.push(frame);
         cursor = batch.seq;
       }
@@ -173,7 +174,8 @@ export class RoomHub {
       await this.waitForDelivery(local, page.head.seq);
       const delivered = local.delivered ?? page.head;
       // Batches delivered live while we were fetching are already gone past this viewer: fetch again.
-      if (delivered.seq <= cursor) return { outcome: 'resumed', head: { epoch: cursorEpoch, seq: Math.max(cursor, delivered.seq) }, replay };
+      if (delivered.seq <= cursor)
+        return { outcome: 'resumed', head: { epoch: cursorEpoch, seq: Math.max(cursor, delivered.seq) }, replay };
     }
   }
 }

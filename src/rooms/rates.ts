@@ -16,7 +16,8 @@ export class RoomRates {
   }
 
   private advance(window: Window, second: number): void {
-    for (let s = Math.max(window.second + 1, second - WINDOW_SECONDS + 1); s <= second; s++) window.counts[s % WINDOW_SECONDS] = 0;
+    for (let s = Math.max(window.second + 1, second - WINDOW_SECONDS + 1); s <= second; s++)
+      window.counts[s % WINDOW_SECONDS] = 0;
     window.second = Math.max(window.second, second);
   }
 

@@ -8,6 +8,7 @@ import type { StateStore } from './store.js';
 
 /** The moderation state store of a node: the cluster's NATS KV bucket on a NATS bus, else a file under DATA_DIR. */
 export function createStateStore(config: Config, bus: Bus, log: Logger): Promise<StateStore> {
-  if (bus instanceof NatsBus) return NatsKvStore.open(bus.connection, bus.names.stateBucket, (err) => log.error({ err }, 'state watch ended'));
+  if (bus instanceof NatsBus)
+    return NatsKvStore.open(bus.connection, bus.names.stateBucket, (err) => log.error({ err }, 'state watch ended'));
   return FileStore.open(config.dataDir);
 }

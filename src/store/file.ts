@@ -36,7 +36,8 @@ export class FileStore implements StateStore {
         // Starting with an empty state would silently lift every ban: refuse to start instead.
         throw new Error(`${store.path}: not valid JSON (${(err as Error).message}); fix or remove it`);
       }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${store.path}: not a JSON object`);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error(`${store.path}: not a JSON object`);
       for (const [key, value] of Object.entries(parsed)) {
         if (typeof value === 'string') store.entries.set(key, value);
       }
@@ -68,11 +69,13 @@ export class FileStore implements StateStore {
 
   private persist(): Promise<void> {
     // A failed write fails its own callers only; the next change writes the whole state again.
-    this.queued ??= this.writing.catch(() => undefined).then(() => {
-      this.queued = undefined;
-      this.writing = this.writeFile();
-      return this.writing;
-    });
+    this.queued ??= this.writing
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        this.writing = this.writeFile();
+        return this.writing;
+      });
     return this.queued;
   }
 

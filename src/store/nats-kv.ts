@@ -22,7 +22,11 @@ export class NatsKvStore implements StateStore {
    * The client re-establishes watchers across reconnects itself; should one end with an error
    * anyway, `onWatchError` hears of it (changes would stop arriving: log it loudly).
    */
-  static async open(connection: NatsConnection, bucket: string, onWatchError: (err: unknown) => void): Promise<NatsKvStore> {
+  static async open(
+    connection: NatsConnection,
+    bucket: string,
+    onWatchError: (err: unknown) => void,
+  ): Promise<NatsKvStore> {
     return new NatsKvStore(await new Kvm(connection).create(bucket, { history: 1 }), onWatchError);
   }
 

@@ -32,12 +32,17 @@ t.test('each admin action, seen by connected clients', async (t) => {
     t.equal((await post(bob, 'lobby', 'after')).code, ErrorCode.BANNED, 'refused in the room');
     t.ok((await post(bob, 'other', 'elsewhere')).ok, 'a room ban holds in that room only');
     const listed = await admin(node.url, 'GET', '/bans?userId=bob');
-    t.same(listed.body.bans.map((b: { id: string }) => b.id), [created.body.ban.id]);
+    t.same(
+      listed.body.bans.map((b: { id: string }) => b.id),
+      [created.body.ban.id],
+    );
     t.equal((await admin(node.url, 'GET', `/bans/${created.body.ban.id}`)).body.ban.reason, 'spam');
     t.equal((await admin(node.url, 'DELETE', `/bans/${created.body.ban.id}`)).status, 200);
     t.ok((await post(bob, 'lobby', 'forgiven')).ok, 'unbanned');
 
-    const everywhere = await admin(node.url, 'POST', '/bans', { body: { userId: 'bob', reason: 'abuse', durationSeconds: 3600 } });
+    const everywhere = await admin(node.url, 'POST', '/bans', {
+      body: { userId: 'bob', reason: 'abuse', durationSeconds: 3600 },
+    });
     t.equal(everywhere.body.ban.room, null);
     t.ok(everywhere.body.ban.expiresAt > Date.now() + 3500_000, 'expires in an hour');
     t.equal((await post(bob, 'other', 'x')).code, ErrorCode.BANNED, 'banned in every room');
@@ -48,7 +53,9 @@ t.test('each admin action, seen by connected clients', async (t) => {
 
   t.test('user mute in one room, unmute', async (t) => {
     const lou = await connect('lou');
-    const created = await admin(node.url, 'POST', '/rooms/chat/mutes', { body: { userId: 'lou', reason: 'calm down', durationSeconds: 300 } });
+    const created = await admin(node.url, 'POST', '/rooms/chat/mutes', {
+      body: { userId: 'lou', reason: 'calm down', durationSeconds: 300 },
+    });
     t.equal(created.status, 201);
     t.match(created.body.mute, { kind: 'mute', userId: 'lou', room: 'chat', reason: 'calm down' });
     t.equal((await post(lou, 'chat', 'hey')).code, ErrorCode.MUTED, 'refused in that room');
@@ -68,7 +75,11 @@ t.test('each admin action, seen by connected clients', async (t) => {
     t.equal((await post(carol, 'quiet', 'hello')).code, ErrorCode.MUTED);
     t.ok((await post(carol, 'lobby', 'hello')).ok, 'other rooms are not muted');
     await admin(node.url, 'PUT', '/rooms/quiet/settings', { body: { maxCommentChars: 5 } });
-    t.equal((await post(carol, 'quiet', 'hello!')).code, ErrorCode.TOO_LONG, 'PUT replaced the mute with a 5-character limit');
+    t.equal(
+      (await post(carol, 'quiet', 'hello!')).code,
+      ErrorCode.TOO_LONG,
+      'PUT replaced the mute with a 5-character limit',
+    );
     t.ok((await post(carol, 'quiet', '你好世界呀')).ok, 'five characters pass');
 
     await admin(node.url, 'PATCH', '/rooms/slow/settings', { body: { slowModeSeconds: 60 } });
@@ -137,7 +148,10 @@ t.test('each admin action, seen by connected clients', async (t) => {
     const elsewhere = await connect('ivy');
     await inRoom.join('news');
     await elsewhere.join('sports');
-    t.equal((await admin(node.url, 'POST', '/rooms/news/notices', { body: { text: 'stream restarts in 5 min' } })).status, 202);
+    t.equal(
+      (await admin(node.url, 'POST', '/rooms/news/notices', { body: { text: 'stream restarts in 5 min' } })).status,
+      202,
+    );
     const notice = await inRoom.nextKind('notice');
     t.same({ room: notice.room, text: notice.text }, { room: 'news', text: 'stream restarts in 5 min' });
     // A ping answered after the notice was published proves the other room's viewer got nothing.
@@ -150,8 +164,12 @@ t.test('each admin action, seen by connected clients', async (t) => {
     const first = await connect('jack');
     const second = await connect('jack');
     const bystander = await connect('kate');
-    t.equal((await admin(node.url, 'POST', '/kick', { body: { userId: 'jack', reason: 'repeated harassment' } })).status, 202);
-    for (const client of [first, second]) t.same(await client.closed, { code: CloseCode.KICKED, reason: 'repeated harassment' });
+    t.equal(
+      (await admin(node.url, 'POST', '/kick', { body: { userId: 'jack', reason: 'repeated harassment' } })).status,
+      202,
+    );
+    for (const client of [first, second])
+      t.same(await client.closed, { code: CloseCode.KICKED, reason: 'repeated harassment' });
     bystander.send({ ping: { clientTimeMs: 2 } });
     await bystander.nextKind('pong');
     t.equal(bystander.ws.readyState, bystander.ws.OPEN, 'other users stay connected');
@@ -162,21 +180,54 @@ t.test('each admin action, seen by connected clients', async (t) => {
     const stage = rooms.body.rooms.find((r: { room: string }) => r.room === 'stage');
     t.ok(stage.viewers >= 1, 'stage has viewers');
     t.ok(stage.danmakuPerSecond > 0, `stage rate ${stage.danmakuPerSecond}/s`);
-    t.ok(rooms.body.rooms.some((r: { room: string; settings: { maxCommentChars: number } }) => r.room === 'quiet' && r.settings.maxCommentChars === 5), 'rooms with settings are listed');
+    t.ok(
+      rooms.body.rooms.some(
+        (r: { room: string; settings: { maxCommentChars: number } }) =>
+          r.room === 'quiet' && r.settings.maxCommentChars === 5,
+      ),
+      'rooms with settings are listed',
+    );
   });
 
   t.test('audit: every action with who, what, when and result, paged', async (t) => {
     const page = await admin(node.url, 'GET', '/audit?limit=200');
     const actions = page.body.entries.map((e: { action: string }) => e.action);
-    for (const action of ['ban.create', 'ban.delete', 'ban.delete_user', 'mute.create', 'mute.delete', 'room.settings.update', 'room.settings.replace', 'filter.create', 'filter.delete', 'danmaku.recall', 'room.notice', 'user.kick']) {
+    for (const action of [
+      'ban.create',
+      'ban.delete',
+      'ban.delete_user',
+      'mute.create',
+      'mute.delete',
+      'room.settings.update',
+      'room.settings.replace',
+      'filter.create',
+      'filter.delete',
+      'danmaku.recall',
+      'room.notice',
+      'user.kick',
+    ]) {
       t.ok(actions.includes(action), `${action} audited`);
     }
     for (const entry of page.body.entries) {
-      t.match(entry, { actor: ADMIN_SUB, status: Number, result: entry.status < 400 ? 'ok' : 'refused', at: Number, method: String, path: /^\/admin\/v1\// });
+      t.match(entry, {
+        actor: ADMIN_SUB,
+        status: Number,
+        result: entry.status < 400 ? 'ok' : 'refused',
+        at: Number,
+        method: String,
+        path: /^\/admin\/v1\//,
+      });
     }
-    t.ok(page.body.entries.some((e: { status: number; action: string }) => e.action === 'ban.delete' && e.status === 404), 'refused actions are audited too');
+    t.ok(
+      page.body.entries.some((e: { status: number; action: string }) => e.action === 'ban.delete' && e.status === 404),
+      'refused actions are audited too',
+    );
     const times = page.body.entries.map((e: { at: number }) => e.at);
-    t.same(times, [...times].sort((a, b) => b - a), 'newest first');
+    t.same(
+      times,
+      [...times].sort((a, b) => b - a),
+      'newest first',
+    );
     const first = await admin(node.url, 'GET', '/audit?limit=3');
     t.equal(first.body.entries.length, 3);
     const next = await admin(node.url, 'GET', `/audit?limit=3&cursor=${first.body.nextCursor}`);

@@ -22,7 +22,10 @@ t.test('admin API over real HTTP: auth, routing, bodies', async (t) => {
     }
     const unknownRoute = await admin(node.url, 'GET', '/no-such-thing', { token: null });
     t.equal(unknownRoute.status, 401, 'unauthenticated callers cannot probe which routes exist');
-    const viewer = await admin(node.url, 'POST', '/bans', { token: token({ sub: 'v', role: 'viewer' }), body: { userId: 'x', reason: 'r' } });
+    const viewer = await admin(node.url, 'POST', '/bans', {
+      token: token({ sub: 'v', role: 'viewer' }),
+      body: { userId: 'x', reason: 'r' },
+    });
     t.equal(viewer.status, 403);
     t.same(viewer.body, { error: 'forbidden' });
     t.same((await admin(node.url, 'GET', '/bans')).body, { bans: [] }, 'the viewer token changed nothing');
@@ -53,7 +56,12 @@ t.test('admin API over real HTTP: auth, routing, bodies', async (t) => {
         controller.close();
       },
     });
-    const res = await fetch(`${node.url}/admin/v1/bans`, { method: 'POST', headers: { authorization: `Bearer ${adminToken()}` }, body: stream, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${node.url}/admin/v1/bans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken()}` },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     t.equal(res.status, 413);
     t.same((await admin(node.url, 'GET', '/bans')).body, { bans: [] }, 'nothing was created');
   });
@@ -85,7 +93,10 @@ t.test('admin API over real HTTP: auth, routing, bodies', async (t) => {
       t.equal(answer.body.field, field, `names ${field}`);
       t.match(answer.body.message, field);
     }
-    const notJson = await admin(node.url, 'POST', '/bans', { raw: '{"userId":', headers: { 'content-type': 'application/json' } });
+    const notJson = await admin(node.url, 'POST', '/bans', {
+      raw: '{"userId":',
+      headers: { 'content-type': 'application/json' },
+    });
     t.equal(notJson.status, 400);
     t.equal(notJson.body.field, 'body');
     const empty = await admin(node.url, 'POST', '/bans', { raw: '' });

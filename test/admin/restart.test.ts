@@ -20,7 +20,11 @@ t.test('moderation state and the audit log survive a restart of the node (same D
   t.teardown(() => second.drain());
   t.same((await admin(second.url, 'GET', '/bans')).body.bans, [ban.body.ban]);
   t.same((await admin(second.url, 'GET', '/filters')).body.filters, [filter.body.filter]);
-  t.same((await admin(second.url, 'GET', '/rooms/lobby')).body.settings, { muted: false, slowModeSeconds: 30, maxCommentChars: 20 });
+  t.same((await admin(second.url, 'GET', '/rooms/lobby')).body.settings, {
+    muted: false,
+    slowModeSeconds: 30,
+    maxCommentChars: 20,
+  });
   t.same((await admin(second.url, 'GET', '/audit')).body.entries, auditBefore);
   t.equal(auditBefore.length, 4);
 

@@ -18,7 +18,10 @@ t.test('a signed token verifies with its claims', async (t) => {
 t.test('refusals name the reason', async (t) => {
   const good = signToken(secret, { sub: 'u1', name: 'One', rooms: ['*'], role: 'viewer', exp });
   t.same(verifyToken('other-secret', good), { ok: false, reason: 'bad_signature' });
-  t.same(verifyToken(secret, signToken(secret, { sub: 'u1', name: 'x', rooms: [], role: 'viewer', exp: 1 })), { ok: false, reason: 'expired' });
+  t.same(verifyToken(secret, signToken(secret, { sub: 'u1', name: 'x', rooms: [], role: 'viewer', exp: 1 })), {
+    ok: false,
+    reason: 'expired',
+  });
   t.same(verifyToken(secret, 'not.a.jwt.at.all'), { ok: false, reason: 'malformed' });
   t.same(verifyToken(secret, ''), { ok: false, reason: 'malformed' });
   const [, payload] = good.split('.');

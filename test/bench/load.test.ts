@@ -21,7 +21,15 @@ async function compileHarness(): Promise<void> {
     readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
       .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
       .map((f) => join(root, dir, f));
-  await build({ entryPoints: [...sources('src'), ...sources('bench/load')], outdir: out, outbase: root, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error' });
+  await build({
+    entryPoints: [...sources('src'), ...sources('bench/load')],
+    outdir: out,
+    outbase: root,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'error',
+  });
 }
 
 const load = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(out, path)).href)) as T;
@@ -50,7 +58,10 @@ t.test('load harness: this server delivers every danmaku to every viewer and the
   t.equal(step.delivered, step.expected, 'no loss');
   t.ok(step.latency.samples >= 75 * 5, 'every probe viewer timed every danmaku');
   t.ok(step.latency.p50 <= step.latency.p99 && step.latency.p99 <= step.latency.max, 'percentiles are ordered');
-  t.ok(step.bytesPerDanmaku > 50 && step.bytesPerDanmaku < 400, `bytes per danmaku is plausible (${step.bytesPerDanmaku.toFixed(1)})`);
+  t.ok(
+    step.bytesPerDanmaku > 50 && step.bytesPerDanmaku < 400,
+    `bytes per danmaku is plausible (${step.bytesPerDanmaku.toFixed(1)})`,
+  );
   t.ok(step.frames > 0 && step.frames <= step.delivered, 'batches hold one or more danmaku');
   t.ok(step.serverCpuSec >= 0 && run.peakRssBytes > 10 * 2 ** 20, 'server CPU and RSS read from /proc');
   t.match(markdown(results), /\| danmaku \(memory bus\) \| 1,500\/1,500 \|/, 'the table shows delivered/expected');

@@ -24,7 +24,10 @@ class Deliveries {
   until(n: number, timeoutMs = 5000): Promise<void> {
     if (this.batches.length >= n) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`only ${this.batches.length} of ${n} batches delivered`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`only ${this.batches.length} of ${n} batches delivered`)),
+        timeoutMs,
+      );
       this.waiters.push({ n, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }
@@ -54,10 +57,15 @@ export function busContract(t: Test, make: BusFactory): void {
     const seqs = await publishAll(bus, 'r1', ['a', 'b']);
     await bus.publish('other', body('x'), Date.now());
     seqs.push(...(await publishAll(bus, 'r1', ['c', 'd'])));
-    for (let i = 1; i < seqs.length; i++) t.ok((seqs[i] as number) > (seqs[i - 1] as number), `seq ${seqs[i]} follows ${seqs[i - 1]}`);
+    for (let i = 1; i < seqs.length; i++)
+      t.ok((seqs[i] as number) > (seqs[i - 1] as number), `seq ${seqs[i]} follows ${seqs[i - 1]}`);
     const head = await bus.head('r1');
     t.equal(head.seq, seqs[3]);
-    t.equal(head.epoch, (await bus.publish('r1', body('e'), Date.now())).epoch, 'publish and head report the same epoch');
+    t.equal(
+      head.epoch,
+      (await bus.publish('r1', body('e'), Date.now())).epoch,
+      'publish and head report the same epoch',
+    );
   });
 
   t.test('subscribe: every batch after ready, once, in seq order, bytes as published', async (t) => {
@@ -75,7 +83,11 @@ export function busContract(t: Test, make: BusFactory): void {
     const positions = await Promise.all(texts.map((x) => bus.publish('live', body(x), 1234)));
     await bus.publish('elsewhere', body('not for this room'), Date.now());
     const seqs = positions.map((p) => p.seq);
-    t.same([...seqs].sort((a, b) => a - b), seqs, 'concurrent publishes are stored in the order they were issued');
+    t.same(
+      [...seqs].sort((a, b) => a - b),
+      seqs,
+      'concurrent publishes are stored in the order they were issued',
+    );
     // A marker published last: once it arrives nothing before it can still be on its way.
     const marker = await bus.publish('live', body('marker'), Date.now());
     for (const got of [first, second]) {
@@ -114,11 +126,19 @@ export function busContract(t: Test, make: BusFactory): void {
     const replay = await bus.replay('hist', head.epoch, seqs[1] as number);
     t.ok(replay.complete, 'cursor inside history: complete');
     if (replay.complete) {
-      t.same(replay.batches.map((b) => text(b.body)), ['h3', 'h4'], 'exactly the batches after the cursor, of this room only');
+      t.same(
+        replay.batches.map((b) => text(b.body)),
+        ['h3', 'h4'],
+        'exactly the batches after the cursor, of this room only',
+      );
       t.same(replay.head, head);
     }
     const anyEpoch = await bus.replay('hist', '', seqs[2] as number);
-    t.same(anyEpoch.complete && anyEpoch.batches.map((b) => text(b.body)), ['h4'], 'an empty epoch means "the current one"');
+    t.same(
+      anyEpoch.complete && anyEpoch.batches.map((b) => text(b.body)),
+      ['h4'],
+      'an empty epoch means "the current one"',
+    );
     const atHead = await bus.replay('hist', head.epoch, head.seq);
     t.same(atHead.complete && atHead.batches, [], 'at the head: complete and empty');
     t.notOk((await bus.replay('hist', `${head.epoch}x`, seqs[1] as number)).complete, 'another epoch: gap');
@@ -129,7 +149,7 @@ export function busContract(t: Test, make: BusFactory): void {
     t.same(empty.complete && empty.batches, [], 'an empty room from 0: complete and empty');
   });
 
-  t.test('replay: a long history comes back whole, in order, without other rooms\' batches', async (t) => {
+  t.test("replay: a long history comes back whole, in order, without other rooms' batches", async (t) => {
     const bus = await open(t, make);
     const texts = Array.from({ length: 60 }, (_, i) => `long-${i}`);
     const seqs: number[] = [];
@@ -149,10 +169,17 @@ export function busContract(t: Test, make: BusFactory): void {
     await publishAll(bus, 'neighbour', ['x1', 'x2', 'x3', 'x4', 'x5', 'x6']);
     const epoch = (await bus.head('bounded')).epoch;
     const kept = await bus.replay('bounded', epoch, seqs[3] as number);
-    t.same(kept.complete && kept.batches.map((b) => text(b.body)), ['b5', 'b6', 'b7', 'b8'], 'the newest five are kept');
+    t.same(
+      kept.complete && kept.batches.map((b) => text(b.body)),
+      ['b5', 'b6', 'b7', 'b8'],
+      'the newest five are kept',
+    );
     // At the very edge (cursor b3, newest evicted) memory still knows nothing after it was lost, while
     // NATS can only vouch for a cursor it still stores: both are allowed, so the edge is not asserted.
-    t.notOk((await bus.replay('bounded', epoch, seqs[1] as number)).complete, 'batches after the cursor were evicted: gap');
+    t.notOk(
+      (await bus.replay('bounded', epoch, seqs[1] as number)).complete,
+      'batches after the cursor were evicted: gap',
+    );
     t.notOk((await bus.replay('bounded', epoch, seqs[0] as number)).complete, 'far behind: gap');
   });
 

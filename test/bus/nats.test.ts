@@ -44,7 +44,14 @@ t.test('room ids with . and : map to their own subjects', async (t) => {
   await bus.publish(last, new TextEncoder().encode('end'), Date.now());
   await until(() => (got.get(last)?.length ?? 0) >= 2, `the second batch of ${last}`);
   for (const room of rooms) {
-    t.same(got.get(room)?.slice(0, 1).map((b) => new TextDecoder().decode(b.body)), [room], `${room} receives only its own batch`);
+    t.same(
+      got
+        .get(room)
+        ?.slice(0, 1)
+        .map((b) => new TextDecoder().decode(b.body)),
+      [room],
+      `${room} receives only its own batch`,
+    );
     t.equal((await bus.head(room)).seq, got.get(room)?.at(-1)?.seq);
   }
 });
@@ -79,8 +86,16 @@ t.test('NATS down: publish is refused, readiness drops, and everything recovers 
   await server.kill();
   await down;
   t.equal(bus.isReady(), false);
-  await t.rejects(bus.publish('room', new TextEncoder().encode('lost'), Date.now()), BusUnavailableError, 'publish while down: unavailable');
-  await t.rejects(bus.signal({ type: 'x' }), BusUnavailableError, 'signal while down: unavailable, not dropped silently');
+  await t.rejects(
+    bus.publish('room', new TextEncoder().encode('lost'), Date.now()),
+    BusUnavailableError,
+    'publish while down: unavailable',
+  );
+  await t.rejects(
+    bus.signal({ type: 'x' }),
+    BusUnavailableError,
+    'signal while down: unavailable, not dropped silently',
+  );
 
   const up = changed(true);
   await server.launch();
@@ -90,7 +105,11 @@ t.test('NATS down: publish is refused, readiness drops, and everything recovers 
   t.equal(after.epoch, before.epoch, 'the stream survived the restart: same epoch');
   t.ok(after.seq > before.seq);
   await until(() => got.length >= 2, 'the batch published after the restart');
-  t.same(got.map((b) => new TextDecoder().decode(b.body)), ['before', 'after'], 'the subscription continues after the restart');
+  t.same(
+    got.map((b) => new TextDecoder().decode(b.body)),
+    ['before', 'after'],
+    'the subscription continues after the restart',
+  );
   t.equal(got[1]?.epoch, ready.epoch);
 });
 

@@ -19,7 +19,9 @@ async function reportPeer() {
   const sockets: WebSocket[] = [];
   server.on('connection', (ws) => {
     sockets.push(ws);
-    ws.send(encodeServerFrame({ welcome: { sessionId: `s${sockets.length}`, nodeId: 'peer', heartbeatIntervalMs: 60_000 } }));
+    ws.send(
+      encodeServerFrame({ welcome: { sessionId: `s${sockets.length}`, nodeId: 'peer', heartbeatIntervalMs: 60_000 } }),
+    );
     ws.on('message', (data: Buffer) => {
       const decoded = decodeClientFrame(new Uint8Array(data));
       if (!decoded.ok || decoded.frame.kind !== 'report') return;
@@ -42,28 +44,38 @@ async function reportPeer() {
   };
 }
 
-t.test('telemetry: connect, disconnect with code, reconnect attempt and time-to-reconnect go out in report frames; errors at once', async (t) => {
-  const peer = await reportPeer();
-  t.teardown(() => peer.close());
-  const client = createNodeClient({ urls: peer.url, reconnect: { baseMs: 100, capMs: 100 }, telemetryFlushMs: 60_000 });
-  const log = new EventLog(client);
-  t.teardown(() => client.close());
-  client.connect();
-  const connected = await peer.until('CONNECTED');
-  t.equal(connected.platform, 'node');
+t.test(
+  'telemetry: connect, disconnect with code, reconnect attempt and time-to-reconnect go out in report frames; errors at once',
+  async (t) => {
+    const peer = await reportPeer();
+    t.teardown(() => peer.close());
+    const client = createNodeClient({
+      urls: peer.url,
+      reconnect: { baseMs: 100, capMs: 100 },
+      telemetryFlushMs: 60_000,
+    });
+    const log = new EventLog(client);
+    t.teardown(() => client.close());
+    client.connect();
+    const connected = await peer.until('CONNECTED');
+    t.equal(connected.platform, 'node');
 
-  peer.sockets[0]?.close(1011, 'boom');
-  await log.next('open', (o) => o.reconnected);
-  const reconnected = await peer.until('RECONNECTED');
-  t.ok((reconnected.durationMs ?? 0) >= 0 && (reconnected.attempt ?? 0) === 1, `reconnected after ${reconnected.durationMs} ms, attempt ${reconnected.attempt}`);
-  const disconnected = await peer.until('DISCONNECTED');
-  t.equal(disconnected.code, 1011);
-  t.equal(disconnected.reason, 'boom');
-  t.equal((await peer.until('RECONNECT_ATTEMPT')).attempt, 1);
+    peer.sockets[0]?.close(1011, 'boom');
+    await log.next('open', (o) => o.reconnected);
+    const reconnected = await peer.until('RECONNECTED');
+    t.ok(
+      (reconnected.durationMs ?? 0) >= 0 && (reconnected.attempt ?? 0) === 1,
+      `reconnected after ${reconnected.durationMs} ms, attempt ${reconnected.attempt}`,
+    );
+    const disconnected = await peer.until('DISCONNECTED');
+    t.equal(disconnected.code, 1011);
+    t.equal(disconnected.reason, 'boom');
+    t.equal((await peer.until('RECONNECT_ATTEMPT')).attempt, 1);
 
-  const before = peer.reports.length;
-  peer.sockets[1]?.send(Buffer.from([0xff, 0xff, 0xff]));
-  const error = await peer.until('CLIENT_ERROR');
-  t.match(error.reason, /undecodable server frame/);
-  t.equal(peer.reports.length, before + 1, 'the error went out on its own, without waiting for the 60 s batch');
-});
+    const before = peer.reports.length;
+    peer.sockets[1]?.send(Buffer.from([0xff, 0xff, 0xff]));
+    const error = await peer.until('CLIENT_ERROR');
+    t.match(error.reason, /undecodable server frame/);
+    t.equal(peer.reports.length, before + 1, 'the error went out on its own, without waiting for the 60 s batch');
+  },
+);

@@ -16,7 +16,10 @@ t.test('the mini-program SDK bundle is small and bundles neither long nor node m
   t.comment(`mini-program SDK: ${minBytes} B minified, ${gzipBytes} B minified+gzip`);
   t.ok(gzipBytes < GZIP_BUDGET_BYTES, `${gzipBytes} B min+gzip within the ${GZIP_BUDGET_BYTES} B budget`);
   t.notOk(text.includes('__isLong__'), 'the long package is not bundled');
-  t.notOk(/require\("(ws|protobufjs[^"]*)"\)/.test(text), 'nothing but an optional, guarded require("long") is left for run time');
+  t.notOk(
+    /require\("(ws|protobufjs[^"]*)"\)/.test(text),
+    'nothing but an optional, guarded require("long") is left for run time',
+  );
 });
 
 type PageInstance = {
@@ -57,10 +60,15 @@ t.test('the mini-program example page runs on the minified bundle: connects, dra
   };
   const getApp = () => ({ globalData: { urls: [node.wsUrl], token: token({ sub: 'mp-user' }) } });
   const source = readFileSync('examples/miniprogram/pages/live/live.js', 'utf8');
-  new Function('require', 'Page', 'getApp', 'wx', source)((path: string) => {
-    if (path !== '../../lib/danmaku-wx.js') throw new Error(`unexpected require ${path}`);
-    return sdk.exports;
-  }, Page, getApp, wx);
+  new Function('require', 'Page', 'getApp', 'wx', source)(
+    (path: string) => {
+      if (path !== '../../lib/danmaku-wx.js') throw new Error(`unexpected require ${path}`);
+      return sdk.exports;
+    },
+    Page,
+    getApp,
+    wx,
+  );
   if (page === undefined) throw new Error('live.js did not call Page()');
   const live: PageInstance = page;
   live.onLoad({ room: 'mp' });
@@ -72,7 +80,10 @@ t.test('the mini-program example page runs on the minified bundle: connects, dra
   await viewer.join('mp');
   viewer.send({ comment: { room: 'mp', clientMsgId: 'w1', text: '网页端来的' } });
   await until((p) => p.data.danmakus?.some((d) => d.text === '网页端来的') ?? false);
-  t.ok(live.data.danmakus?.some((d) => d.text === '网页端来的'), 'the page drew a danmaku posted elsewhere');
+  t.ok(
+    live.data.danmakus?.some((d) => d.text === '网页端来的'),
+    'the page drew a danmaku posted elsewhere',
+  );
 
   live.onInput({ detail: { value: '来自小程序' } });
   live.send();

@@ -56,7 +56,11 @@ t.test('an action through node A takes effect on node B within 1 s', async (t) =
   const filtered = await msUntil(bob, 'other', 'ganz verboten', ErrorCode.FILTERED);
   t.ok(filtered < 1000, `filter on A refused on B after ${filtered} ms`);
 
-  t.same((await admin(b.url, 'GET', '/bans')).body.bans.map((x: { userId: string }) => x.userId), ['bob'], 'B lists the ban made on A');
+  t.same(
+    (await admin(b.url, 'GET', '/bans')).body.bans.map((x: { userId: string }) => x.userId),
+    ['bob'],
+    'B lists the ban made on A',
+  );
 });
 
 t.test('recall, notice and kick through A reach viewers on B', async (t) => {
@@ -81,7 +85,11 @@ t.test('recall, notice and kick through A reach viewers on B', async (t) => {
   t.same(recall.ids, [acks[0]?.id], `recall frame on B after ${Date.now() - startedAt} ms`);
   const resumed = await connect(b, 'viewer2');
   await resumed.join('stage', Number(start.seq), start.epoch ?? '');
-  t.same(resumed.danmaku('stage').map((d) => d.text), ['two'], 'a client resuming on B does not get the recalled danmaku');
+  t.same(
+    resumed.danmaku('stage').map((d) => d.text),
+    ['two'],
+    'a client resuming on B does not get the recalled danmaku',
+  );
 
   await admin(a.url, 'POST', '/rooms/stage/notices', { body: { text: 'hello from A' } });
   t.equal((await viewer.nextKind('notice', () => true, 1000)).text, 'hello from A');
@@ -93,8 +101,16 @@ t.test('recall, notice and kick through A reach viewers on B', async (t) => {
 t.test('a node started later loads the moderation state and audit log from the KV bucket', async (t) => {
   const c = await startTestNode({ ...env, NODE_ID: 'C' });
   t.teardown(() => c.drain());
-  t.same((await admin(c.url, 'GET', '/bans')).body.bans.map((x: { userId: string }) => x.userId), ['bob']);
-  t.ok((await admin(c.url, 'GET', '/audit?limit=200')).body.entries.some((e: { action: string }) => e.action === 'user.kick'), 'the shared audit log');
+  t.same(
+    (await admin(c.url, 'GET', '/bans')).body.bans.map((x: { userId: string }) => x.userId),
+    ['bob'],
+  );
+  t.ok(
+    (await admin(c.url, 'GET', '/audit?limit=200')).body.entries.some(
+      (e: { action: string }) => e.action === 'user.kick',
+    ),
+    'the shared audit log',
+  );
   const bob = await connect(c, 'bob');
   t.equal(await code(bob, 'lobby', 'again'), ErrorCode.BANNED);
 });

@@ -13,7 +13,11 @@ function refusal(env: Record<string, string>): string | undefined {
 }
 
 t.test('NATS credentials: one kind at a time, files must be readable, the variable is named', async (t) => {
-  t.same(loadConfig(base).natsAuth, { user: undefined, password: undefined, token: undefined, credsFile: undefined, tlsCaFile: undefined }, 'none by default');
+  t.same(
+    loadConfig(base).natsAuth,
+    { user: undefined, password: undefined, token: undefined, credsFile: undefined, tlsCaFile: undefined },
+    'none by default',
+  );
   t.same(loadConfig({ ...base, NATS_USER: 'u', NATS_PASSWORD: 'p' }).natsAuth.user, 'u');
   t.equal(loadConfig({ ...base, NATS_TOKEN: 's3cret' }).natsAuth.token, 's3cret');
   const file = new URL(import.meta.url).pathname;

@@ -22,7 +22,10 @@ t.test('bad frames get BAD_FRAME, repeated abuse closes with 1008, neighbours ke
   t.equal((await abuser.closed).code, CloseCode.POLICY, 'third bad frame closes');
   poster.send({ comment: { room: 'calm', clientMsgId: 'after', text: 'after the abuse' } });
   await neighbour.nextKind('batch', (b) => (b.items ?? []).some((d) => d.text === 'after the abuse'));
-  t.same(neighbour.danmaku('calm').map((d) => d.text), ['still here', 'after the abuse']);
+  t.same(
+    neighbour.danmaku('calm').map((d) => d.text),
+    ['still here', 'after the abuse'],
+  );
   await Promise.all([neighbour.close(), poster.close()]);
 });
 
@@ -87,7 +90,8 @@ t.test('a viewer that cannot keep up is dropped with 4001 and resumes without lo
   const pump = setInterval(() => {
     kernelFull ||= queued() > 0;
     const burst = kernelFull ? 1 : 50;
-    for (let i = 0; i < burst && sent < 6000; i++) poster.send({ comment: { room: 'firehose', clientMsgId: `f${sent}`, text: `${sent} ${text}` } }), sent++;
+    for (let i = 0; i < burst && sent < 6000; i++)
+      (poster.send({ comment: { room: 'firehose', clientMsgId: `f${sent}`, text: `${sent} ${text}` } }), sent++);
   }, 50);
   t.teardown(() => clearInterval(pump));
   // A paused client cannot see its own close: watch the server side, then read what was queued.
@@ -95,7 +99,10 @@ t.test('a viewer that cannot keep up is dropped with 4001 and resumes without lo
   while (node.gateway.connectionCount === 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   clearInterval(pump);
   slow.ws.resume();
-  const closed = await Promise.race([slow.closed, new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000))]);
+  const closed = await Promise.race([
+    slow.closed,
+    new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000)),
+  ]);
   t.ok(closed, 'slow viewer was closed');
   t.equal(closed?.code, 4001, 'with the slow-consumer code, after the backlog');
   const lastAck = await poster.nextKind('ack', (a) => a.clientMsgId === `f${sent - 1}`, 20_000);
@@ -103,14 +110,25 @@ t.test('a viewer that cannot keep up is dropped with 4001 and resumes without lo
   const got = slow.batchSeqs('firehose');
   const last = got.length ? Math.max(...got) : Number(joined.lastSeq);
   t.ok(slow.danmaku('firehose').length > 0, 'the backlog queued before the drop was delivered before the close');
-  for (let i = 0; i < 3; i++) poster.send({ comment: { room: 'firehose', clientMsgId: `late${i}`, text: `late ${i}` } });
+  for (let i = 0; i < 3; i++)
+    poster.send({ comment: { room: 'firehose', clientMsgId: `late${i}`, text: `late ${i}` } });
   await fast.nextKind('batch', (b) => (b.items ?? []).some((d) => d.text === 'late 2'));
   const back = await TestClient.connect(node.wsUrl);
   const resumed = await back.join('firehose', last, joined.epoch ?? '');
   t.equal(resumed.resumed, true, 'the dropped viewer resumes');
   const ids = (c: TestClient) => c.danmaku('firehose').map((d) => d.id);
-  t.same([...ids(slow), ...ids(back)], ids(fast), 'before the drop plus the resume: exactly what a fast viewer saw, once each');
-  t.same(back.danmaku('firehose').slice(-3).map((d) => d.text), ['late 0', 'late 1', 'late 2']);
+  t.same(
+    [...ids(slow), ...ids(back)],
+    ids(fast),
+    'before the drop plus the resume: exactly what a fast viewer saw, once each',
+  );
+  t.same(
+    back
+      .danmaku('firehose')
+      .slice(-3)
+      .map((d) => d.text),
+    ['late 0', 'late 1', 'late 2'],
+  );
   const far = await TestClient.connect(node.wsUrl);
   const flooded = await far.join('firehose', fast.batchSeqs('firehose')[0] as number, joined.epoch ?? '');
   t.equal(flooded.gap, true, 'megabytes missed (over MAX_REPLAY_BYTES): an explicit gap, not a flood');

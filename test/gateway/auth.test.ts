@@ -25,7 +25,11 @@ t.test('auth matrix over real sockets', async (t) => {
     t.equal(await upgradeStatus(node.wsUrl, { token: forged }), 401, 'bad signature in header');
     t.equal(await upgradeStatus(node.wsUrl, { query: `token=${forged}` }), 401, 'bad signature in query');
     t.equal(await upgradeStatus(node.wsUrl, { headers: { authorization: 'Basic abc' } }), 401, 'not a bearer token');
-    t.equal(await upgradeStatus(node.wsUrl, { token: token({ sub: 'ok' }), query: `token=${forged}` }), 401, 'good header, bad query');
+    t.equal(
+      await upgradeStatus(node.wsUrl, { token: token({ sub: 'ok' }), query: `token=${forged}` }),
+      401,
+      'good header, bad query',
+    );
     t.equal(await upgradeStatus(node.wsUrl, { query: `token=${token({ sub: 'q' })}` }), 101, 'good query token');
   });
 
@@ -65,9 +69,11 @@ t.test('auth matrix over real sockets', async (t) => {
   });
 
   await t.test('the header token wins over the query token', async (t) => {
-    const client = await TestClient.connect(node.wsUrl, { token: token({ sub: 'from-header' }), query: `token=${token({ sub: 'from-query' })}` });
+    const client = await TestClient.connect(node.wsUrl, {
+      token: token({ sub: 'from-header' }),
+      query: `token=${token({ sub: 'from-query' })}`,
+    });
     t.equal((await client.nextKind('welcome')).userId, 'from-header');
     await client.close();
   });
-
 });

@@ -20,7 +20,11 @@ t.test('a retry with the same client_msg_id is acknowledged again without postin
   t.same([retried.ok, retried.seq, retried.id], [true, first.seq, first.id], 'the original ack');
   await again.nextKind('ack', (a) => a.clientMsgId === 'other');
   await viewer.nextKind('batch', (b) => (b.items ?? []).some((d) => d.text === 'twice'));
-  t.same(viewer.danmaku('dedup').map((d) => d.text), ['once', 'twice'], 'posted once');
+  t.same(
+    viewer.danmaku('dedup').map((d) => d.text),
+    ['once', 'twice'],
+    'posted once',
+  );
   const otherUser = await TestClient.connect(node.wsUrl, { token: token({ sub: 'someone-else' }) });
   otherUser.send({ comment: { room: 'dedup', clientMsgId: 'same', text: 'not a retry' } });
   t.not((await otherUser.nextKind('ack')).id, first.id, 'ids are per user');
@@ -32,11 +36,22 @@ t.test('the per-user rate limit refuses the excess with RATE_LIMITED and a retry
   t.teardown(() => node.drain());
   const a = await TestClient.connect(node.wsUrl, { token: token({ sub: 'flooder' }) });
   const b = await TestClient.connect(node.wsUrl, { token: token({ sub: 'flooder' }) });
-  for (let i = 0; i < 6; i++) (i % 2 ? b : a).send({ comment: { room: 'r', clientMsgId: `f${i}`, text: `flood ${i}` } });
-  const acks = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => (i % 2 ? b : a).nextKind('ack', (x) => x.clientMsgId === `f${i}`)));
+  for (let i = 0; i < 6; i++)
+    (i % 2 ? b : a).send({ comment: { room: 'r', clientMsgId: `f${i}`, text: `flood ${i}` } });
+  const acks = await Promise.all(
+    [0, 1, 2, 3, 4, 5].map((i) => (i % 2 ? b : a).nextKind('ack', (x) => x.clientMsgId === `f${i}`)),
+  );
   t.equal(acks.filter((x) => x.ok).length, 3, 'the burst passes, across connections of one user');
   const limited = acks.filter((x) => !x.ok);
-  t.ok(limited.every((x) => x.code === ErrorCode.RATE_LIMITED && typeof x.retryAfterMs === 'number' && x.retryAfterMs > 0 && x.retryAfterMs <= 500));
+  t.ok(
+    limited.every(
+      (x) =>
+        x.code === ErrorCode.RATE_LIMITED &&
+        typeof x.retryAfterMs === 'number' &&
+        x.retryAfterMs > 0 &&
+        x.retryAfterMs <= 500,
+    ),
+  );
   const calm = await TestClient.connect(node.wsUrl, { token: token({ sub: 'calm' }) });
   calm.send({ comment: { room: 'r', clientMsgId: 'c', text: 'unaffected' } });
   t.equal((await calm.nextKind('ack')).ok, true, 'other users are not limited');

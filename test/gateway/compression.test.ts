@@ -6,7 +6,9 @@ import { startTestNode, token } from '../helpers/node.js';
 // viewer still decodes every item.
 const TEXT = '前方高能 awsl 前方高能 awsl 前方高能';
 
-async function receiveBatchBytes(env: Record<string, string>): Promise<{ extensions: string; wireBytes: number; frameBytes: number; items: number }> {
+async function receiveBatchBytes(
+  env: Record<string, string>,
+): Promise<{ extensions: string; wireBytes: number; frameBytes: number; items: number }> {
   // The default per-user burst (10) would refuse half of the 20 comments.
   const node = await startTestNode({ COMMENT_BURST: '100', ...env });
   try {
@@ -17,7 +19,8 @@ async function receiveBatchBytes(env: Record<string, string>): Promise<{ extensi
     const before = socket.bytesRead;
     let frameBytes = 0;
     viewer.ws.on('message', (data: Buffer) => (frameBytes += data.length));
-    for (let i = 0; i < 20; i++) poster.send({ comment: { room: 'lobby', clientMsgId: `m${i}`, text: TEXT, color: 0xffffff } });
+    for (let i = 0; i < 20; i++)
+      poster.send({ comment: { room: 'lobby', clientMsgId: `m${i}`, text: TEXT, color: 0xffffff } });
     let items = 0;
     while (items < 20) items += (await viewer.nextKind('batch')).items?.length ?? 0;
     const result = { extensions: viewer.ws.extensions, wireBytes: socket.bytesRead - before, frameBytes, items };
@@ -33,7 +36,10 @@ t.test('WS_COMPRESSION=shared deflates batch frames for clients that offer perme
   const on = await receiveBatchBytes({ WS_COMPRESSION: 'shared' });
   t.match(on.extensions, /permessage-deflate/, 'the extension is negotiated');
   t.equal(on.items, 20, 'every danmaku arrives and decodes');
-  t.ok(on.wireBytes < on.frameBytes / 2, `fewer bytes on the wire (${on.wireBytes}) than the frames hold (${on.frameBytes})`);
+  t.ok(
+    on.wireBytes < on.frameBytes / 2,
+    `fewer bytes on the wire (${on.wireBytes}) than the frames hold (${on.frameBytes})`,
+  );
 });
 
 t.test('compression is off by default', async (t) => {

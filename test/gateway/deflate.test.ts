@@ -21,7 +21,8 @@ function recordRaw(client: TestClient): Uint8Array[] {
 function batchOf(bytes: Uint8Array): { batch: NonNullable<ServerFrame['batch']>; deflated: boolean } | undefined {
   const decoded = decodeServerFrame(bytes);
   if (!decoded.ok) throw new Error(decoded.error);
-  if (decoded.frame.kind === 'batch') return { batch: decoded.frame.batch as NonNullable<ServerFrame['batch']>, deflated: false };
+  if (decoded.frame.kind === 'batch')
+    return { batch: decoded.frame.batch as NonNullable<ServerFrame['batch']>, deflated: false };
   if (decoded.frame.kind !== 'deflated') return undefined;
   const inner = decodeDeflatedBatch(decoded.frame.deflated as NonNullable<ServerFrame['deflated']>);
   if (!inner.ok) throw new Error(inner.error);
@@ -42,7 +43,8 @@ async function untilItems(raw: Uint8Array[], count: number): Promise<void> {
 }
 
 async function burst(poster: TestClient, room: string, count: number, from = 0): Promise<void> {
-  for (let i = from; i < from + count; i++) poster.send({ comment: { room, clientMsgId: `m${i}`, text: TEXTS[i % TEXTS.length], color: 0xffffff } });
+  for (let i = from; i < from + count; i++)
+    poster.send({ comment: { room, clientMsgId: `m${i}`, text: TEXTS[i % TEXTS.length], color: 0xffffff } });
   for (let i = 0; i < count; i++) await poster.nextKind('ack');
 }
 
@@ -52,7 +54,13 @@ const BUSY = { COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' };
  * A node with one viewer of `room` that says hello with accept_deflate (before its join, or after
  * it), then `count` danmaku posted there: resolves with every raw message the viewer got for them.
  */
-async function watchBurst(t: Test, env: Record<string, string>, room: string, count: number, helloAfterJoin = false): Promise<{ node: Awaited<ReturnType<typeof startTestNode>>; viewer: TestClient; raw: Uint8Array[] }> {
+async function watchBurst(
+  t: Test,
+  env: Record<string, string>,
+  room: string,
+  count: number,
+  helloAfterJoin = false,
+): Promise<{ node: Awaited<ReturnType<typeof startTestNode>>; viewer: TestClient; raw: Uint8Array[] }> {
   const node = await startTestNode(env);
   t.teardown(() => node.drain());
   const viewer = await TestClient.connect(node.wsUrl);
@@ -66,74 +74,108 @@ async function watchBurst(t: Test, env: Record<string, string>, room: string, co
   return { node, viewer, raw };
 }
 
-t.test('a viewer that accepts deflate gets busy batches deflated once, the same batches as a plain viewer, in fewer bytes', async (t) => {
-  const node = await startTestNode(BUSY);
-  t.teardown(() => node.drain());
-  const plain = await TestClient.connect(node.wsUrl);
-  const packed = await TestClient.connect(node.wsUrl);
-  helloDeflate(packed);
-  await plain.join('hot');
-  await packed.join('hot');
-  const plainRaw = recordRaw(plain);
-  const packedRaw = recordRaw(packed);
-  const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'alice' }) });
-  await burst(poster, 'hot', 60);
-  await untilItems(plainRaw, 60);
-  await untilItems(packedRaw, 60);
+t.test(
+  'a viewer that accepts deflate gets busy batches deflated once, the same batches as a plain viewer, in fewer bytes',
+  async (t) => {
+    const node = await startTestNode(BUSY);
+    t.teardown(() => node.drain());
+    const plain = await TestClient.connect(node.wsUrl);
+    const packed = await TestClient.connect(node.wsUrl);
+    helloDeflate(packed);
+    await plain.join('hot');
+    await packed.join('hot');
+    const plainRaw = recordRaw(plain);
+    const packedRaw = recordRaw(packed);
+    const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'alice' }) });
+    await burst(poster, 'hot', 60);
+    await untilItems(plainRaw, 60);
+    await untilItems(packedRaw, 60);
 
-  const plainBatches = plainRaw.map(batchOf);
-  const packedBatches = packedRaw.map(batchOf);
-  t.equal(packedBatches.length, plainBatches.length, 'one message per batch for both');
-  t.ok(packedBatches.some((b) => b?.deflated), 'busy batches arrive deflated');
-  t.notOk(plainBatches.some((b) => b?.deflated), 'a viewer that did not ask never gets a deflated frame');
-  t.same(
-    packedBatches.map((b) => b?.batch),
-    plainBatches.map((b) => b?.batch),
-    'the same batches (room, epoch, seq, every item) in the same order',
-  );
-  for (const [i, bytes] of packedRaw.entries()) {
-    const frame = decodeServerFrame(bytes);
-    if (frame.ok && frame.frame.kind === 'deflated') {
-      const inflated = decodeDeflatedBatch(frame.frame.deflated as NonNullable<ServerFrame['deflated']>);
-      t.ok(inflated.ok && Buffer.from(encodeServerFrame(inflated.frame)).equals(Buffer.from(plainRaw[i] as Uint8Array)), `message ${i} inflates to the plain frame`);
+    const plainBatches = plainRaw.map(batchOf);
+    const packedBatches = packedRaw.map(batchOf);
+    t.equal(packedBatches.length, plainBatches.length, 'one message per batch for both');
+    t.ok(
+      packedBatches.some((b) => b?.deflated),
+      'busy batches arrive deflated',
+    );
+    t.notOk(
+      plainBatches.some((b) => b?.deflated),
+      'a viewer that did not ask never gets a deflated frame',
+    );
+    t.same(
+      packedBatches.map((b) => b?.batch),
+      plainBatches.map((b) => b?.batch),
+      'the same batches (room, epoch, seq, every item) in the same order',
+    );
+    for (const [i, bytes] of packedRaw.entries()) {
+      const frame = decodeServerFrame(bytes);
+      if (frame.ok && frame.frame.kind === 'deflated') {
+        const inflated = decodeDeflatedBatch(frame.frame.deflated as NonNullable<ServerFrame['deflated']>);
+        t.ok(
+          inflated.ok && Buffer.from(encodeServerFrame(inflated.frame)).equals(Buffer.from(plainRaw[i] as Uint8Array)),
+          `message ${i} inflates to the plain frame`,
+        );
+      }
     }
-  }
-  const bytes = (raw: Uint8Array[]) => raw.reduce((n, b) => n + b.length, 0);
-  t.ok(bytes(packedRaw) < bytes(plainRaw) * 0.6, `deflated ${bytes(packedRaw)} bytes vs plain ${bytes(plainRaw)}`);
+    const bytes = (raw: Uint8Array[]) => raw.reduce((n, b) => n + b.length, 0);
+    t.ok(bytes(packedRaw) < bytes(plainRaw) * 0.6, `deflated ${bytes(packedRaw)} bytes vs plain ${bytes(plainRaw)}`);
 
-  const delivered = total(parseSamples(await scrape(node.url)), 'danmaku_delivered_bytes_total');
-  t.equal(delivered, bytes(plainRaw) + bytes(packedRaw), 'delivered bytes count what went out, deflated or not');
-});
+    const delivered = total(parseSamples(await scrape(node.url)), 'danmaku_delivered_bytes_total');
+    t.equal(delivered, bytes(plainRaw) + bytes(packedRaw), 'delivered bytes count what went out, deflated or not');
+  },
+);
 
 t.test('a lone comment and moderator frames go plain to deflate viewers', async (t) => {
   const { node, viewer, raw } = await watchBurst(t, {}, 'quiet', 1);
-  t.equal(batchOf(raw[0] as Uint8Array)?.deflated, false, 'a batch under BATCH_DEFLATE_MIN_BYTES is not worth deflating');
-  t.equal((await admin(node.url, 'POST', '/rooms/quiet/notices', { body: { text: '直播即将开始' } })).status, 202, 'notice accepted');
+  t.equal(
+    batchOf(raw[0] as Uint8Array)?.deflated,
+    false,
+    'a batch under BATCH_DEFLATE_MIN_BYTES is not worth deflating',
+  );
+  t.equal(
+    (await admin(node.url, 'POST', '/rooms/quiet/notices', { body: { text: '直播即将开始' } })).status,
+    202,
+    'notice accepted',
+  );
   t.equal((await viewer.nextKind('notice')).text, '直播即将开始', 'notices reach the deflate topic');
 });
 
 t.test('BATCH_DEFLATE_MIN_BYTES=off: hello asks, every batch still goes plain', async (t) => {
   const { raw } = await watchBurst(t, { ...BUSY, BATCH_DEFLATE_MIN_BYTES: 'off' }, 'hot', 40);
-  t.notOk(raw.map(batchOf).some((b) => b?.deflated), 'nothing deflated');
+  t.notOk(
+    raw.map(batchOf).some((b) => b?.deflated),
+    'nothing deflated',
+  );
 });
 
 t.test('a hello after a join does not switch topics: every batch arrives exactly once', async (t) => {
   const { raw } = await watchBurst(t, BUSY, 'hot', 40, true);
   const batches = raw.map(batchOf);
-  t.notOk(batches.some((b) => b?.deflated), 'still the plain topic it joined on');
+  t.notOk(
+    batches.some((b) => b?.deflated),
+    'still the plain topic it joined on',
+  );
   const seqs = batches.map((b) => Number(b?.batch.seq));
   t.same(seqs, [...new Set(seqs)], 'no batch twice');
-  t.equal(batches.reduce((n, b) => n + (b?.batch.items?.length ?? 0), 0), 40, 'every danmaku once');
+  t.equal(
+    batches.reduce((n, b) => n + (b?.batch.items?.length ?? 0), 0),
+    40,
+    'every danmaku once',
+  );
 });
 
 const errorOf = (decoded: Decoded<ServerFrame>): string => (decoded.ok ? '' : decoded.error);
 
 t.test('decodeDeflatedBatch refuses what is not a deflated batch of the announced size', async (t) => {
-  const deflate = (frame: Uint8Array, size = frame.length) => decodeDeflatedBatch({ data: deflateRawSync(frame), size });
+  const deflate = (frame: Uint8Array, size = frame.length) =>
+    decodeDeflatedBatch({ data: deflateRawSync(frame), size });
   const batch = encodeServerFrame({ batch: { room: 'r', epoch: 'e', seq: 7, items: [{ id: 'a', text: '好耶' }] } });
   const good = deflate(batch);
   t.ok(good.ok && good.frame.batch?.items?.[0]?.text === '好耶', 'a deflated batch round-trips');
-  t.notOk(decodeDeflatedBatch({ data: new Uint8Array([0xff, 0x00, 0x13, 0x37]), size: 10 }).ok, 'bytes that do not inflate');
+  t.notOk(
+    decodeDeflatedBatch({ data: new Uint8Array([0xff, 0x00, 0x13, 0x37]), size: 10 }).ok,
+    'bytes that do not inflate',
+  );
   const notice = deflate(encodeServerFrame({ notice: { room: 'r', text: 'x' } }));
   t.match(errorOf(notice), /not a batch/, 'a deflated frame that is not a batch');
   t.match(errorOf(deflate(batch, batch.length + 5)), /not the/, 'a size larger than what inflates');

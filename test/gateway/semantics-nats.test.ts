@@ -11,7 +11,11 @@ let deployments = 0;
 
 roomSemantics(t, async (env) => {
   const prefix = `sem${++deployments}`;
-  const nodes = await Promise.all(['A', 'B', 'C'].map((id) => startTestNode({ ...env, NATS_URL: nats.url, NATS_PREFIX: prefix, NODE_ID: `${prefix}-${id}` })));
+  const nodes = await Promise.all(
+    ['A', 'B', 'C'].map((id) =>
+      startTestNode({ ...env, NATS_URL: nats.url, NATS_PREFIX: prefix, NODE_ID: `${prefix}-${id}` }),
+    ),
+  );
   return {
     wsUrls: nodes.map((n) => n.wsUrl),
     close: async () => {

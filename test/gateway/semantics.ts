@@ -19,7 +19,8 @@ function url(d: Deployment, i: number): string {
 }
 
 async function postAll(poster: TestClient, room: string, prefix: string, count: number): Promise<number[]> {
-  for (let i = 0; i < count; i++) poster.send({ comment: { room, clientMsgId: `${prefix}-${i}`, text: `${prefix} ${i}` } });
+  for (let i = 0; i < count; i++)
+    poster.send({ comment: { room, clientMsgId: `${prefix}-${i}`, text: `${prefix} ${i}` } });
   const seqs: number[] = [];
   for (let i = 0; i < count; i++) {
     const ack = await poster.nextKind('ack', (a) => a.clientMsgId === `${prefix}-${i}`, 15_000);
@@ -56,7 +57,11 @@ export function roomSemantics(t: Test, deploy: Deploy): void {
     await postAll(poster, 'multi-a', 'a2', 1);
     await postAll(poster, 'multi-b', 'b2', 1);
     await waitForCount(viewer, 'multi-b', 3);
-    t.same(viewer.danmaku('multi-a').map((d) => d.text), ['a 0', 'a 1', 'a 2'], 'nothing after leave');
+    t.same(
+      viewer.danmaku('multi-a').map((d) => d.text),
+      ['a 0', 'a 1', 'a 2'],
+      'nothing after leave',
+    );
     t.equal(viewer.danmaku('multi-c').length, 0, 'never joined room c');
     viewer.send({ leave: { room: 'never-joined' } });
     t.equal((await viewer.nextKind('error')).code, ErrorCode.NOT_JOINED);
@@ -68,7 +73,9 @@ export function roomSemantics(t: Test, deploy: Deploy): void {
     t.teardown(() => d.close());
     const viewers = await Promise.all([0, 1, 2].map((i) => TestClient.connect(url(d, i))));
     for (const v of viewers) await v.join('order');
-    const posters = await Promise.all([0, 1, 2, 3, 4].map((i) => TestClient.connect(url(d, i), { token: token({ sub: `poster-${i}` }) })));
+    const posters = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) => TestClient.connect(url(d, i), { token: token({ sub: `poster-${i}` }) })),
+    );
     await Promise.all(posters.map((p, i) => postAll(p, 'order', `p${i}`, 200)));
     for (const v of viewers) await waitForCount(v, 'order', 1000);
     const reference = viewers[0]?.danmaku('order') ?? [];
@@ -76,10 +83,17 @@ export function roomSemantics(t: Test, deploy: Deploy): void {
     t.equal(new Set(reference.map((x) => x.id)).size, 1000, 'no duplicates');
     for (const v of viewers.slice(1)) t.same(v.danmaku('order'), reference, 'identical order and seqs');
     const seqs = viewers[0]?.batchSeqs('order') ?? [];
-    t.ok(seqs.every((s, i) => i === 0 || s > (seqs[i - 1] as number)), 'batch seqs strictly increase');
+    t.ok(
+      seqs.every((s, i) => i === 0 || s > (seqs[i - 1] as number)),
+      'batch seqs strictly increase',
+    );
     for (let i = 0; i < 5; i++) {
       const own = reference.filter((x) => x.userId === `poster-${i}`).map((x) => x.text);
-      t.same(own, Array.from({ length: 200 }, (_, k) => `p${i} ${k}`), `poster ${i} in its sending order`);
+      t.same(
+        own,
+        Array.from({ length: 200 }, (_, k) => `p${i} ${k}`),
+        `poster ${i} in its sending order`,
+      );
     }
     await Promise.all([...viewers, ...posters].map((c) => c.close()));
   });
@@ -102,7 +116,11 @@ export function roomSemantics(t: Test, deploy: Deploy): void {
     const rejoined = await again.join('resume', lastSeq, epoch);
     t.equal(rejoined.resumed, true);
     t.equal(rejoined.gap, false);
-    t.same(again.danmaku('resume').map((x) => x.text), Array.from({ length: 7 }, (_, i) => `missed ${i}`), 'exactly the missed ones, before joined');
+    t.same(
+      again.danmaku('resume').map((x) => x.text),
+      Array.from({ length: 7 }, (_, i) => `missed ${i}`),
+      'exactly the missed ones, before joined',
+    );
     await postAll(poster, 'resume', 'after', 2);
     await waitForCount(again, 'resume', 9);
     const all = [...seen, ...again.danmaku('resume')].map((x) => x.id);
@@ -125,8 +143,15 @@ export function roomSemantics(t: Test, deploy: Deploy): void {
     t.equal(Number(evicted.lastSeq), seqs[5], 'joined says where live continues');
     const inWindow = await viewer.join('gappy', seqs[3] as number, epoch);
     t.equal(inWindow.resumed, true, 'still within history');
-    t.same(viewer.danmaku('gappy').map((x) => x.text), ['g 4', 'g 5']);
-    t.equal((await viewer.join('gappy', (seqs[5] as number) + 1000, epoch)).gap, true, 'last_seq beyond the latest batch');
+    t.same(
+      viewer.danmaku('gappy').map((x) => x.text),
+      ['g 4', 'g 5'],
+    );
+    t.equal(
+      (await viewer.join('gappy', (seqs[5] as number) + 1000, epoch)).gap,
+      true,
+      'last_seq beyond the latest batch',
+    );
     t.equal((await viewer.join('gappy', seqs[5] as number, 'another-epoch')).gap, true, 'a different epoch');
     await Promise.all([viewer.close(), poster.close()]);
   });

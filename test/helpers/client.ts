@@ -34,17 +34,30 @@ export class TestClient {
       this.consumed.add(index);
       waiter.resolve(decoded.frame);
     });
-    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
   }
 
-  static connect(url: string, options: { token?: string; query?: string; headers?: Record<string, string>; autoPong?: boolean } = {}): Promise<TestClient> {
+  static connect(
+    url: string,
+    options: { token?: string; query?: string; headers?: Record<string, string>; autoPong?: boolean } = {},
+  ): Promise<TestClient> {
     const headers = { ...options.headers, ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) };
-    const ws = new WebSocket(options.query ? `${url}?${options.query}` : url, { headers, autoPong: options.autoPong ?? true });
+    const ws = new WebSocket(options.query ? `${url}?${options.query}` : url, {
+      headers,
+      autoPong: options.autoPong ?? true,
+    });
     const client = new TestClient(ws);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(client));
       ws.once('unexpected-response', (_req, res) =>
-        reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode, retryAfter: res.headers['retry-after'] })),
+        reject(
+          Object.assign(new Error(`upgrade refused: ${res.statusCode}`), {
+            status: res.statusCode,
+            retryAfter: res.headers['retry-after'],
+          }),
+        ),
       );
       ws.once('error', reject);
     });
@@ -64,7 +77,10 @@ export class TestClient {
       }
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         match,
         resolve: (f) => {
@@ -75,8 +91,14 @@ export class TestClient {
     });
   }
 
-  nextKind<K extends NonNullable<ServerFrame['kind']>>(kind: K, match: (f: FrameBody<K>) => boolean = () => true, timeoutMs = 5000): Promise<FrameBody<K>> {
-    return this.next((f) => f.kind === kind && match(f[kind] as FrameBody<K>), timeoutMs, kind).then((f) => f[kind] as FrameBody<K>);
+  nextKind<K extends NonNullable<ServerFrame['kind']>>(
+    kind: K,
+    match: (f: FrameBody<K>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<FrameBody<K>> {
+    return this.next((f) => f.kind === kind && match(f[kind] as FrameBody<K>), timeoutMs, kind).then(
+      (f) => f[kind] as FrameBody<K>,
+    );
   }
 
   /** Joins a room and waits for the answer. */
@@ -90,7 +112,8 @@ export class TestClient {
     const out: { seq: number; id: string; text: string; userId: string }[] = [];
     for (const f of this.frames) {
       if (f.kind !== 'batch' || f.batch?.room !== room) continue;
-      for (const d of f.batch.items ?? []) out.push({ seq: Number(f.batch.seq), id: d.id ?? '', text: d.text ?? '', userId: d.userId ?? '' });
+      for (const d of f.batch.items ?? [])
+        out.push({ seq: Number(f.batch.seq), id: d.id ?? '', text: d.text ?? '', userId: d.userId ?? '' });
     }
     return out;
   }

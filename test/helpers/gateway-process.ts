@@ -67,7 +67,15 @@ export class GatewayProcess {
   static start(nodeId: string, env: Record<string, string>): Promise<GatewayProcess> {
     assertBuilt();
     const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', AUTH_SECRET: SECRET, NODE_ID: nodeId, LOG_LEVEL: 'warn', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        AUTH_SECRET: SECRET,
+        NODE_ID: nodeId,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const reap = () => child.kill('SIGKILL');
@@ -85,7 +93,8 @@ export class GatewayProcess {
         child.off('exit', onExit);
         resolve(new GatewayProcess(child, nodeId, Number(match[1]), out));
       };
-      const onExit = (code: number | null) => reject(new Error(`node ${nodeId} exited with ${code} before listening:\n${out}\n${errors}`));
+      const onExit = (code: number | null) =>
+        reject(new Error(`node ${nodeId} exited with ${code} before listening:\n${out}\n${errors}`));
       child.stdout?.on('data', onData);
       child.once('exit', onExit);
     });

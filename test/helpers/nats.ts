@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import type { NatsAuth } from '../../src/config/config.js';
 
 /** NATS connection settings for the tests' private server, which has no auth. */
-export const NO_AUTH: NatsAuth = { user: undefined, password: undefined, token: undefined, credsFile: undefined, tlsCaFile: undefined };
+export const NO_AUTH: NatsAuth = {
+  user: undefined,
+  password: undefined,
+  token: undefined,
+  credsFile: undefined,
+  tlsCaFile: undefined,
+};
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -14,7 +20,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -46,7 +54,11 @@ export class NatsServer {
 
   /** Starts the server on the same port and store dir and resolves once it reports ready. */
   launch(): Promise<void> {
-    const child = spawn('/usr/sbin/nats-server', ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir, ...this.extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      '/usr/sbin/nats-server',
+      ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir, ...this.extraArgs],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     this.child = child;
     // A test file that dies early (a throw before its teardown is registered) must not leave a server behind.
     const reap = () => child.kill('SIGKILL');

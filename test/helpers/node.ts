@@ -20,7 +20,16 @@ export function tempDataDir(): string {
 export async function startTestNode(env: Record<string, string> = {}): Promise<Node & { url: string; wsUrl: string }> {
   const ownDataDir = env.DATA_DIR === undefined ? tempDataDir() : undefined;
   // Tests make admin calls back to back from one IP; the admin rate limit has its own test.
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', AUTH_SECRET: SECRET, LOG_LEVEL: 'silent', NODE_ID: 'test-node', DATA_DIR: ownDataDir ?? '', ADMIN_RATE_PER_SEC: '100000', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    AUTH_SECRET: SECRET,
+    LOG_LEVEL: 'silent',
+    NODE_ID: 'test-node',
+    DATA_DIR: ownDataDir ?? '',
+    ADMIN_RATE_PER_SEC: '100000',
+    ...env,
+  });
   const node = await startNode(config, createLogger(config.logLevel, config.nodeId));
   const drain = node.drain;
   return Object.assign(node, {
@@ -34,5 +43,11 @@ export async function startTestNode(env: Record<string, string> = {}): Promise<N
 }
 
 export function token(claims: Partial<Claims> & { sub: string }, secret = SECRET): string {
-  return signToken(secret, { name: claims.sub, rooms: ['*'], role: 'viewer', exp: Math.floor(Date.now() / 1000) + 3600, ...claims });
+  return signToken(secret, {
+    name: claims.sub,
+    rooms: ['*'],
+    role: 'viewer',
+    exp: Math.floor(Date.now() / 1000) + 3600,
+    ...claims,
+  });
 }

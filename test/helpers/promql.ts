@@ -1,5 +1,20 @@
 /** Words PromQL reserves that look like identifiers but name no metric. */
-const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'and', 'or', 'unless', 'offset', 'bool', 'atan2', 'inf', 'nan']);
+const KEYWORDS = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'and',
+  'or',
+  'unless',
+  'offset',
+  'bool',
+  'atan2',
+  'inf',
+  'nan',
+]);
 
 /**
  * Metric names a PromQL expression reads. Strings, label matchers, range selectors and grouping

@@ -52,7 +52,9 @@ export class ResumingViewer {
       });
       ws.on('error', (err) => settle(undefined, err));
       ws.on('close', () => settle(undefined, new Error(`viewer of ${this.room} closed before joining`)));
-      ws.on('open', () => ws.send(encodeClientFrame({ join: { room: this.room, epoch: this.epoch, lastSeq: this.lastSeq } })));
+      ws.on('open', () =>
+        ws.send(encodeClientFrame({ join: { room: this.room, epoch: this.epoch, lastSeq: this.lastSeq } })),
+      );
       ws.on('message', (data: Buffer) => {
         const decoded = decodeServerFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
         if (!decoded.ok) return settle(undefined, new Error(`undecodable frame: ${decoded.error}`));

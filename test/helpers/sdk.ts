@@ -1,6 +1,19 @@
 import type { ClientEvent, DanmakuClient } from '../../src/client/index.js';
 
-const EVENT_TYPES: readonly ClientEvent['type'][] = ['connecting', 'open', 'reconnecting', 'closed', 'danmaku', 'joined', 'gap', 'recall', 'notice', 'posted', 'rtt', 'server-error'];
+const EVENT_TYPES: readonly ClientEvent['type'][] = [
+  'connecting',
+  'open',
+  'reconnecting',
+  'closed',
+  'danmaku',
+  'joined',
+  'gap',
+  'recall',
+  'notice',
+  'posted',
+  'rtt',
+  'server-error',
+];
 
 /** Records every event of an SDK client and lets a test wait for the next one that matches. */
 export class EventLog {
@@ -30,11 +43,17 @@ export class EventLog {
 
   /** Texts of every danmaku drawn in a room, in order. */
   texts(room: string): string[] {
-    return this.of('danmaku').filter((e) => e.room === room).flatMap((e) => e.items.map((d) => d.text));
+    return this.of('danmaku')
+      .filter((e) => e.room === room)
+      .flatMap((e) => e.items.map((d) => d.text));
   }
 
   /** The next event of a type (after the last one this returned) that matches. */
-  next<T extends ClientEvent['type']>(type: T, match: (e: Extract<ClientEvent, { type: T }>) => boolean = () => true, timeoutMs = 10_000): Promise<Extract<ClientEvent, { type: T }>> {
+  next<T extends ClientEvent['type']>(
+    type: T,
+    match: (e: Extract<ClientEvent, { type: T }>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Extract<ClientEvent, { type: T }>> {
     const from = this.cursor.get(type) ?? 0;
     for (let i = from; i < this.events.length; i++) {
       const e = this.events[i] as ClientEvent;
@@ -44,7 +63,10 @@ export class EventLog {
       }
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${type}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${type}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         type,
         match: (e) => match(e as Extract<ClientEvent, { type: T }>),

@@ -23,7 +23,10 @@ export class FakeWx implements WxApi {
     ws.on('error', () => undefined);
     return {
       onOpen: (callback) => ws.on('open', () => callback({ header: {}, profile: {} })),
-      onMessage: (callback) => ws.on('message', (data: ArrayBuffer, isBinary) => callback({ data: isBinary ? data : Buffer.from(data).toString() })),
+      onMessage: (callback) =>
+        ws.on('message', (data: ArrayBuffer, isBinary) =>
+          callback({ data: isBinary ? data : Buffer.from(data).toString() }),
+        ),
       onClose: (callback) => ws.on('close', (code, reason) => callback({ code, reason: reason.toString() })),
       onError: (callback) => {
         ws.on('unexpected-response', (_req, res) => {
@@ -40,7 +43,12 @@ export class FakeWx implements WxApi {
   request(options: Parameters<WxApi['request']>[0]): { abort(): void } {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeout);
-    fetch(options.url, { method: options.method, headers: options.header, body: new Uint8Array(options.data), signal: controller.signal })
+    fetch(options.url, {
+      method: options.method,
+      headers: options.header,
+      body: new Uint8Array(options.data),
+      signal: controller.signal,
+    })
       .then(async (response) => options.success({ statusCode: response.status, data: await response.arrayBuffer() }))
       .catch((err: Error) => options.fail({ errMsg: `request:fail ${err.message}` }))
       .finally(() => clearTimeout(timer));

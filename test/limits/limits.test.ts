@@ -3,7 +3,10 @@ import { ErrorCode } from '../../src/protocol/codec.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { TestClient } from '../helpers/client.js';
 
-async function upgrade(url: string, headers: Record<string, string> = {}): Promise<{ status: number; retryAfter?: string; client?: TestClient }> {
+async function upgrade(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; retryAfter?: string; client?: TestClient }> {
   try {
     return { status: 101, client: await TestClient.connect(url, { headers }) };
   } catch (err) {
@@ -31,7 +34,11 @@ t.test('upgrades per IP per second', async (t) => {
   t.teardown(() => node.drain());
   const results = [];
   for (let i = 0; i < 6; i++) results.push(await upgrade(node.wsUrl));
-  t.same(results.map((r) => r.status), [101, 101, 101, 101, 429, 429], 'a burst of twice the rate, then refused');
+  t.same(
+    results.map((r) => r.status),
+    [101, 101, 101, 101, 429, 429],
+    'a burst of twice the rate, then refused',
+  );
   await Promise.all(results.map((r) => r.client?.close()));
   const metrics = await (await fetch(`${node.url}/metrics`)).text();
   t.match(metrics, /danmaku_upgrades_refused_total\{[^}]*reason="rate"[^}]*\} 2/);
@@ -64,12 +71,19 @@ t.test('joins per connection per second', async (t) => {
 });
 
 t.test('a room over its broadcast budget sheds fairly, says so, and keeps moderators', async (t) => {
-  const node = await startTestNode({ ROOM_RATE_PER_SEC: '10', BATCH_INTERVAL_MS: '200', COMMENT_RATE_PER_SEC: '1000', COMMENT_BURST: '1000' });
+  const node = await startTestNode({
+    ROOM_RATE_PER_SEC: '10',
+    BATCH_INTERVAL_MS: '200',
+    COMMENT_RATE_PER_SEC: '1000',
+    COMMENT_BURST: '1000',
+  });
   t.teardown(() => node.drain());
   const viewer = await TestClient.connect(node.wsUrl);
   await viewer.join('hot');
   const flooder = await TestClient.connect(node.wsUrl, { token: token({ sub: 'flooder' }) });
-  const others = await Promise.all(['a', 'b', 'c'].map((u) => TestClient.connect(node.wsUrl, { token: token({ sub: u }) })));
+  const others = await Promise.all(
+    ['a', 'b', 'c'].map((u) => TestClient.connect(node.wsUrl, { token: token({ sub: u }) })),
+  );
   const mod = await TestClient.connect(node.wsUrl, { token: token({ sub: 'mod', role: 'admin' }) });
   // Warm the room so the next comments share one tick instead of the quiet-room fast path.
   flooder.send({ comment: { room: 'hot', clientMsgId: 'warm', text: 'warm' } });
@@ -77,14 +91,22 @@ t.test('a room over its broadcast budget sheds fairly, says so, and keeps modera
   for (let i = 0; i < 40; i++) flooder.send({ comment: { room: 'hot', clientMsgId: `f${i}`, text: `flood ${i}` } });
   others.forEach((o, i) => o.send({ comment: { room: 'hot', clientMsgId: 'x', text: `from ${i}` } }));
   mod.send({ comment: { room: 'hot', clientMsgId: 'm', text: 'moderator' } });
-  const flooderAcks = await Promise.all(Array.from({ length: 40 }, (_, i) => flooder.nextKind('ack', (a) => a.clientMsgId === `f${i}`)));
+  const flooderAcks = await Promise.all(
+    Array.from({ length: 40 }, (_, i) => flooder.nextKind('ack', (a) => a.clientMsgId === `f${i}`)),
+  );
   const otherAcks = await Promise.all(others.map((o) => o.nextKind('ack')));
   const modAck = await mod.nextKind('ack');
-  t.ok(otherAcks.every((a) => a.ok), 'the three other users got through');
+  t.ok(
+    otherAcks.every((a) => a.ok),
+    'the three other users got through',
+  );
   t.equal(modAck.ok, true, 'the moderator got through');
   const shed = flooderAcks.filter((a) => !a.ok);
   t.ok(shed.length >= 30, `most of the flood was shed (${shed.length} of 40)`);
-  t.ok(shed.every((a) => a.code === ErrorCode.OVERLOADED && (a.retryAfterMs ?? 0) > 0), 'each shed comment is answered OVERLOADED');
+  t.ok(
+    shed.every((a) => a.code === ErrorCode.OVERLOADED && (a.retryAfterMs ?? 0) > 0),
+    'each shed comment is answered OVERLOADED',
+  );
   await viewer.nextKind('batch', (b) => (b.items ?? []).some((d) => d.text === 'moderator'));
   const shown = viewer.danmaku('hot');
   t.ok(shown.length <= 11 + 1, `the screen gets about its budget (${shown.length})`);
@@ -98,7 +120,10 @@ t.test('the admin API is rate limited per caller, before the token is even check
   t.teardown(() => node.drain());
   const admin = token({ sub: 'mod', role: 'admin' });
   const statuses: number[] = [];
-  for (let i = 0; i < 6; i++) statuses.push((await fetch(`${node.url}/admin/v1/rooms`, { headers: { authorization: `Bearer ${admin}` } })).status);
+  for (let i = 0; i < 6; i++)
+    statuses.push(
+      (await fetch(`${node.url}/admin/v1/rooms`, { headers: { authorization: `Bearer ${admin}` } })).status,
+    );
   t.same(statuses, [200, 200, 200, 200, 429, 429], 'a burst of twice the rate, then 429');
   const guess = await fetch(`${node.url}/admin/v1/rooms`, { headers: { authorization: 'Bearer guessed.token.value' } });
   t.equal(guess.status, 429, 'token guessing is throttled too');

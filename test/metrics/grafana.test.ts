@@ -23,7 +23,8 @@ async function alertRules(): Promise<Rule[]> {
 
 async function committedDashboards(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  for (const file of Object.keys(dashboards())) out[file] = JSON.parse(await readFile(new URL(`grafana/dashboards/${file}`, ROOT), 'utf8'));
+  for (const file of Object.keys(dashboards()))
+    out[file] = JSON.parse(await readFile(new URL(`grafana/dashboards/${file}`, ROOT), 'utf8'));
   return out;
 }
 
@@ -34,25 +35,50 @@ t.test('the committed dashboard JSON is what grafana/src generates (run npm run 
   }
 });
 
-t.test('every dashboard has datasource and node variables, and every panel a unit, the variable datasource and legends', async (t) => {
-  for (const [file, raw] of Object.entries(await committedDashboards())) {
-    const board = raw as { templating: { list: { name: string; type: string }[] }; panels: Record<string, unknown>[] };
-    t.same(board.templating.list.map((v) => `${v.name}:${v.type}`), ['datasource:datasource', 'node:query'], `${file} variables`);
-    const panels = board.panels.filter((p) => p.type !== 'row');
-    t.ok(panels.length >= 10, `${file} has ${panels.length} panels`);
-    for (const panel of panels) {
-      const p = panel as { title: string; type: string; datasource: { uid: string }; fieldConfig: { defaults: { unit?: string } }; options: { legend?: { showLegend: boolean } }; targets: { legendFormat?: string }[] };
-      t.ok(p.fieldConfig.defaults.unit, `${file} "${p.title}" has a unit`);
-      t.equal(p.datasource.uid, '${datasource}', `${file} "${p.title}" reads the picked datasource`);
-      if (p.type === 'timeseries') t.equal(p.options.legend?.showLegend, true, `${file} "${p.title}" shows its legend`);
-      t.ok(p.targets.length > 0 && p.targets.every((q) => (q.legendFormat ?? '') !== ''), `${file} "${p.title}" names its series`);
+t.test(
+  'every dashboard has datasource and node variables, and every panel a unit, the variable datasource and legends',
+  async (t) => {
+    for (const [file, raw] of Object.entries(await committedDashboards())) {
+      const board = raw as {
+        templating: { list: { name: string; type: string }[] };
+        panels: Record<string, unknown>[];
+      };
+      t.same(
+        board.templating.list.map((v) => `${v.name}:${v.type}`),
+        ['datasource:datasource', 'node:query'],
+        `${file} variables`,
+      );
+      const panels = board.panels.filter((p) => p.type !== 'row');
+      t.ok(panels.length >= 10, `${file} has ${panels.length} panels`);
+      for (const panel of panels) {
+        const p = panel as {
+          title: string;
+          type: string;
+          datasource: { uid: string };
+          fieldConfig: { defaults: { unit?: string } };
+          options: { legend?: { showLegend: boolean } };
+          targets: { legendFormat?: string }[];
+        };
+        t.ok(p.fieldConfig.defaults.unit, `${file} "${p.title}" has a unit`);
+        t.equal(p.datasource.uid, '${datasource}', `${file} "${p.title}" reads the picked datasource`);
+        if (p.type === 'timeseries')
+          t.equal(p.options.legend?.showLegend, true, `${file} "${p.title}" shows its legend`);
+        t.ok(
+          p.targets.length > 0 && p.targets.every((q) => (q.legendFormat ?? '') !== ''),
+          `${file} "${p.title}" names its series`,
+        );
+      }
     }
-  }
-});
+  },
+);
 
 t.test('metricNames reads metrics, not functions, labels, ranges or keywords', async (t) => {
   t.same(
-    [...metricNames('histogram_quantile(0.99, sum by (node, le) (rate(a_seconds_bucket{node=~"$node", x="y"}[$__rate_interval]))) > on(node) group_left b offset 5m')].sort(),
+    [
+      ...metricNames(
+        'histogram_quantile(0.99, sum by (node, le) (rate(a_seconds_bucket{node=~"$node", x="y"}[$__rate_interval]))) > on(node) group_left b offset 5m',
+      ),
+    ].sort(),
     ['a_seconds_bucket', 'b'],
   );
   t.same([...metricNames('label_values(danmaku_connections_open, node)')], ['danmaku_connections_open']);
@@ -64,7 +90,8 @@ t.test('every metric a dashboard or alert rule queries is one a running node exp
   t.teardown(() => node.drain());
   const families = familyNames(await scrape(node.url));
   const sources: [string, string][] = [];
-  for (const [file, board] of Object.entries(await committedDashboards())) for (const expr of dashboardExpressions(board)) sources.push([file, expr]);
+  for (const [file, board] of Object.entries(await committedDashboards()))
+    for (const expr of dashboardExpressions(board)) sources.push([file, expr]);
   for (const rule of await alertRules()) sources.push([`alerts.yml ${rule.alert}`, rule.expr]);
   t.ok(sources.length > 80, `${sources.length} expressions checked`);
   const used = new Set<string>();
@@ -86,8 +113,19 @@ t.test('alert rules pass promtool and each says what is wrong and why it matters
   const checked = await run('/usr/bin/promtool', ['check', 'rules', new URL('grafana/alerts.yml', ROOT).pathname]);
   t.equal(checked.code, 0, `promtool check rules: ${checked.stdout}${checked.stderr}`);
   const rules = await alertRules();
-  for (const name of ['DanmakuNoNodesUp', 'DanmakuReconnectStorm', 'DanmakuHeartbeatTimeoutRatio', 'DanmakuDeliveryLatencyHigh', 'DanmakuBusDisconnected', 'DanmakuEventLoopLag']) {
-    t.ok(rules.some((r) => r.alert === name), `${name} exists`);
+  for (const name of [
+    'DanmakuNoNodesUp',
+    'DanmakuReconnectStorm',
+    'DanmakuHeartbeatTimeoutRatio',
+    'DanmakuDeliveryLatencyHigh',
+    'DanmakuBusDisconnected',
+    'DanmakuEventLoopLag',
+  ]) {
+    t.ok(
+      rules.some((r) => r.alert === name),
+      `${name} exists`,
+    );
   }
-  for (const rule of rules) t.ok(rule.annotations?.summary && rule.annotations.description, `${rule.alert} has summary and description`);
+  for (const rule of rules)
+    t.ok(rule.annotations?.summary && rule.annotations.description, `${rule.alert} has summary and description`);
 });

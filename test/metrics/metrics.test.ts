@@ -7,7 +7,8 @@ import { parseSamples, run, scrape, total } from '../helpers/scrape.js';
 
 const Kind = v1.TelemetryKind;
 // prom-client's default metrics include three gauges whose names end in _total; promtool lints them.
-const KNOWN_LINT = /^nodejs_active_(handles|requests|resources)_total non-counter metrics should not have "_total" suffix$/;
+const KNOWN_LINT =
+  /^nodejs_active_(handles|requests|resources)_total non-counter metrics should not have "_total" suffix$/;
 
 t.test('real traffic moves every metric family, and promtool accepts the exposition', async (t) => {
   const node = await startTestNode({ IDLE_TIMEOUT_SEC: '8' });
@@ -38,7 +39,11 @@ t.test('real traffic moves every metric family, and promtool accepts the exposit
   viewer.send({ ping: { clientTimeMs: 1 } });
   await viewer.nextKind('pong');
 
-  await t.rejects(TestClient.connect(node.wsUrl, { token: 'not-a-jwt' }), { name: 'Error', status: 401 }, 'a bad token is refused before the upgrade');
+  await t.rejects(
+    TestClient.connect(node.wsUrl, { token: 'not-a-jwt' }),
+    { name: 'Error', status: 401 },
+    'a bad token is refused before the upgrade',
+  );
 
   // A reconnecting web client: hello says attempt 3, it resumes lobby, and reports how it got back.
   const back = await TestClient.connect(node.wsUrl);
@@ -58,7 +63,9 @@ t.test('real traffic moves every metric family, and promtool accepts the exposit
     },
   });
   // A hostile client floods reports: only its per-connection budget reaches the histograms.
-  back.send({ report: { events: Array.from({ length: 100 }, () => ({ kind: Kind.RECONNECTED, attempt: 1, durationMs: 1 })) } });
+  back.send({
+    report: { events: Array.from({ length: 100 }, () => ({ kind: Kind.RECONNECTED, attempt: 1, durationMs: 1 })) },
+  });
   const resumed = await back.join('lobby', Number(ack.seq), lobby.epoch ?? '');
   t.ok(resumed.resumed, 'a join from a cursor resumes');
   const gap = await back.join('hall', 5, 'no-such-epoch');
@@ -85,22 +92,45 @@ t.test('real traffic moves every metric family, and promtool accepts the exposit
   t.equal(at('danmaku_heartbeat_pings_received_total'), 1);
   t.equal(at('danmaku_heartbeat_pongs_sent_total'), 1);
   t.ok(at('danmaku_heartbeat_rtt_seconds_count') >= 2, 'server-timed pings answered by live clients give RTT samples');
-  t.ok(at('danmaku_heartbeat_rtt_seconds_sum') < at('danmaku_heartbeat_rtt_seconds_count') * 0.5, 'loopback RTTs are well under 0.5 s');
+  t.ok(
+    at('danmaku_heartbeat_rtt_seconds_sum') < at('danmaku_heartbeat_rtt_seconds_count') * 0.5,
+    'loopback RTTs are well under 0.5 s',
+  );
 
-  t.equal(at('danmaku_reconnects_total', { platform: 'web' }), 1, 'hello with attempt > 0 counts a reconnect, once per connection');
+  t.equal(
+    at('danmaku_reconnects_total', { platform: 'web' }),
+    1,
+    'hello with attempt > 0 counts a reconnect, once per connection',
+  );
   t.equal(at('danmaku_resume_total', { outcome: 'fresh' }), 2);
   t.equal(at('danmaku_resume_total', { outcome: 'resumed' }), 1);
   t.equal(at('danmaku_resume_total', { outcome: 'gap' }), 1);
   const budgetLeft = 64 - 7;
-  t.equal(at('danmaku_client_reconnect_attempts_count', { platform: 'web' }), 1 + budgetLeft, 'in-range RECONNECTED events within the budget');
+  t.equal(
+    at('danmaku_client_reconnect_attempts_count', { platform: 'web' }),
+    1 + budgetLeft,
+    'in-range RECONNECTED events within the budget',
+  );
   t.equal(at('danmaku_client_reconnect_attempts_bucket', { platform: 'web', le: '3' }), 1 + budgetLeft);
-  t.equal(at('danmaku_client_reconnect_attempts_bucket', { platform: 'web', le: '2' }), budgetLeft, 'the attempt-3 reconnect is above le=2');
-  t.ok(Math.abs(at('danmaku_client_reconnect_duration_seconds_sum', { platform: 'web' }) - (2.5 + budgetLeft * 0.001)) < 1e-9, 'durations in seconds');
+  t.equal(
+    at('danmaku_client_reconnect_attempts_bucket', { platform: 'web', le: '2' }),
+    budgetLeft,
+    'the attempt-3 reconnect is above le=2',
+  );
+  t.ok(
+    Math.abs(at('danmaku_client_reconnect_duration_seconds_sum', { platform: 'web' }) - (2.5 + budgetLeft * 0.001)) <
+      1e-9,
+    'durations in seconds',
+  );
   t.equal(at('danmaku_client_connect_duration_seconds_count', { platform: 'web' }), 1);
   t.equal(at('danmaku_client_events_total', { platform: 'web', kind: 'disconnected' }), 1);
   t.equal(at('danmaku_client_events_total', { platform: 'web', kind: 'reconnect_attempt' }), 1);
   t.equal(at('danmaku_client_events_total', { platform: 'web', kind: 'error' }), 1);
-  t.equal(at('danmaku_client_events_rejected_total', { reason: 'out_of_range' }), 1, 'an absurd duration is dropped, not observed');
+  t.equal(
+    at('danmaku_client_events_rejected_total', { reason: 'out_of_range' }),
+    1,
+    'an absurd duration is dropped, not observed',
+  );
   t.equal(at('danmaku_client_events_rejected_total', { reason: 'unknown_kind' }), 1);
   t.equal(at('danmaku_client_events_rejected_total', { reason: 'over_budget' }), 100 - budgetLeft);
 
@@ -113,7 +143,10 @@ t.test('real traffic moves every metric family, and promtool accepts the exposit
   t.equal(at('danmaku_batch_items_sum'), 1);
   t.ok(at('danmaku_batch_bytes_sum') > 5, 'batch bytes observed');
   t.equal(at('danmaku_delivered_frames_total'), 2, 'one batch to two viewers');
-  t.ok(at('danmaku_delivered_bytes_total') >= 2 * at('danmaku_batch_bytes_sum'), 'delivered frames carry at least the batch body');
+  t.ok(
+    at('danmaku_delivered_bytes_total') >= 2 * at('danmaku_batch_bytes_sum'),
+    'delivered frames carry at least the batch body',
+  );
   t.equal(at('danmaku_delivery_latency_seconds_count'), 1);
   t.equal(at('danmaku_rooms_active'), 2, 'lobby and hall have a viewer (the reconnected client)');
   t.equal(at('danmaku_viewers'), 2);
@@ -125,7 +158,10 @@ t.test('real traffic moves every metric family, and promtool accepts the exposit
   t.equal(at('danmaku_bus_publish_latency_seconds_count'), 1);
   t.equal(at('danmaku_bus_publish_failures_total'), 0);
   t.ok(at('nodejs_eventloop_lag_seconds') >= 0, 'default process metrics are exported');
-  t.ok(after.every((s) => s.labels.node === 'test-node'), 'every sample carries the node label');
+  t.ok(
+    after.every((s) => s.labels.node === 'test-node'),
+    'every sample carries the node label',
+  );
 
   const lint = await run('/usr/bin/promtool', ['check', 'metrics'], text);
   const complaints = lint.stdout

@@ -13,7 +13,9 @@ import { dashboardExpressions } from '../helpers/promql.js';
 interface QueryAnswer {
   readonly status: 'success' | 'error';
   readonly error?: string;
-  readonly data?: { readonly result: readonly { readonly metric: Record<string, string>; readonly value: [number, string] }[] };
+  readonly data?: {
+    readonly result: readonly { readonly metric: Record<string, string>; readonly value: [number, string] }[];
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -31,7 +33,7 @@ function asGrafanaSends(expr: string): string {
   return expr.replaceAll('$node', '.*').replaceAll('$__rate_interval', '1m');
 }
 
-t.test('a real Prometheus scrapes a node, loads the alert rules, and answers the dashboards\' queries', async (t) => {
+t.test("a real Prometheus scrapes a node, loads the alert rules, and answers the dashboards' queries", async (t) => {
   const node = await startTestNode({ NODE_ID: 'prom-node' });
   t.teardown(() => node.drain());
   const dir = await mkdtemp(join(tmpdir(), 'danmaku-prom-'));
@@ -52,7 +54,12 @@ t.test('a real Prometheus scrapes a node, loads the alert rules, and answers the
   const port = await freePort();
   const prometheus = spawn(
     '/usr/bin/prometheus',
-    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -75,7 +82,9 @@ t.test('a real Prometheus scrapes a node, loads the alert rules, and answers the
     return (await res.json()) as QueryAnswer;
   };
 
-  const openConnections = dashboardExpressions(dashboards()['overview.json']).find((e) => e.startsWith('sum(danmaku_connections_open'));
+  const openConnections = dashboardExpressions(dashboards()['overview.json']).find((e) =>
+    e.startsWith('sum(danmaku_connections_open'),
+  );
   t.ok(openConnections, 'the overview has an open-connections panel');
   const expr = asGrafanaSends(openConnections as string);
   const deadline = Date.now() + 20_000;
@@ -98,9 +107,14 @@ t.test('a real Prometheus scrapes a node, loads the alert rules, and answers the
   }
 
   // Rules are evaluated every second here; after the first scrape each has run at least once.
-  const loaded = (await (await fetch(`${api}/rules`)).json()) as { data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] } };
+  const loaded = (await (await fetch(`${api}/rules`)).json()) as {
+    data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] };
+  };
   const loadedRules = loaded.data.groups.flatMap((g) => g.rules);
-  t.ok(loadedRules.some((r) => r.name === 'DanmakuNoNodesUp') && loadedRules.length >= 6, `Prometheus loaded ${loadedRules.length} alert rules`);
+  t.ok(
+    loadedRules.some((r) => r.name === 'DanmakuNoNodesUp') && loadedRules.length >= 6,
+    `Prometheus loaded ${loadedRules.length} alert rules`,
+  );
   for (const rule of loadedRules) t.equal(rule.health, 'ok', `${rule.name} evaluates ${rule.lastError ?? ''}`);
   await poster.close();
 });

@@ -13,12 +13,16 @@ t.test('file store: put, delete, watch, and a reopen sees the same entries', asy
   await store.watch((key, value) => seen.push([key, value]));
   await Promise.all([store.put('a', '1'), store.put('b', '2'), store.put('a', '3')]);
   await store.delete('b');
-  t.same(seen, [
-    ['a', '1'],
-    ['b', '2'],
-    ['a', '3'],
-    ['b', undefined],
-  ], 'every change, in order');
+  t.same(
+    seen,
+    [
+      ['a', '1'],
+      ['b', '2'],
+      ['a', '3'],
+      ['b', undefined],
+    ],
+    'every change, in order',
+  );
   await store.close();
   t.same(await readdir(dir), ['moderation-state.json'], 'no temp file left behind');
   t.same(JSON.parse(await readFile(join(dir, 'moderation-state.json'), 'utf8')), { a: '3' });

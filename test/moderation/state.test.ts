@@ -19,7 +19,16 @@ t.test('changes made through one state reach another watching the same store; ba
     return store.close().then(() => rmSync(dir, { recursive: true, force: true }));
   });
 
-  await nodeA.putBan({ id: 'b1', kind: 'ban', userId: 'u1', room: null, reason: 'r', createdAt: now, expiresAt: now + 5000, createdBy: 'm' });
+  await nodeA.putBan({
+    id: 'b1',
+    kind: 'ban',
+    userId: 'u1',
+    room: null,
+    reason: 'r',
+    createdAt: now,
+    expiresAt: now + 5000,
+    createdBy: 'm',
+  });
   t.equal(nodeB.active('ban', 'u1', 'any-room')?.id, 'b1', 'the other node applies the ban');
   now += 5000;
   t.equal(nodeB.active('ban', 'u1', 'any-room'), undefined, 'expired at expiresAt');

@@ -17,7 +17,11 @@ function naiveMatches(patterns: readonly string[], text: string): string[] {
 t.test('Aho–Corasick finds exactly the occurrences a naive search finds', async (t) => {
   fc.assert(
     fc.property(
-      fc.uniqueArray(fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'c', '你', '好'), minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12, selector: foldText }),
+      fc.uniqueArray(fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'c', '你', '好'), minLength: 1, maxLength: 4 }), {
+        minLength: 1,
+        maxLength: 12,
+        selector: foldText,
+      }),
       fc.string({ unit: fc.constantFrom('a', 'b', 'B', 'c', '你', '好', ' '), maxLength: 40 }),
       (patterns, text) => {
         const found: string[] = [];
@@ -38,15 +42,36 @@ t.test('overlapping and nested words: she / he / hers / his', async (t) => {
   t.same(found.sort(), ['0:2-4', '1:1-4', '3:2-6'].sort());
 });
 
-const rule = (id: string, pattern: string, action: 'refuse' | 'mask', kind: 'word' | 'regex' = 'word'): FilterRule => ({ id, kind, pattern, action, createdAt: 0, createdBy: 't' });
+const rule = (id: string, pattern: string, action: 'refuse' | 'mask', kind: 'word' | 'regex' = 'word'): FilterRule => ({
+  id,
+  kind,
+  pattern,
+  action,
+  createdAt: 0,
+  createdBy: 't',
+});
 
 t.test('word filter verdicts', async (t) => {
-  const filter = new WordFilter([rule('r1', 'spam', 'refuse'), rule('m1', 'darn', 'mask'), rule('m2', 'DARN', 'refuse'), rule('m3', '🍆', 'mask'), rule('x1', 'http[s]?://\\S+', 'mask', 'regex')]);
+  const filter = new WordFilter([
+    rule('r1', 'spam', 'refuse'),
+    rule('m1', 'darn', 'mask'),
+    rule('m2', 'DARN', 'refuse'),
+    rule('m3', '🍆', 'mask'),
+    rule('x1', 'http[s]?://\\S+', 'mask', 'regex'),
+  ]);
   t.same(filter.check('hello'), { verdict: 'pass', text: 'hello' });
   t.same(filter.check('SPAM here'), { verdict: 'refuse', ruleId: 'r1' });
   t.same(filter.check('oh darn'), { verdict: 'refuse', ruleId: 'm2' }, 'a refusing duplicate wins over a masking one');
-  t.same(filter.check('nice 🍆🍆 see https://x.example/a ok'), { verdict: 'masked', text: 'nice ** see ******************* ok' }, 'one star per code point');
-  t.same(new WordFilter([rule('a', 'abc', 'mask'), rule('b', 'bcd', 'mask')]).check('xabcdx'), { verdict: 'masked', text: 'x****x' }, 'overlapping matches merge');
+  t.same(
+    filter.check('nice 🍆🍆 see https://x.example/a ok'),
+    { verdict: 'masked', text: 'nice ** see ******************* ok' },
+    'one star per code point',
+  );
+  t.same(
+    new WordFilter([rule('a', 'abc', 'mask'), rule('b', 'bcd', 'mask')]).check('xabcdx'),
+    { verdict: 'masked', text: 'x****x' },
+    'overlapping matches merge',
+  );
 });
 
 t.test('10,000 words build and scan quickly', async (t) => {
@@ -54,6 +79,9 @@ t.test('10,000 words build and scan quickly', async (t) => {
   const started = performance.now();
   const filter = new WordFilter(words.map((w, i) => rule(String(i), w, 'refuse')));
   t.ok(performance.now() - started < 1000, 'built within a second');
-  t.same(filter.check('a perfectly clean comment with no blocked words'), { verdict: 'pass', text: 'a perfectly clean comment with no blocked words' });
+  t.same(filter.check('a perfectly clean comment with no blocked words'), {
+    verdict: 'pass',
+    text: 'a perfectly clean comment with no blocked words',
+  });
   t.same(filter.check(`contains ${words[9999]} somewhere`), { verdict: 'refuse', ruleId: '9999' });
 });

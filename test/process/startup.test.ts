@@ -20,7 +20,9 @@ t.test('with no configuration it starts a dev node, prints its URL and a working
 
 t.test('SIGTERM drains: goaway with a spread delay, close 1012, exit 0', async (t) => {
   const server = await GatewayProcess.start('drain', { DRAIN_RECONNECT_MAX_MS: '3000' });
-  const viewers = await Promise.all([0, 1, 2, 3, 4, 5].map(() => TestClient.connect(`ws://127.0.0.1:${server.port}/ws`)));
+  const viewers = await Promise.all(
+    [0, 1, 2, 3, 4, 5].map(() => TestClient.connect(`ws://127.0.0.1:${server.port}/ws`)),
+  );
   const stopped = server.kill('SIGTERM');
   const delays: number[] = [];
   for (const v of viewers) {
@@ -28,20 +30,35 @@ t.test('SIGTERM drains: goaway with a spread delay, close 1012, exit 0', async (
     delays.push(Number(goaway.reconnectDelayMs));
     t.equal((await v.closed).code, CloseCode.SERVICE_RESTART);
   }
-  t.ok(delays.every((d) => d >= 0 && d < 3000), `delays within bounds: ${delays}`);
+  t.ok(
+    delays.every((d) => d >= 0 && d < 3000),
+    `delays within bounds: ${delays}`,
+  );
   t.ok(new Set(delays).size > 1, 'not all the same instant');
   await stopped;
   t.same(await server.exited, { code: 0, signal: null }, 'exit 0');
 });
 
 t.test('refuses to start: on the uWS JS fallback, or in production without a secret', async (t) => {
-  const fallback = spawnSync(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PORT: '0', UWS_USE_FALLBACK: '1' }, encoding: 'utf8', timeout: 15_000 });
+  const fallback = spawnSync(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', UWS_USE_FALLBACK: '1' },
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
   t.not(fallback.status, 0);
   t.match(fallback.stderr, /fallback.*refusing to start/);
-  const prod = spawnSync(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PORT: '0', NODE_ENV: 'production' }, encoding: 'utf8', timeout: 15_000 });
+  const prod = spawnSync(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', NODE_ENV: 'production' },
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
   t.equal(prod.status, 2);
   t.match(prod.stderr, /AUTH_SECRET/);
-  const bad = spawnSync(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', BATCH_INTERVAL_MS: 'soon' }, encoding: 'utf8', timeout: 15_000 });
+  const bad = spawnSync(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', BATCH_INTERVAL_MS: 'soon' },
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
   t.equal(bad.status, 2);
   t.match(bad.stderr, /BATCH_INTERVAL_MS/);
 });
@@ -55,9 +72,14 @@ t.test('tokens and the secret never reach the logs', async (t) => {
   const client = await TestClient.connect(url, { token: good });
   client.send({ hello: { token: 'not.a-valid.token' } });
   await client.closed;
-  const refused = await TestClient.connect(url, { query: 'token=forged.token.value' }).catch((err: { status?: number }) => err.status);
+  const refused = await TestClient.connect(url, { query: 'token=forged.token.value' }).catch(
+    (err: { status?: number }) => err.status,
+  );
   t.equal(refused, 401);
-  const polled = await fetch(`http://127.0.0.1:${server.port}/poll?token=${good}`, { method: 'POST', body: new Uint8Array() });
+  const polled = await fetch(`http://127.0.0.1:${server.port}/poll?token=${good}`, {
+    method: 'POST',
+    body: new Uint8Array(),
+  });
   t.ok(polled.status < 500);
   await server.kill('SIGTERM');
   const logs = server.log;

@@ -1,9 +1,24 @@
 import t from 'tap';
-import { decodeClientFrame, decodeServerFrame, encodeBatchBody, encodeClientFrame, stampBatch, Mode } from '../../src/protocol/codec.js';
+import {
+  decodeClientFrame,
+  decodeServerFrame,
+  encodeBatchBody,
+  encodeClientFrame,
+  stampBatch,
+  Mode,
+} from '../../src/protocol/codec.js';
 
 t.test('a stamped batch decodes with the bus-assigned epoch and seq, items untouched', async (t) => {
   const body = encodeBatchBody('room-1', [
-    { id: 'a1', userId: 'u1', userName: '甲', text: 'hello 世界', color: 0xffffff, mode: Mode.TOP, sentAtMs: 1_700_000_000_123 },
+    {
+      id: 'a1',
+      userId: 'u1',
+      userName: '甲',
+      text: 'hello 世界',
+      color: 0xffffff,
+      mode: Mode.TOP,
+      sentAtMs: 1_700_000_000_123,
+    },
     { id: 'a2', userId: 'u2', userName: 'B', text: 'second', color: 1, mode: Mode.SCROLL, sentAtMs: 1 },
   ]);
   for (const seq of [1, 127, 128, 300, 2 ** 32 + 5, 2 ** 53 - 1]) {

@@ -6,25 +6,42 @@ import { startTestNode, token } from '../helpers/node.js';
 import { TestClient } from '../helpers/client.js';
 
 const validFrames: ClientFrameProps[] = [
-  { hello: { token: 'x.y.z', platform: 'web', sdkVersion: '1', reconnectAttempt: 2, cursors: [{ room: 'r', epoch: 'e', lastSeq: 9 }] } },
+  {
+    hello: {
+      token: 'x.y.z',
+      platform: 'web',
+      sdkVersion: '1',
+      reconnectAttempt: 2,
+      cursors: [{ room: 'r', epoch: 'e', lastSeq: 9 }],
+    },
+  },
   { join: { room: 'fuzz-room', epoch: 'e', lastSeq: 3 } },
   { leave: { room: 'fuzz-room' } },
   { comment: { room: 'fuzz-room', clientMsgId: 'm', text: '弹幕 hello', color: 0xffffff, mode: 1 } },
   { ping: { clientTimeMs: 1_700_000_000_000 } },
-  { report: { events: [{ kind: 4, atMs: 1, attempt: 3, durationMs: 1200, code: 1006, reason: 'net', platform: 'wx' }] } },
+  {
+    report: { events: [{ kind: 4, atMs: 1, attempt: 3, durationMs: 1200, code: 1006, reason: 'net', platform: 'wx' }] },
+  },
 ];
 const encoded = validFrames.map((f) => encodeClientFrame(f));
 
 /** Random bytes, and valid frames with bytes flipped, cut short, or extended with junk. */
 const frameBytes = fc.oneof(
   fc.uint8Array({ maxLength: 512 }),
-  fc.tuple(fc.constantFrom(...encoded), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 6 })).map(([frame, flips]) => {
-    const out = Uint8Array.from(frame);
-    for (const [at, value] of flips) out[at % out.length] = value;
-    return out;
-  }),
+  fc
+    .tuple(
+      fc.constantFrom(...encoded),
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+    )
+    .map(([frame, flips]) => {
+      const out = Uint8Array.from(frame);
+      for (const [at, value] of flips) out[at % out.length] = value;
+      return out;
+    }),
   fc.tuple(fc.constantFrom(...encoded), fc.nat()).map(([frame, cut]) => frame.subarray(0, cut % frame.length)),
-  fc.tuple(fc.constantFrom(...encoded), fc.uint8Array({ minLength: 1, maxLength: 64 })).map(([frame, junk]) => Uint8Array.from([...frame, ...junk])),
+  fc
+    .tuple(fc.constantFrom(...encoded), fc.uint8Array({ minLength: 1, maxLength: 64 }))
+    .map(([frame, junk]) => Uint8Array.from([...frame, ...junk])),
 );
 
 t.test('the decoder turns any bytes into a frame or a typed error, never a throw', async (t) => {
@@ -32,7 +49,9 @@ t.test('the decoder turns any bytes into a frame or a typed error, never a throw
     fc.assert(
       fc.property(frameBytes, (bytes) => {
         const decoded = decodeClientFrame(bytes);
-        return decoded.ok ? typeof decoded.frame.kind === 'string' : typeof decoded.error === 'string' && decoded.error.length > 0;
+        return decoded.ok
+          ? typeof decoded.frame.kind === 'string'
+          : typeof decoded.error === 'string' && decoded.error.length > 0;
       }),
       { numRuns: 20_000, seed: 20261125 },
     ),
@@ -40,7 +59,13 @@ t.test('the decoder turns any bytes into a frame or a typed error, never a throw
 });
 
 t.test('10,000 random and mutated frames against a live node: it stays up and neighbours miss nothing', async (t) => {
-  const node = await startTestNode({ MAX_BAD_FRAMES: '1000', COMMENT_RATE_PER_SEC: '100000', COMMENT_BURST: '100000', ROOM_RATE_PER_SEC: '100000', JOIN_RATE_PER_CONNECTION: '10000' });
+  const node = await startTestNode({
+    MAX_BAD_FRAMES: '1000',
+    COMMENT_RATE_PER_SEC: '100000',
+    COMMENT_BURST: '100000',
+    ROOM_RATE_PER_SEC: '100000',
+    JOIN_RATE_PER_CONNECTION: '10000',
+  });
   t.teardown(() => node.drain());
   const viewer = await TestClient.connect(node.wsUrl);
   await viewer.join('calm');

@@ -47,7 +47,10 @@ t.test(`${VIEWERS} viewers dropped at once all resume, in bounded time, losing a
     _TAPJS_PROCESSINFO_COVERAGE_: '0',
   });
   t.teardown(() => node.kill());
-  const viewers = Array.from({ length: VIEWERS }, (_, i) => new ResumingViewer(node.wsUrl, ROOMS[i % ROOMS.length] as string));
+  const viewers = Array.from(
+    { length: VIEWERS },
+    (_, i) => new ResumingViewer(node.wsUrl, ROOMS[i % ROOMS.length] as string),
+  );
   t.teardown(() => viewers.forEach((v) => v.drop()));
   await Promise.all(viewers.map((v) => v.connectHonouringRetryAfter(RETRY_JITTER_MS)));
 
@@ -61,7 +64,11 @@ t.test(`${VIEWERS} viewers dropped at once all resume, in bounded time, losing a
   };
   const postTimer = setInterval(post, POST_EVERY_MS);
   t.teardown(() => clearInterval(postTimer));
-  await waitUntil(() => viewers.every((v) => v.seqs.length > 0), 10_000, 'every viewer to see a batch before the storm');
+  await waitUntil(
+    () => viewers.every((v) => v.seqs.length > 0),
+    10_000,
+    'every viewer to see a batch before the storm',
+  );
 
   // prom-client resets its event-loop delay histogram on every scrape: the next one covers the storm alone.
   await scrape(node.url);
@@ -76,7 +83,11 @@ t.test(`${VIEWERS} viewers dropped at once all resume, in bounded time, losing a
   const refusedInStorm = viewers.reduce((sum, v) => sum + v.refusals, 0) - refusedBefore;
 
   clearInterval(postTimer);
-  await waitUntil(() => poster.frames.filter((f) => f.kind === 'ack').length === posted, 10_000, 'every comment to be acknowledged');
+  await waitUntil(
+    () => poster.frames.filter((f) => f.kind === 'ack').length === posted,
+    10_000,
+    'every comment to be acknowledged',
+  );
   const batchesByRoom = new Map<string, Set<number>>(ROOMS.map((room) => [room, new Set<number>()]));
   const acks = poster.frames.filter((f) => f.kind === 'ack');
   t.equal(acks.filter((f) => f.ack?.ok !== true).length, 0, 'every comment was accepted');
@@ -85,15 +96,33 @@ t.test(`${VIEWERS} viewers dropped at once all resume, in bounded time, losing a
     batchesByRoom.get(room)?.add(Number(f.ack?.seq));
   }
   const lastSeqOf = (room: string) => Math.max(...(batchesByRoom.get(room) ?? []));
-  await waitUntil(() => viewers.every((v) => v.lastSeq >= lastSeqOf(v.room)), 10_000, 'every viewer to reach the last batch');
+  await waitUntil(
+    () => viewers.every((v) => v.lastSeq >= lastSeqOf(v.room)),
+    10_000,
+    'every viewer to reach the last batch',
+  );
 
-  t.comment(`storm: ${VIEWERS} back in ${Math.round(allBackMs)} ms, ${refusedInStorm} upgrades refused with 503 on the way; server event loop max delay ${lagMaxMs.toFixed(1)} ms, p99 ${lagP99Ms.toFixed(1)} ms; ${posted} comments posted`);
+  t.comment(
+    `storm: ${VIEWERS} back in ${Math.round(allBackMs)} ms, ${refusedInStorm} upgrades refused with 503 on the way; server event loop max delay ${lagMaxMs.toFixed(1)} ms, p99 ${lagP99Ms.toFixed(1)} ms; ${posted} comments posted`,
+  );
   t.ok(refusedInStorm > 0, 'the node spread the storm: some upgrades were refused with Retry-After');
-  t.ok(allBackMs < ALL_BACK_WITHIN_MS, `all ${VIEWERS} back within ${ALL_BACK_WITHIN_MS} ms (took ${Math.round(allBackMs)} ms)`);
-  t.ok(lagMaxMs > 0 && lagMaxMs < EVENT_LOOP_MAX_DELAY_MS, `server event-loop delay stayed under ${EVENT_LOOP_MAX_DELAY_MS} ms (max ${lagMaxMs.toFixed(1)} ms)`);
-  t.equal(viewers.filter((v) => !v.lastJoin?.resumed || v.lastJoin.gap).length, 0, 'every viewer resumed, none was told gap');
+  t.ok(
+    allBackMs < ALL_BACK_WITHIN_MS,
+    `all ${VIEWERS} back within ${ALL_BACK_WITHIN_MS} ms (took ${Math.round(allBackMs)} ms)`,
+  );
+  t.ok(
+    lagMaxMs > 0 && lagMaxMs < EVENT_LOOP_MAX_DELAY_MS,
+    `server event-loop delay stayed under ${EVENT_LOOP_MAX_DELAY_MS} ms (max ${lagMaxMs.toFixed(1)} ms)`,
+  );
+  t.equal(
+    viewers.filter((v) => !v.lastJoin?.resumed || v.lastJoin.gap).length,
+    0,
+    'every viewer resumed, none was told gap',
+  );
   const wrong = viewers.filter((v) => {
-    const expected = [...(batchesByRoom.get(v.room) ?? [])].filter((seq) => seq > (v.startSeq ?? 0)).sort((a, b) => a - b);
+    const expected = [...(batchesByRoom.get(v.room) ?? [])]
+      .filter((seq) => seq > (v.startSeq ?? 0))
+      .sort((a, b) => a - b);
     const received = [...v.seqs].sort((a, b) => a - b);
     return received.length !== expected.length || received.some((seq, i) => seq !== expected[i]);
   });

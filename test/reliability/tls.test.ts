@@ -12,7 +12,27 @@ const dir = mkdtempSync(join(tmpdir(), 'danmaku-tls-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 const cert = join(dir, 'cert.pem');
 const key = join(dir, 'key.pem');
-execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
+execFileSync(
+  'openssl',
+  [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '1',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+  ],
+  { stdio: 'ignore' },
+);
 
 t.test('wss and https with the configured certificate; plain ws to the TLS port fails', async (t) => {
   const node = await startTestNode({ TLS_CERT_FILE: cert, TLS_KEY_FILE: key });

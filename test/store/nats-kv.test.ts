@@ -19,7 +19,11 @@ async function node(t: Test, name: string): Promise<NatsKvStore> {
 
 type Change = [string, string | undefined];
 
-function recorder(): { changes: Change[]; next: (match: (c: Change) => boolean) => Promise<number>; listen: (key: string, value: string | undefined) => void } {
+function recorder(): {
+  changes: Change[];
+  next: (match: (c: Change) => boolean) => Promise<number>;
+  listen: (key: string, value: string | undefined) => void;
+} {
   const changes: Change[] = [];
   const waiters: { match: (c: Change) => boolean; resolve: (at: number) => void }[] = [];
   return {
@@ -40,7 +44,7 @@ function recorder(): { changes: Change[]; next: (match: (c: Change) => boolean) 
   };
 }
 
-t.test('two stores on two connections see each other\'s changes within 1 s', async (t) => {
+t.test("two stores on two connections see each other's changes within 1 s", async (t) => {
   const a = await node(t, 'a');
   const b = await node(t, 'b');
   const atA = recorder();
@@ -50,10 +54,16 @@ t.test('two stores on two connections see each other\'s changes within 1 s', asy
   const key = 'ban:room 1:用户';
   let started = Date.now();
   await a.put(key, '{"until":1}');
-  t.ok((await atB.next(([k, v]) => k === key && v === '{"until":1}')) - started < 1000, 'a put through A reaches B within 1 s, key intact');
+  t.ok(
+    (await atB.next(([k, v]) => k === key && v === '{"until":1}')) - started < 1000,
+    'a put through A reaches B within 1 s, key intact',
+  );
   started = Date.now();
   await b.delete(key);
-  t.ok((await atA.next(([k, v]) => k === key && v === undefined)) - started < 1000, 'a delete through B reaches A within 1 s');
+  t.ok(
+    (await atA.next(([k, v]) => k === key && v === undefined)) - started < 1000,
+    'a delete through B reaches A within 1 s',
+  );
   t.same(
     atA.changes.filter(([k]) => k === key),
     [

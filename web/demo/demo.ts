@@ -1,4 +1,10 @@
-import { createBrowserClient, PostRejectedError, RateLimitedError, type ClientEvent, type Danmaku } from '../../src/client/platforms/browser.js';
+import {
+  createBrowserClient,
+  PostRejectedError,
+  RateLimitedError,
+  type ClientEvent,
+  type Danmaku,
+} from '../../src/client/platforms/browser.js';
 
 const params = new URLSearchParams(location.search);
 const room = params.get('room') ?? 'lobby';
@@ -72,7 +78,10 @@ function showState(event: ClientEvent): void {
       transportLabel.textContent = event.transport === 'longpoll' ? '长轮询' : 'WebSocket';
       return setState('open', event.reconnected ? `已重连 (${event.downtimeMs} ms)` : '已连接');
     case 'reconnecting':
-      return setState('reconnecting', `重连中 (${event.attempt}/${event.maxAttempts === Infinity ? '∞' : event.maxAttempts})`);
+      return setState(
+        'reconnecting',
+        `重连中 (${event.attempt}/${event.maxAttempts === Infinity ? '∞' : event.maxAttempts})`,
+      );
     case 'closed':
       return setState('closed', event.reason === 'auth' ? '已断开：令牌无效' : '已断开');
     default:
@@ -97,7 +106,12 @@ async function demoToken(): Promise<string | undefined> {
 
 const token = await demoToken();
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-const client = createBrowserClient({ urls: wsUrl, token, reconnect: { maxAttempts: MAX_ATTEMPTS }, poll: { force: params.get('transport') === 'longpoll' } });
+const client = createBrowserClient({
+  urls: wsUrl,
+  token,
+  reconnect: { maxAttempts: MAX_ATTEMPTS },
+  poll: { force: params.get('transport') === 'longpoll' },
+});
 for (const type of ['connecting', 'open', 'reconnecting', 'closed'] as const) client.on(type, showState);
 client.on('danmaku', (event) => event.items.forEach(draw));
 client.on('joined', (event) => {
@@ -133,7 +147,11 @@ form.addEventListener('submit', (event) => {
     },
     (err: unknown) => {
       statusLine.textContent =
-        err instanceof RateLimitedError ? `发得太快了，${Math.ceil(err.retryAfterMs / 1000)} 秒后再试` : err instanceof PostRejectedError ? `发送失败：${err.code}` : '发送失败';
+        err instanceof RateLimitedError
+          ? `发得太快了，${Math.ceil(err.retryAfterMs / 1000)} 秒后再试`
+          : err instanceof PostRejectedError
+            ? `发送失败：${err.code}`
+            : '发送失败';
     },
   );
 });

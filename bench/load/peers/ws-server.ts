@@ -44,7 +44,15 @@ wss.on('connection', (ws, req) => {
       ws.send(JSON.stringify({ t: 'joined', room: msg.room }));
     } else if (msg.t === 'comment' && typeof msg.room === 'string' && typeof msg.text === 'string') {
       const id = (nextId++).toString(36);
-      const json = JSON.stringify({ id, userId: user, userName: name, text: msg.text, color: Number(msg.color) || 0, mode: Number(msg.mode) || 0, sentAtMs: Date.now() });
+      const json = JSON.stringify({
+        id,
+        userId: user,
+        userName: name,
+        text: msg.text,
+        color: Number(msg.color) || 0,
+        mode: Number(msg.mode) || 0,
+        sentAtMs: Date.now(),
+      });
       for (const member of rooms.get(msg.room) ?? []) member.send(json);
       ws.send(JSON.stringify({ t: 'ack', cid: msg.cid, ok: true, id }));
     }

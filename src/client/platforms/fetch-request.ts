@@ -12,7 +12,12 @@ export function fetchRequest(fetchFn: FetchLike): Platform['request'] {
     const controller = new AbortController();
     let cancelled = false;
     const timer = setTimeout(() => controller.abort(), request.timeoutMs);
-    fetchFn(request.url, { method: 'POST', headers: { ...request.headers }, body: request.body, signal: controller.signal })
+    fetchFn(request.url, {
+      method: 'POST',
+      headers: { ...request.headers },
+      body: request.body,
+      signal: controller.signal,
+    })
       .then(async (response) => ({ status: response.status, body: new Uint8Array(await response.arrayBuffer()) }))
       .then(
         (outcome) => {
@@ -21,7 +26,14 @@ export function fetchRequest(fetchFn: FetchLike): Platform['request'] {
         },
         (err: unknown) => {
           clearTimeout(timer);
-          if (!cancelled) done({ error: controller.signal.aborted ? 'request timed out' : err instanceof Error ? err.message : 'request failed' });
+          if (!cancelled)
+            done({
+              error: controller.signal.aborted
+                ? 'request timed out'
+                : err instanceof Error
+                  ? err.message
+                  : 'request failed',
+            });
         },
       );
     return {

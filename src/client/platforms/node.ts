@@ -15,7 +15,9 @@ export function nodePlatform(options: { storage?: KeyValueStorage } = {}): Platf
       let status: number | undefined;
       let retryAfterMs: number | undefined;
       ws.on('open', () => handlers.open());
-      ws.on('message', (data: Buffer) => handlers.message(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+      ws.on('message', (data: Buffer) =>
+        handlers.message(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
+      );
       ws.on('unexpected-response', (_request, response) => {
         status = response.statusCode;
         const retryAfter = Number(response.headers['retry-after']);
@@ -23,7 +25,13 @@ export function nodePlatform(options: { storage?: KeyValueStorage } = {}): Platf
         ws.terminate();
       });
       ws.on('error', () => undefined);
-      ws.on('close', (code, reason) => handlers.close({ code: status === undefined ? code : 1006, reason: status === undefined ? reason.toString() : `upgrade refused: ${status}`, ...(status === undefined ? {} : { httpStatus: status, retryAfterMs }) }));
+      ws.on('close', (code, reason) =>
+        handlers.close({
+          code: status === undefined ? code : 1006,
+          reason: status === undefined ? reason.toString() : `upgrade refused: ${status}`,
+          ...(status === undefined ? {} : { httpStatus: status, retryAfterMs }),
+        }),
+      );
       return {
         send: (data) => {
           if (ws.readyState === WebSocket.OPEN) ws.send(data);
@@ -31,13 +39,17 @@ export function nodePlatform(options: { storage?: KeyValueStorage } = {}): Platf
         close: (code, reason) => ws.close(code, reason),
       };
     },
-    request: fetchRequest((url, init) => fetch(url, { ...init, body: new Uint8Array(init.body) as Uint8Array<ArrayBuffer> })),
+    request: fetchRequest((url, init) =>
+      fetch(url, { ...init, body: new Uint8Array(init.body) as Uint8Array<ArrayBuffer> }),
+    ),
     storage: options.storage ?? memoryStorage(),
     onNetworkChange: () => () => undefined,
     onForegroundChange: () => () => undefined,
   };
 }
 
-export function createNodeClient(options: Omit<ClientOptions, 'platform'> & { storage?: KeyValueStorage }): DanmakuClient {
+export function createNodeClient(
+  options: Omit<ClientOptions, 'platform'> & { storage?: KeyValueStorage },
+): DanmakuClient {
   return new DanmakuClient({ ...options, platform: nodePlatform({ storage: options.storage }) });
 }

@@ -14,7 +14,11 @@ export interface WxSocketTask {
 }
 
 export interface WxApi {
-  connectSocket(options: { url: string; header?: Record<string, string>; fail?: (result: { errMsg: string }) => void }): WxSocketTask;
+  connectSocket(options: {
+    url: string;
+    header?: Record<string, string>;
+    fail?: (result: { errMsg: string }) => void;
+  }): WxSocketTask;
   request(options: {
     url: string;
     method: 'POST';
@@ -99,7 +103,11 @@ export function wxPlatform(wx: WxApi = (globalThis as unknown as { wx: WxApi }).
         responseType: 'arraybuffer',
         timeout: request.timeoutMs,
         success: (result) => {
-          if (!cancelled) done({ status: result.statusCode, body: typeof result.data === 'string' ? new Uint8Array(0) : new Uint8Array(result.data) });
+          if (!cancelled)
+            done({
+              status: result.statusCode,
+              body: typeof result.data === 'string' ? new Uint8Array(0) : new Uint8Array(result.data),
+            });
         },
         fail: (result) => {
           if (!cancelled) done({ error: result.errMsg });
