@@ -205,7 +205,7 @@ interface Churn {
 /** Opens OPEN_PER_SEC viewers a second, each joining a room and leaving after a random lifetime. */
 function churn(wsUrl: string): Churn {
   const live = new Set<WebSocket>();
-  const state: Churn = { opened: 0, closed: 0, refused: 0, failed: 0, messages: 0, stop: async () => undefined };
+  const state: Churn = { opened: 0, closed: 0, refused: 0, failed: 0, messages: 0, stop: () => Promise.resolve() };
   let due = 0;
   let stopping = false;
   const openOne = () => {

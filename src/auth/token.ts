@@ -52,7 +52,7 @@ function readClaims(payload: unknown): Claims | undefined {
   return {
     sub,
     name: typeof name === 'string' ? name.slice(0, 64) : sub,
-    rooms: (rooms as string[] | undefined) ?? [],
+    rooms: rooms ?? [],
     role: role ?? 'viewer',
     exp,
   };

@@ -225,7 +225,6 @@ export class DanmakuClient {
     this.events.emit({ type: 'connecting', attempt: this.attempt, url, transport: this.transport });
     this.linkOpenedAt = undefined;
     this.linkReady = false;
-    let link: Link | undefined;
     const handlers = {
       open: () => {
         if (link === this.link) this.linkOpened();
@@ -237,7 +236,7 @@ export class DanmakuClient {
         if (link === this.link) this.linkClosed(info);
       },
     };
-    link = poll
+    const link: Link = poll
       ? new PollLink(
           this.options.platform,
           { url, token: this.options.token, waitMs: this.pollPolicy.waitMs, cursors: () => this.rooms.list() },

@@ -10,8 +10,8 @@ export class Emitter<E extends { readonly type: string }> {
       set = new Set();
       this.listeners.set(type, set);
     }
-    set.add(listener as Listener<never>);
-    return () => void set.delete(listener as Listener<never>);
+    set.add(listener);
+    return () => void set.delete(listener);
   }
 
   emit(event: E): void {

@@ -1,7 +1,7 @@
 import { v1 } from '../protocol/codec.js';
 
 export type TelemetryEventProps = {
-  readonly kind: number;
+  readonly kind: (typeof v1.TelemetryKind)[keyof typeof v1.TelemetryKind];
   readonly attempt?: number;
   readonly durationMs?: number;
   readonly code?: number;

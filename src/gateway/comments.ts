@@ -37,6 +37,7 @@ function refused(clientMsgId: string, code: ErrorCode, retryAfterMs = 0): AckFie
  */
 export class CommentPipeline {
   // Control characters would let one comment break other viewers' layouts.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   private static readonly CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
   constructor(

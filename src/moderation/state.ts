@@ -156,7 +156,7 @@ export class ModerationState {
   /** Records recalled ids in memory only: a recall signal from another node can arrive before its store change. */
   markRecalled(room: string, ids: readonly string[], at: number = this.now()): void {
     let forRoom = this.recalled.get(room);
-    if (forRoom === undefined) this.recalled.set(room, (forRoom = new Map()));
+    if (forRoom === undefined) this.recalled.set(room, (forRoom = new Map<string, number>()));
     for (const id of ids) forRoom.set(id, at);
   }
 

@@ -34,7 +34,7 @@ export class FileStore implements StateStore {
         parsed = JSON.parse(raw);
       } catch (err) {
         // Starting with an empty state would silently lift every ban: refuse to start instead.
-        throw new Error(`${store.path}: not valid JSON (${(err as Error).message}); fix or remove it`);
+        throw new Error(`${store.path}: not valid JSON (${(err as Error).message}); fix or remove it`, { cause: err });
       }
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
         throw new Error(`${store.path}: not a JSON object`);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { compileFunction } from 'node:vm';
 import t from 'tap';
 import { measureWxBundle } from '../../scripts/build-client.js';
 import { TestClient } from '../helpers/client.js';
@@ -36,9 +37,13 @@ t.test('the mini-program example page runs on the minified bundle: connects, dra
   t.teardown(() => node.drain());
   const { text } = await built;
   const sdk = { exports: {} as Record<string, unknown> };
-  new Function('module', 'exports', 'require', text)(sdk, sdk.exports, (name: string) => {
-    throw new Error(`the bundle required ${name}`);
-  });
+  (compileFunction(text, ['module', 'exports', 'require']) as (...args: unknown[]) => void)(
+    sdk,
+    sdk.exports,
+    (name: string) => {
+      throw new Error(`the bundle required ${name}`);
+    },
+  );
 
   const wx = new FakeWx();
   (globalThis as { wx?: FakeWx }).wx = wx;
@@ -60,7 +65,7 @@ t.test('the mini-program example page runs on the minified bundle: connects, dra
   };
   const getApp = () => ({ globalData: { urls: [node.wsUrl], token: token({ sub: 'mp-user' }) } });
   const source = readFileSync('examples/miniprogram/pages/live/live.js', 'utf8');
-  new Function('require', 'Page', 'getApp', 'wx', source)(
+  (compileFunction(source, ['require', 'Page', 'getApp', 'wx']) as (...args: unknown[]) => void)(
     (path: string) => {
       if (path !== '../../lib/danmaku-wx.js') throw new Error(`unexpected require ${path}`);
       return sdk.exports;

@@ -90,8 +90,10 @@ t.test('a viewer that cannot keep up is dropped with 4001 and resumes without lo
   const pump = setInterval(() => {
     kernelFull ||= queued() > 0;
     const burst = kernelFull ? 1 : 50;
-    for (let i = 0; i < burst && sent < 6000; i++)
-      (poster.send({ comment: { room: 'firehose', clientMsgId: `f${sent}`, text: `${sent} ${text}` } }), sent++);
+    for (let i = 0; i < burst && sent < 6000; i++) {
+      poster.send({ comment: { room: 'firehose', clientMsgId: `f${sent}`, text: `${sent} ${text}` } });
+      sent++;
+    }
   }, 50);
   t.teardown(() => clearInterval(pump));
   // A paused client cannot see its own close: watch the server side, then read what was queued.
@@ -130,7 +132,7 @@ t.test('a viewer that cannot keep up is dropped with 4001 and resumes without lo
     ['late 0', 'late 1', 'late 2'],
   );
   const far = await TestClient.connect(node.wsUrl);
-  const flooded = await far.join('firehose', fast.batchSeqs('firehose')[0] as number, joined.epoch ?? '');
+  const flooded = await far.join('firehose', fast.batchSeqs('firehose')[0], joined.epoch ?? '');
   t.equal(flooded.gap, true, 'megabytes missed (over MAX_REPLAY_BYTES): an explicit gap, not a flood');
   t.equal(far.danmaku('firehose').length, 0, 'and no partial replay');
   const metrics = await (await fetch(`${node.url}/metrics`)).text();

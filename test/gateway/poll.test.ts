@@ -68,8 +68,8 @@ t.test(
       'the poller saw the same batches, in the same order, as the WebSocket viewer',
     );
     t.ok(
-      ((await (await node.metrics.connectionsOpened.get()).values.find((v) => v.labels.transport === 'longpoll')
-        ?.value) ?? 0) > 0,
+      ((await node.metrics.connectionsOpened.get()).values.find((v) => v.labels.transport === 'longpoll')?.value ?? 0) >
+        0,
       'polls counted with transport="longpoll"',
     );
 

@@ -136,12 +136,12 @@ export function roomSemantics(t: Test, deploy: Deploy): void {
     const seqs = await postAll(poster, 'gappy', 'g', 6);
     const epoch = (await (await TestClient.connect(url(d, 1))).join('gappy')).epoch ?? '';
     const viewer = await TestClient.connect(url(d, 1));
-    const evicted = await viewer.join('gappy', seqs[0] as number, epoch);
+    const evicted = await viewer.join('gappy', seqs[0], epoch);
     t.equal(evicted.gap, true, 'history too short');
     t.equal(evicted.resumed, false);
     t.equal(viewer.danmaku('gappy').length, 0, 'no partial replay');
     t.equal(Number(evicted.lastSeq), seqs[5], 'joined says where live continues');
-    const inWindow = await viewer.join('gappy', seqs[3] as number, epoch);
+    const inWindow = await viewer.join('gappy', seqs[3], epoch);
     t.equal(inWindow.resumed, true, 'still within history');
     t.same(
       viewer.danmaku('gappy').map((x) => x.text),

@@ -4,7 +4,7 @@ export interface AdminAnswer {
   readonly status: number;
   readonly headers: Headers;
   // Tests read arbitrary fields of the JSON answer.
-  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly body: any;
 }
 
 export const ADMIN_SUB = 'mod-1';

@@ -17,7 +17,7 @@ function newestMtime(dir: string): number {
 
 /** The processes run the compiled server: refuse to test a build older than the sources. */
 function assertBuilt(): void {
-  let built = 0;
+  let built: number;
   try {
     built = statSync(MAIN).mtimeMs;
   } catch {

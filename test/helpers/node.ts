@@ -31,7 +31,7 @@ export async function startTestNode(env: Record<string, string> = {}): Promise<N
     ...env,
   });
   const node = await startNode(config, createLogger(config.logLevel, config.nodeId));
-  const drain = node.drain;
+  const drain = node.drain.bind(node);
   return Object.assign(node, {
     url: `http://127.0.0.1:${node.port}`,
     wsUrl: `ws://127.0.0.1:${node.port}/ws`,

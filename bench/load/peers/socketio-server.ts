@@ -24,7 +24,7 @@ io.on('connection', (socket) => {
   const name = String(socket.handshake.query.name ?? user);
   socket.on('join', (room: unknown, ack: unknown) => {
     if (typeof room === 'string') void socket.join(room);
-    if (typeof ack === 'function') ack({ ok: typeof room === 'string' });
+    if (typeof ack === 'function') (ack as (r: unknown) => void)({ ok: typeof room === 'string' });
   });
   socket.on('comment', (comment: CommentIn, ack: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => undefined;

@@ -21,8 +21,12 @@ let nextId = 0;
 
 function parse(data: WebSocket.RawData): Incoming | undefined {
   try {
-    const value: unknown = JSON.parse(data.toString());
-    return typeof value === 'object' && value !== null ? (value as Incoming) : undefined;
+    const value: unknown = JSON.parse(
+      Buffer.isBuffer(data)
+        ? data.toString()
+        : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString(),
+    );
+    return typeof value === 'object' && value !== null ? value : undefined;
   } catch {
     return undefined;
   }

@@ -39,9 +39,7 @@ export function nodePlatform(options: { storage?: KeyValueStorage } = {}): Platf
         close: (code, reason) => ws.close(code, reason),
       };
     },
-    request: fetchRequest((url, init) =>
-      fetch(url, { ...init, body: new Uint8Array(init.body) as Uint8Array<ArrayBuffer> }),
-    ),
+    request: fetchRequest((url, init) => fetch(url, { ...init, body: new Uint8Array(init.body) })),
     storage: options.storage ?? memoryStorage(),
     onNetworkChange: () => () => undefined,
     onForegroundChange: () => () => undefined,

@@ -1,0 +1,125 @@
+// ESLint flat config: typescript-eslint's type-aware recommended rules, plus the layer rule.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const SERVER_FOLDERS = [
+  'gateway',
+  'admin',
+  'bus',
+  'store',
+  'rooms',
+  'moderation',
+  'limits',
+  'auth',
+  'config',
+  'metrics',
+];
+
+/** One folder's forbidden imports, as a no-restricted-imports rule scoped to its files. */
+function layer(files, forbidden) {
+  return [
+    {
+      files: [files],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          { patterns: [{ group: forbidden, message: 'This import crosses the layer rule (docs/architecture.md).' }] },
+        ],
+      },
+    },
+  ];
+}
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      '.tap/',
+      'src/protocol/generated/',
+      'examples/**/lib/',
+      'examples/**/miniprogram_npm/',
+      'grafana/dashboards/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.test.json', './web/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  // The layer rule: protocol <- client; protocol <- domain modules <- transports (gateway) <- server.
+  // Each entry lists what a folder must not import (ESLint takes one no-restricted-imports per file).
+  ...layer('src/protocol/**', ['../**', 'uWebSockets.js', '@nats-io/*', 'ws']),
+  ...layer('src/client/**', [
+    ...SERVER_FOLDERS.map((f) => `**/${f}/*`),
+    '**/server.js',
+    'uWebSockets.js',
+    '@nats-io/*',
+  ]),
+  ...layer('src/{bus,store}/**', ['**/gateway/*', '**/admin/*', '**/client/*', '**/server.js', 'uWebSockets.js']),
+  ...layer('src/{rooms,moderation,limits,auth,config,metrics}/**', [
+    '**/gateway/*',
+    '**/admin/*',
+    '**/client/*',
+    '**/server.js',
+    'uWebSockets.js',
+    '@nats-io/*',
+  ]),
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      // tap runs every top-level test() and t.test() it was handed; awaiting them is optional.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: '@tapjs/core', name: ['test', 'todo', 'skip'] },
+            { from: 'package', package: '@tapjs/test', name: ['test', 'todo', 'skip'] },
+          ],
+        },
+      ],
+      // tap callbacks are often async for a t.rejects/t.resolves later in them.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // AdminAnswer.body is `any` until the admin API's route schemas give its answers static types.
+    files: ['test/helpers/admin.ts', 'test/admin/*.ts', 'test/cluster/moderation.test.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+    },
+  },
+  {
+    files: ['**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    // A WeChat mini-program: its runtime's globals (https://developers.weixin.qq.com/miniprogram/dev/reference/api/).
+    files: ['examples/miniprogram/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        wx: 'readonly',
+        App: 'readonly',
+        Page: 'readonly',
+        getApp: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        console: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
