@@ -57,7 +57,7 @@ export interface Session {
   rttToken: number;
   /** {@link monotonicMs} when that ping was sent (WebSocket). */
   rttSentAt: number;
-  /** Set once the socket closed: async work finishing later must not touch it. */
+  /** Set once the connection ended: async work finishing later must not touch it. */
   closed: boolean;
   /** Why the server closed it, when it did; undefined means the client went away. */
   closeReason: CloseReason | undefined;
