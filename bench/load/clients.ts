@@ -1,5 +1,6 @@
 import { io, type Socket as SioSocket } from 'socket.io-client';
 import type { Danmaku } from '../../src/client/events.js';
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { countBatchItems } from '../../src/protocol/batch-scan.js';
 import {
@@ -29,6 +30,9 @@ export interface Closeable {
 
 export interface Poster extends Closeable {
   post(room: string, clientMsgId: string, text: string): void;
+  /** Holds writes until uncork: the comments of one send tick leave in one write(2), each its own frame. */
+  cork(): void;
+  uncork(): void;
   readonly acked: number;
   readonly refused: number;
 }
@@ -104,18 +108,30 @@ function recordSentAt(sink: ViewerSink, text: string | null | undefined): void {
   if (sentAt !== undefined) sink.sentAt(Date.now() - sentAt);
 }
 
+/** A WebSocket client and the TCP socket under it (for cork/uncork). */
+interface OpenWs {
+  readonly ws: WebSocket;
+  readonly tcp: Socket;
+}
+
+// The masking key protects proxies that misread WebSocket frames (RFC 6455 §10.3); on loopback
+// it only costs the load generator an XOR over every byte it sends, so it is all zeros (ws skips it).
+const zeroMask = (mask: Buffer) => void mask.fill(0);
+
 /** Opens a socket with its message handler attached first: a server may send its first frame with the upgrade. */
 function openWs(
   url: string,
   onMessage: (data: Buffer, ws: WebSocket) => void,
   headers: Record<string, string> = {},
-): Promise<WebSocket> {
-  const ws = new WebSocket(url, { headers });
+): Promise<OpenWs> {
+  const ws = new WebSocket(url, { headers, generateMask: zeroMask });
   ws.on('message', (data: Buffer) => onMessage(data, ws));
+  let tcp: Socket | undefined;
+  ws.once('upgrade', (res) => (tcp = res.socket));
   return withTimeout(
     `connect ${url}`,
     new Promise((resolve, reject) => {
-      ws.once('open', () => resolve(ws));
+      ws.once('open', () => (tcp ? resolve({ ws, tcp }) : reject(new Error('no socket after the upgrade'))));
       ws.once('error', reject);
       ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
     }),
@@ -128,7 +144,7 @@ async function danmakuViewer(hostPort: string, room: string, probe: boolean, sin
   let joined = false;
   let settle: { resolve: () => void; reject: (e: Error) => void } | undefined;
   const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-  const ws = await openWs(`ws://${hostPort}/ws`, (data, socket) => {
+  const { ws } = await openWs(`ws://${hostPort}/ws`, (data, socket) => {
     if (joined && !probe) {
       // Counting items by walking the tags, without decoding them, keeps the load generator off the critical path.
       const n = deflatedCounts.items(data);
@@ -168,9 +184,11 @@ async function danmakuPoster(hostPort: string, token: string): Promise<Poster> {
     post(room: string, clientMsgId: string, text: string) {
       ws.send(encodeClientFrame({ comment: { room, clientMsgId, text, color: COMMENT_COLOR, mode: 0 } }));
     },
+    cork: () => tcp.cork(),
+    uncork: () => tcp.uncork(),
     close: () => ws.terminate(),
   };
-  const ws = await openWs(
+  const { ws, tcp } = await openWs(
     `ws://${hostPort}/ws`,
     (data) => {
       const decoded = decodeServerFrame(data);
@@ -232,6 +250,9 @@ async function socketioPoster(hostPort: string, user: Identity): Promise<Poster>
         else poster.refused++;
       });
     },
+    // socket.io-client writes through engine.io's own buffer, flushed on the next tick anyway.
+    cork: () => undefined,
+    uncork: () => undefined,
     close: () => socket.disconnect(),
   };
   return poster;
@@ -243,7 +264,7 @@ async function wsViewer(hostPort: string, room: string, probe: boolean, sink: Vi
   let joined = false;
   let resolveJoined: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (resolveJoined = resolve));
-  const ws = await openWs(`ws://${hostPort}/?user=${VIEWER.id}&name=${VIEWER.name}`, (data) => {
+  const { ws } = await openWs(`ws://${hostPort}/?user=${VIEWER.id}&name=${VIEWER.name}`, (data) => {
     if (!joined) {
       joined = true;
       return resolveJoined();
@@ -265,9 +286,11 @@ async function wsPoster(hostPort: string, user: Identity): Promise<Poster> {
     post(room: string, cid: string, text: string) {
       ws.send(JSON.stringify({ t: 'comment', room, cid, text, color: COMMENT_COLOR, mode: 0 }));
     },
+    cork: () => tcp.cork(),
+    uncork: () => tcp.uncork(),
     close: () => ws.terminate(),
   };
-  const ws = await openWs(
+  const { ws, tcp } = await openWs(
     `ws://${hostPort}/?user=${encodeURIComponent(user.id)}&name=${encodeURIComponent(user.name)}`,
     (data) => {
       const reply = JSON.parse(data.toString()) as { t: string; ok?: boolean };

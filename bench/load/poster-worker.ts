@@ -9,16 +9,20 @@ import { commentText, userName } from './workload.js';
 export interface PosterPlan {
   readonly protocol: Protocol;
   readonly targets: readonly string[];
-  readonly posters: number;
+  /** Indexes of this worker's posters in the whole session: poster i has the same id and name whichever worker holds it. */
+  readonly posters: readonly number[];
   readonly authSecret: string;
 }
 
 export interface RunPlan {
-  /** Comments per second over all posters and rooms. */
+  /** Comments per second over this worker's posters. */
   readonly rate: number;
-  readonly durationMs: number;
-  /** Comment i goes to rooms[i mod n]. */
+  /** Comments this worker sends (its share of the step's rate × duration). */
+  readonly count: number;
+  /** Comment j of this worker goes to rooms[(j·roomStride + roomOffset) mod rooms]. */
   readonly rooms: readonly string[];
+  readonly roomStride: number;
+  readonly roomOffset: number;
   /** How long to wait for outstanding acks after the last send. */
   readonly ackGraceMs: number;
 }
@@ -41,7 +45,7 @@ let counter = 0;
 
 async function connect(plan: PosterPlan): Promise<{ connected: number }> {
   const exp = Math.floor(Date.now() / 1000) + 3600;
-  for (let i = 0; i < plan.posters; i++) {
+  for (const i of plan.posters) {
     // Ids and names shaped like a real site's (numeric uid, short Chinese nickname); every server gets the same.
     const user = { id: String(300_000_000 + i * 7919), name: userName(i) };
     const token = signToken(plan.authSecret, { sub: user.id, name: user.name, rooms: ['*'], role: 'viewer', exp });
@@ -57,7 +61,7 @@ function run(plan: RunPlan): Promise<RunResult> {
   const acked0 = posters.reduce((sum, p) => sum + p.acked, 0);
   const refused0 = posters.reduce((sum, p) => sum + p.refused, 0);
   const answered0 = answered();
-  const total = Math.round((plan.rate * plan.durationMs) / 1000);
+  const total = plan.count;
   const start = performance.now();
   let sent = 0;
   let maxSendLagMs = 0;
@@ -71,12 +75,16 @@ function run(plan: RunPlan): Promise<RunResult> {
       const elapsed = performance.now() - start;
       const due = Math.min(total, Math.floor((elapsed / 1000) * plan.rate) + 1);
       if (due > sent + 1) maxSendLagMs = Math.max(maxSendLagMs, ((due - sent - 1) / plan.rate) * 1000);
+      // One write per poster per tick: each comment is its own WebSocket frame, as from a real client.
+      for (const poster of posters) poster.cork();
       while (sent < due) {
         const poster = posters[sent % posters.length] as Poster;
         const n = counter++;
-        poster.post(plan.rooms[sent % plan.rooms.length] as string, `m${n}`, commentText(n, Date.now()));
+        const room = plan.rooms[(sent * plan.roomStride + plan.roomOffset) % plan.rooms.length] as string;
+        poster.post(room, `m${n}`, commentText(n, Date.now()));
         sent++;
       }
+      for (const poster of posters) poster.uncork();
       if (sent < total) return;
       clearInterval(tick);
       const deadline = performance.now() + plan.ackGraceMs;

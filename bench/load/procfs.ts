@@ -24,6 +24,23 @@ export function cpuSeconds(pids: readonly number[]): number {
   return ticks / TICKS_PER_SEC;
 }
 
+/**
+ * Seconds the processes' main threads (the event loops) spent runnable but waiting for a CPU so far
+ * (/proc/<pid>/schedstat, second field, ns): time another process had their core. A loop that lags
+ * while this grows is starved by the machine, not stalled by its own code.
+ */
+export function runQueueWaitSeconds(pids: readonly number[]): number {
+  let ns = 0;
+  for (const pid of pids) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1] ?? 0);
+    } catch {
+      // The process is gone: it waits no more.
+    }
+  }
+  return ns / 1e9;
+}
+
 export function rssBytes(pids: readonly number[]): number {
   let pages = 0;
   for (const pid of pids) {

@@ -1,47 +1,43 @@
-import type { MemoryRun, RateRun, ServerId, VariantRun } from './scenarios.js';
-import { LOAD_CPU_SATURATED, P99_BOUND_MS, SERVER_SATURATED, lossFree, type StepResult } from './session.js';
+import { bestLossFree, bestSustained, cpuAt, fixedStep, stepAt, stopReason } from './analysis.js';
+import type { MemoryRun, RateRun, RateScenario, RateScenarioId, ServerId, VariantRun } from './scenarios.js';
+import { LOAD_CPU_SATURATED, SERVER_SATURATED, type StepResult } from './session.js';
+
+/** One rate scenario as run: its shape and every server's ladder. */
+export interface RateScenarioResult {
+  readonly id: RateScenarioId;
+  readonly title: string;
+  readonly shape: RateScenario;
+  readonly runs: readonly RateRun[];
+}
 
 export interface LoadResults {
   readonly date: string;
   readonly machine: string;
   readonly mode: 'full' | 'quick' | 'custom';
   readonly pinned: string;
-  readonly hot?: readonly RateRun[];
-  readonly rooms?: readonly RateRun[];
+  /** os.loadavg() (1, 5, 15 min) when the run started and ended: how busy the machine was. */
+  readonly loadAverageBefore: readonly number[];
+  readonly loadAverageAfter: readonly number[];
+  readonly rates?: readonly RateScenarioResult[];
+  /** Bytes per lone comment: every server at the lone rate, ours with and without deflate. */
+  readonly lone?: readonly VariantRun[];
   readonly memory?: readonly MemoryRun[];
   readonly batching?: readonly VariantRun[];
   readonly compression?: readonly VariantRun[];
   readonly elapsedSec: number;
 }
 
-/** The step at the fixed rate (the first of the ladder: every server runs it; its retry if it had one). */
-export function fixedStep(run: RateRun): StepResult | undefined {
-  const first = run.steps[0];
-  return first && run.steps.filter((s) => s.rate === first.rate).at(-1);
-}
-
-function fastest(steps: readonly StepResult[]): StepResult | undefined {
-  return steps.reduce<StepResult | undefined>(
-    (best, s) => (best === undefined || s.deliveriesPerSec > best.deliveriesPerSec ? s : best),
-    undefined,
-  );
-}
-
-/** The fastest step with no loss and p99 under the bound. */
-export function bestSustained(run: RateRun): StepResult | undefined {
-  return fastest(run.steps.filter((s) => s.sustained));
-}
-
-/** The fastest step with no loss, whatever its latency (on a busy machine, p99 is the machine's). */
-export function bestLossFree(run: RateRun): StepResult | undefined {
-  return fastest(run.steps.filter(lossFree));
-}
+/** Deliveries per second every scenario compares CPU at besides each server's highest rate. */
+export const REFERENCE_DELIVERIES_PER_SEC = 40_000;
 
 const num = (n: number, digits = 0) =>
   Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–';
 const ms = (n: number) => num(n, 0);
+const pct = (share: number) => `${Math.round(share * 100)}%`;
 const ratio = (n: number | undefined) =>
-  n === undefined || !Number.isFinite(n) ? '–' : `${n >= 10 ? num(n, 0) : num(n, 1)}×`;
+  n === undefined || !Number.isFinite(n) ? '–' : `${n >= 10 ? num(n, 0) : num(n, 2)}×`;
+const divide = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined || b === 0 ? undefined : a / b;
 
 function lossText(s: StepResult): string {
   const lost = s.expected - s.delivered;
@@ -59,20 +55,27 @@ function peer(runs: readonly RateRun[], id: ServerId): RateRun | undefined {
   return runs.find((r) => r.serverId === id && r.skipped === undefined);
 }
 
+/** The rate scenario with this id, when it ran. */
+export function rateScenario(results: LoadResults, id: RateScenarioId): RateScenarioResult | undefined {
+  return results.rates?.find((r) => r.id === id);
+}
+
 interface Ratios {
+  /** Highest sustained deliveries/s, this ÷ other. */
   readonly rate?: number;
+  /** CPU per delivery, other ÷ this, at the other's highest sustained rate (this one ran it too, or around it). */
   readonly cpu?: number;
+  /** Bytes per danmaku, other ÷ this, at the fixed rate and each at its own highest rate. */
   readonly bytes?: number;
-  /** Fewer bytes each at its own highest rate, where this server's batches are fullest. */
   readonly bytesAtBest?: number;
   /** True when rate and CPU come from the loss-free steps because one side sustained none. */
   readonly lossFreeOnly: boolean;
 }
 
 /**
- * How many times better than the peer: more deliveries/s, less CPU per delivery (each at its own
- * highest rate), fewer bytes (at the fixed rate, and each at its own highest rate). From the sustained steps when both have one,
- * else from the loss-free steps, and then marked.
+ * How many times better than the other server: more deliveries/s, less CPU per delivery at equal
+ * rate, fewer bytes. From the sustained steps when both have one, else from the loss-free steps,
+ * and then marked.
  */
 export function ratiosAgainst(run: RateRun, other: RateRun | undefined): Ratios {
   if (other === undefined) return { lossFreeOnly: false };
@@ -83,65 +86,88 @@ export function ratiosAgainst(run: RateRun, other: RateRun | undefined): Ratios 
   const theirsFixed = fixedStep(other);
   return {
     rate: mine && theirs ? mine.deliveriesPerSec / theirs.deliveriesPerSec : undefined,
-    cpu: mine && theirs ? theirs.cpuSecPerMillion / mine.cpuSecPerMillion : undefined,
+    cpu: theirs ? divide(theirs.cpuSecPerMillion, cpuAt(run, theirs.rate)) : undefined,
     bytes: mineFixed && theirsFixed ? theirsFixed.bytesPerDanmaku / mineFixed.bytesPerDanmaku : undefined,
     bytesAtBest: mine && theirs ? theirs.bytesPerDanmaku / mine.bytesPerDanmaku : undefined,
     lossFreeOnly,
   };
 }
 
-const LOSS_FREE_MARK = '†';
-const ratioCell = (r: Ratios) =>
-  `${ratio(r.rate)} / ${ratio(r.cpu)} / ${ratio(r.bytes)}, ${ratio(r.bytesAtBest)}${r.lossFreeOnly && r.rate !== undefined ? LOSS_FREE_MARK : ''}`;
+/** Against the bare ceiling: this ÷ bare for rate (≤ 1 expected) and for CPU per delivery (≥ 1) at equal rates. */
+export interface CeilingRatios {
+  readonly rate?: number;
+  /** At REFERENCE_DELIVERIES_PER_SEC. */
+  readonly cpuAtReference?: number;
+  /** At this server's highest sustained rate (the bare server ran it, or the rates around it). */
+  readonly cpuAtHighest?: number;
+  /** The comment rates those two were read at. */
+  readonly referenceRate: number;
+  readonly highestRate?: number;
+}
 
-/** Why the load side could not keep up: its own core full (saturated), or lagging with CPU to spare (starved by other processes). */
+export function againstCeiling(run: RateRun, bare: RateRun | undefined, shape: RateScenario): CeilingRatios {
+  const referenceRate = REFERENCE_DELIVERIES_PER_SEC / shape.viewersPerRoom;
+  if (bare === undefined) return { referenceRate };
+  const best = bestSustained(run);
+  const bareBest = bestSustained(bare);
+  return {
+    rate: best && bareBest ? best.deliveriesPerSec / bareBest.deliveriesPerSec : undefined,
+    cpuAtReference: divide(cpuAt(run, referenceRate), cpuAt(bare, referenceRate)),
+    cpuAtHighest: best ? divide(best.cpuSecPerMillion, cpuAt(bare, best.rate)) : undefined,
+    referenceRate,
+    ...(best ? { highestRate: best.rate } : {}),
+  };
+}
+
+const LOSS_FREE_MARK = '†';
+const peerCell = (r: Ratios) =>
+  `${ratio(r.rate)} / ${ratio(r.cpu)}${r.lossFreeOnly && r.rate !== undefined ? LOSS_FREE_MARK : ''}`;
+
+/** Why the load side could not keep up: its cores full (saturated), or lagging with CPU to spare (starved by other processes). */
 export function loadLimit(s: StepResult): string | undefined {
   if (!s.loadSaturated) return undefined;
   return s.loadCpuShare >= LOAD_CPU_SATURATED
-    ? `saturated (${(s.loadCpuShare * 100).toFixed(0)}% CPU)`
-    : `starved (lag p99 ${ms(s.loadLoopDelayP99Ms)} ms at ${(s.loadCpuShare * 100).toFixed(0)}% CPU)`;
+    ? `saturated (${pct(s.loadCpuShare)} CPU)`
+    : `starved (lag p99 ${ms(s.loadLoopDelayP99Ms)} ms at ${pct(s.loadCpuShare)} CPU)`;
 }
 
 function loadNote(run: RateRun): string {
   const first = run.steps.find((s) => s.loadSaturated);
   const maxShare = Math.max(0, ...run.steps.map((s) => s.loadCpuShare));
-  return first ? `${loadLimit(first)} from ${num(first.rate)} c/s` : `ok (≤ ${(maxShare * 100).toFixed(0)}% CPU)`;
+  return first ? `${loadLimit(first)} from ${num(first.rate)} c/s` : `ok (≤ ${pct(maxShare)} CPU)`;
 }
 
-function limitNote(run: RateRun): string {
-  const last = run.steps[run.steps.length - 1];
-  if (last === undefined) return '';
-  if (last.sustained) return 'ladder top reached';
-  const why = [];
-  if (last.delivered < last.expected || last.refused > 0 || last.unanswered > 0) why.push('loss');
-  if (last.latency.p99 >= P99_BOUND_MS) why.push(`p99 ${ms(last.latency.p99)} ms`);
-  return `failed at ${num(last.deliveriesPerSec)} deliv/s: ${why.join(', ')}${last.serverCpuShare >= SERVER_SATURATED ? ', server CPU-bound' : ''}`;
-}
-
-export function rateTable(title: string, runs: readonly RateRun[]): string {
+export function rateTable(scenario: RateScenarioResult): string {
+  const { runs, shape } = scenario;
   const sio = peer(runs, 'socketio');
   const ws = peer(runs, 'ws');
+  const bare = peer(runs, 'bare');
+  const reference = num(REFERENCE_DELIVERIES_PER_SEC);
   const lines = [
-    `### ${title}`,
+    `### ${scenario.title}`,
     '',
-    `| server | delivered/expected @ fixed rate | e2e p50 / p99 / max ms @ fixed | CPU s per M deliveries @ fixed | highest sustained deliveries/s | CPU s per M @ highest | highest loss-free deliveries/s (p99 ignored) | CPU s per M @ loss-free | bytes per danmaku @ fixed / @ highest | peak RSS MiB | vs Socket.IO (rate / CPU / bytes @ fixed, @ highest) | vs ws (rate / CPU / bytes @ fixed, @ highest) | why it stopped | load generator |`,
-    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
+    `| server | delivered/expected @ fixed rate | highest sustained deliveries/s | server CPU there | CPU s per M @ fixed / @ ${reference}/s / @ highest | rate ÷ bare | CPU ÷ bare @ ${reference}/s / @ this one's highest | vs Socket.IO (rate / CPU @ its highest) | vs ws (rate / CPU @ its highest) | bytes per danmaku @ fixed / @ highest | e2e p50 / p99 / max ms @ fixed | peak RSS MiB | stopped by | why it stopped | load generator |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
   ];
   for (const run of runs) {
     if (run.skipped !== undefined) {
-      lines.push(`| ${run.server} | skipped: ${run.skipped} | | | | | | | | | | | | |`);
+      lines.push(`| ${run.server} | skipped: ${run.skipped} |${' |'.repeat(13)}`);
       continue;
     }
     const fixed = fixedStep(run);
-    const best = bestSustained(run);
-    const lossless = bestLossFree(run);
     if (fixed === undefined) continue;
-    const a = ratiosAgainst(run, sio);
-    const b = ratiosAgainst(run, ws);
+    const best = bestSustained(run);
+    const ceiling = againstCeiling(run, bare, shape);
+    const reason = stopReason(run);
+    const self = run.serverId === 'bare';
     lines.push(
-      `| ${run.server} | ${lossText(fixed)} | ${ms(fixed.latency.p50)} / ${ms(fixed.latency.p99)} / ${ms(fixed.latency.max)} | ${num(fixed.cpuSecPerMillion, 2)} | ` +
-        `${best ? num(best.deliveriesPerSec) : 'none'} | ${best ? num(best.cpuSecPerMillion, 2) : '–'} | ${lossless ? num(lossless.deliveriesPerSec) : 'none'} | ${lossless ? num(lossless.cpuSecPerMillion, 2) : '–'} | ` +
-        `${num(fixed.bytesPerDanmaku, 1)} / ${best ? num(best.bytesPerDanmaku, 1) : '–'} | ${num(run.peakRssBytes / 2 ** 20, 0)} | ${ratioCell(a)} | ${ratioCell(b)} | ${limitNote(run)} | ${loadNote(run)} |`,
+      `| ${run.server} | ${lossText(fixed)} | ${best ? num(best.deliveriesPerSec) : 'none'} | ${best ? pct(best.serverCpuShare) : '–'} | ` +
+        `${num(fixed.cpuSecPerMillion, 2)} / ${num(cpuAt(run, ceiling.referenceRate) ?? NaN, 2)} / ${best ? num(best.cpuSecPerMillion, 2) : '–'} | ` +
+        `${self ? '1' : ratio(ceiling.rate)} | ${self ? '1 / 1' : `${ratio(ceiling.cpuAtReference)} / ${ratio(ceiling.cpuAtHighest)}`} | ` +
+        `${peerCell(ratiosAgainst(run, sio))} | ${peerCell(ratiosAgainst(run, ws))} | ` +
+        `${num(fixed.bytesPerDanmaku, 1)} / ${best ? num(best.bytesPerDanmaku, 1) : '–'} | ` +
+        `${ms(fixed.latency.p50)} / ${ms(fixed.latency.p99)} / ${ms(fixed.latency.max)} | ${num(run.peakRssBytes / 2 ** 20, 0)} | ` +
+        `${reason.by} | ${reason.text} | ${loadNote(run)} |`,
     );
   }
   const marked = (r: RateRun, other: RateRun | undefined) => {
@@ -157,16 +183,39 @@ export function rateTable(title: string, runs: readonly RateRun[]): string {
   return lines.join('\n');
 }
 
+/** p99 (ms) and server CPU at every rate of the scenario, one row per server; ✗ marks a step not sustained. */
+export function latencyMatrix(scenario: RateScenarioResult): string {
+  const runs = scenario.runs.filter((r) => r.skipped === undefined && r.steps.length > 0);
+  const rates = [...new Set(runs.flatMap((r) => r.steps.map((s) => s.rate)))].sort((a, b) => a - b);
+  const perViewer = scenario.shape.viewersPerRoom;
+  const lines = [
+    `| server | ${rates.map((r) => `${num(r)} c/s (${num(r * perViewer)}/s)`).join(' | ')} |`,
+    `| --- | ${rates.map(() => '---').join(' | ')} |`,
+  ];
+  for (const run of runs) {
+    const cells = rates.map((rate) => {
+      const s = stepAt(run, rate);
+      if (s === undefined) return '';
+      return `${s.sustained ? '' : '✗ '}${ms(s.latency.p99)} · ${pct(s.serverCpuShare)}`;
+    });
+    lines.push(`| ${run.server} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
 export function stepsTable(runs: readonly RateRun[]): string {
   const lines = [
-    '| server | comments/s | deliveries/s | loss | p50 / p99 / max ms | server CPU | CPU s per M | frames | bytes/danmaku | load CPU | sustained |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| server | comments/s | deliveries/s | loss | p50 / p99 / max ms | server CPU / waiting | server loop p99 / max ms | GC total / max ms | CPU s per M | frames | bytes/danmaku | load CPU | sustained |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const run of runs) {
     for (const s of run.steps) {
       const loss = s.expected > 0 ? `${(((s.expected - s.delivered) / s.expected) * 100).toFixed(2)}%` : '–';
+      const loop = s.serverLoop;
       lines.push(
-        `| ${run.server} | ${num(s.rate)} | ${num(s.deliveriesPerSec)} | ${loss} | ${ms(s.latency.p50)} / ${ms(s.latency.p99)} / ${ms(s.latency.max)} | ${(s.serverCpuShare * 100).toFixed(0)}% | ${num(s.cpuSecPerMillion, 2)} | ${num(s.frames)} | ${num(s.bytesPerDanmaku, 1)} | ${(s.loadCpuShare * 100).toFixed(0)}%${s.loadSaturated ? ` ${loadLimit(s)?.split(' ')[0]}` : ''} | ${s.sustained ? 'yes' : 'no'} |`,
+        `| ${run.server} | ${num(s.rate)} | ${num(s.deliveriesPerSec)} | ${loss} | ${ms(s.latency.p50)} / ${ms(s.latency.p99)} / ${ms(s.latency.max)} | ${pct(s.serverCpuShare)} / ${pct(s.serverWaitShare)} | ` +
+          `${loop ? `${ms(loop.loopP99Ms)} / ${ms(loop.loopMaxMs)}` : '–'} | ${loop ? `${ms(loop.gcTotalMs)} / ${ms(loop.gcMaxMs)}` : '–'} | ` +
+          `${num(s.cpuSecPerMillion, 2)} | ${num(s.frames)} | ${num(s.bytesPerDanmaku, 1)} | ${pct(s.loadCpuShare)}${s.loadSaturated ? ` ${loadLimit(s)?.split(' ')[0]}` : ''} | ${s.sustained ? 'yes' : 'no'} |`,
       );
     }
   }
@@ -212,6 +261,26 @@ export function variantTable(title: string, runs: readonly VariantRun[]): string
   return lines.join('\n');
 }
 
+/** Bytes per lone comment against each JSON server's (their ÷ this: above 1× this row sends fewer). */
+export function loneTable(runs: readonly VariantRun[]): string {
+  const json = (id: ServerId) => runs.find((r) => r.serverId === id)?.step.bytesPerDanmaku;
+  const [sio, ws] = [json('socketio'), json('ws')];
+  const first = runs[0];
+  const lines = [
+    `### Lone comments (1 room × ${num(first?.viewers ?? 0)} viewers at ${num(first?.step.rate ?? 0)} comments/s: one danmaku per frame)`,
+    '',
+    '| server | delivered/expected | danmaku per frame | bytes per danmaku | Socket.IO ÷ this | ws ÷ this | CPU s per M deliveries | e2e p50 / p99 ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const run of runs) {
+    const s = run.step;
+    lines.push(
+      `| ${run.variant} | ${lossText(s)} | ${num(s.frames > 0 ? s.delivered / s.frames : 0, 2)} | ${num(s.bytesPerDanmaku, 1)} | ${ratio(divide(sio, s.bytesPerDanmaku))} | ${ratio(divide(ws, s.bytesPerDanmaku))} | ${num(s.cpuSecPerMillion, 2)} | ${ms(s.latency.p50)} / ${ms(s.latency.p99)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 interface Floor {
   readonly what: string;
   readonly measured: number | undefined;
@@ -220,62 +289,81 @@ interface Floor {
   readonly atLeast: boolean;
 }
 
+function floorLines(title: string, floors: readonly Floor[]): string {
+  const lines = [`### ${title}`, '', '| floor | measured | required | verdict |', '| --- | --- | --- | --- |'];
+  for (const f of floors) {
+    const ok = f.measured !== undefined && (f.atLeast ? f.measured >= f.floor : f.measured <= f.floor);
+    const shown = f.measured === undefined ? 'not measured' : num(f.measured, 2);
+    const verdict =
+      f.measured === undefined
+        ? 'not measured'
+        : ok
+          ? 'met'
+          : `MISSED (${f.atLeast ? `${num((f.measured / f.floor) * 100, 0)}% of the floor` : `${num(f.measured, 2)} > ${num(f.floor, 2)}`})`;
+    lines.push(`| ${f.what} | ${shown} | ${f.atLeast ? '≥' : '≤'} ${f.floor} | ${verdict} |`);
+  }
+  return lines.join('\n');
+}
+
+const ours = (runs: readonly RateRun[] | undefined) =>
+  runs?.find((r) => r.serverId === 'danmaku' && r.skipped === undefined);
+
 export function floorsTable(results: LoadResults): string {
-  const hot = results.hot ?? [];
-  const ours = hot.find((r) => r.serverId === 'danmaku' && r.skipped === undefined);
+  const hot = rateScenario(results, 'hot')?.runs ?? [];
+  const mine = ours(hot);
   const floors: Floor[] = [];
-  if (ours) {
-    const sio = ratiosAgainst(ours, peer(hot, 'socketio'));
-    const ws = ratiosAgainst(ours, peer(hot, 'ws'));
+  if (mine) {
+    const sio = ratiosAgainst(mine, peer(hot, 'socketio'));
+    const ws = ratiosAgainst(mine, peer(hot, 'ws'));
     const mark = (r: Ratios) => (r.lossFreeOnly ? ` ${LOSS_FREE_MARK}` : '');
-    floors.push({
-      what: `hot room: highest sustained deliveries/s vs Socket.IO${mark(sio)}`,
-      measured: sio.rate,
-      floor: 10,
-      atLeast: true,
-    });
-    floors.push({
-      what: `hot room: highest sustained deliveries/s vs ws${mark(ws)}`,
-      measured: ws.rate,
-      floor: 5,
-      atLeast: true,
-    });
-    floors.push({
-      what: `hot room: CPU per M deliveries at saturation, Socket.IO ÷ ours${mark(sio)}`,
-      measured: sio.cpu,
-      floor: 10,
-      atLeast: true,
-    });
-    // Bytes twice over: lone comments (the fixed rate, one danmaku per frame, nothing to merge or
-    // deflate) and busy (each at its highest sustained rate, where our batches fill up and deflate).
-    floors.push({
-      what: 'hot room: bytes per danmaku at the fixed rate (lone comments), Socket.IO ÷ ours',
-      measured: sio.bytes,
-      floor: 2,
-      atLeast: true,
-    });
-    floors.push({
-      what: 'hot room: bytes per danmaku at the fixed rate (lone comments), ws ÷ ours',
-      measured: ws.bytes,
-      floor: 2,
-      atLeast: true,
-    });
-    floors.push({
-      what: `hot room: bytes per danmaku, each at its highest rate, Socket.IO ÷ ours${mark(sio)}`,
-      measured: sio.bytesAtBest,
-      floor: 2,
-      atLeast: true,
-    });
-    floors.push({
-      what: `hot room: bytes per danmaku, each at its highest rate, ws ÷ ours${mark(ws)}`,
-      measured: ws.bytesAtBest,
-      floor: 2,
-      atLeast: true,
-    });
-    // Below saturation: neither the server's core nor the load generator's was near full.
-    const belowSaturation = [...hot, ...(results.rooms ?? [])]
-      .filter((r) => r.serverId === 'danmaku')
-      .flatMap((r) => r.steps.filter((s) => s.serverCpuShare < SERVER_SATURATED && !s.loadSaturated));
+    floors.push(
+      {
+        what: `hot room: highest sustained deliveries/s vs Socket.IO${mark(sio)}`,
+        measured: sio.rate,
+        floor: 10,
+        atLeast: true,
+      },
+      { what: `hot room: highest sustained deliveries/s vs ws${mark(ws)}`, measured: ws.rate, floor: 5, atLeast: true },
+      {
+        what: `hot room: CPU per M deliveries at Socket.IO's highest rate, Socket.IO ÷ ours${mark(sio)}`,
+        measured: sio.cpu,
+        floor: 10,
+        atLeast: true,
+      },
+      // Bytes twice over: lone comments (the fixed rate, one danmaku per frame, nothing to merge or
+      // deflate) and busy (each at its highest sustained rate, where our batches fill up and deflate).
+      {
+        what: 'hot room: bytes per danmaku at the fixed rate (lone comments), Socket.IO ÷ ours',
+        measured: sio.bytes,
+        floor: 2,
+        atLeast: true,
+      },
+      {
+        what: 'hot room: bytes per danmaku at the fixed rate (lone comments), ws ÷ ours',
+        measured: ws.bytes,
+        floor: 2,
+        atLeast: true,
+      },
+      {
+        what: `hot room: bytes per danmaku, each at its highest rate, Socket.IO ÷ ours${mark(sio)}`,
+        measured: sio.bytesAtBest,
+        floor: 2,
+        atLeast: true,
+      },
+      {
+        what: `hot room: bytes per danmaku, each at its highest rate, ws ÷ ours${mark(ws)}`,
+        measured: ws.bytesAtBest,
+        floor: 2,
+        atLeast: true,
+      },
+    );
+  }
+  // Below saturation: neither the server's core nor the load generator's was near full.
+  const belowSaturation = (results.rates ?? [])
+    .flatMap((r) => r.runs)
+    .filter((r) => r.serverId === 'danmaku')
+    .flatMap((r) => r.steps.filter((s) => s.serverCpuShare < SERVER_SATURATED && !s.loadSaturated));
+  if (belowSaturation.length) {
     const lost = belowSaturation.reduce(
       (sum, s) => sum + Math.max(0, s.expected - s.delivered) + s.refused + s.unanswered,
       0,
@@ -293,31 +381,91 @@ export function floorsTable(results: LoadResults): string {
       atLeast: false,
     });
   }
-  const lines = ['### Floors (issue 7)', '', '| floor | measured | required | verdict |', '| --- | --- | --- | --- |'];
-  for (const f of floors) {
-    const ok = f.measured !== undefined && (f.atLeast ? f.measured >= f.floor : f.measured <= f.floor);
-    const shown = f.measured === undefined ? 'not measured' : num(f.measured, 2);
-    const verdict =
-      f.measured === undefined
-        ? 'not measured'
-        : ok
-          ? 'met'
-          : `MISSED (${f.atLeast ? `${num((f.measured / f.floor) * 100, 0)}% of the floor` : `${num(f.measured, 2)} > ${num(f.floor, 2)}`})`;
-    lines.push(`| ${f.what} | ${shown} | ${f.atLeast ? '≥' : '≤'} ${f.floor} | ${verdict} |`);
+  return floorLines('Floors (issue 7)', floors);
+}
+
+/** Issue 16: many rooms near the bare ceiling, 1,000 × 2 against Socket.IO, lone-comment bytes. */
+export function ceilingFloorsTable(results: LoadResults): string {
+  const floors: Floor[] = [];
+  for (const id of ['rooms100x20', 'rooms200x10'] as const) {
+    const scenario = rateScenario(results, id);
+    const mine = ours(scenario?.runs);
+    if (scenario === undefined || mine === undefined) continue;
+    const label = `${num(scenario.shape.rooms)} × ${num(scenario.shape.viewersPerRoom)}`;
+    const ceiling = againstCeiling(mine, peer(scenario.runs, 'bare'), scenario.shape);
+    const best = bestSustained(mine);
+    floors.push(
+      {
+        what: `${label}: CPU per M at ${num(REFERENCE_DELIVERIES_PER_SEC)}/s, ours ÷ bare`,
+        measured: ceiling.cpuAtReference,
+        floor: 1.2,
+        atLeast: false,
+      },
+      {
+        what: `${label}: CPU per M at our highest sustained rate${ceiling.highestRate ? ` (${num(ceiling.highestRate)} c/s)` : ''}, ours ÷ bare`,
+        measured: ceiling.cpuAtHighest,
+        floor: 1.2,
+        atLeast: false,
+      },
+      {
+        what: `${label}: highest sustained deliveries/s, ours ÷ bare`,
+        measured: ceiling.rate,
+        floor: 0.6,
+        atLeast: true,
+      },
+      {
+        what: `${label}: server CPU at our highest sustained step (p99 < 200 ms up to it)`,
+        measured: best?.serverCpuShare,
+        floor: 0.85,
+        atLeast: true,
+      },
+    );
   }
-  return lines.join('\n');
+  const thousand = rateScenario(results, 'rooms1000x2');
+  const mine = ours(thousand?.runs);
+  if (thousand && mine) {
+    const sio = ratiosAgainst(mine, peer(thousand.runs, 'socketio'));
+    floors.push({
+      what: `1,000 × 2: highest sustained deliveries/s, ours ÷ Socket.IO${sio.lossFreeOnly ? ` ${LOSS_FREE_MARK}` : ''}`,
+      measured: sio.rate,
+      floor: 5,
+      atLeast: true,
+    });
+  }
+  const lone = results.lone ?? [];
+  const ourLone = lone.filter((r) => r.serverId === 'danmaku').map((r) => r.step.bytesPerDanmaku);
+  const jsonLone = lone
+    .filter((r) => r.serverId === 'socketio' || r.serverId === 'ws')
+    .map((r) => r.step.bytesPerDanmaku);
+  if (ourLone.length && jsonLone.length) {
+    floors.push({
+      what: 'bytes per lone comment, the fewer JSON server ÷ our fewest',
+      measured: Math.min(...jsonLone) / Math.min(...ourLone),
+      floor: 2,
+      atLeast: true,
+    });
+  }
+  return floorLines('Floors (issue 16)', floors);
 }
 
 export function markdown(results: LoadResults): string {
   const parts = [
     `## Load benchmark — ${results.date}`,
     '',
-    `Machine: ${results.machine}. Mode: ${results.mode}. ${results.pinned}. Run took ${num(results.elapsedSec)} s.`,
+    `Machine: ${results.machine}. Mode: ${results.mode}. ${results.pinned}. Load average (1/5/15 min) ${results.loadAverageBefore.join(' / ')} at the start, ${results.loadAverageAfter.join(' / ')} at the end. Run took ${num(results.elapsedSec)} s.`,
     '',
   ];
-  if (results.hot?.length) parts.push(rateTable('Hot room (1 room × 2,000 viewers in full mode)', results.hot), '');
-  if (results.rooms?.length)
-    parts.push(rateTable('Many rooms (200 rooms × 10 viewers in full mode)', results.rooms), '');
+  for (const scenario of results.rates ?? []) {
+    parts.push(
+      rateTable(scenario),
+      '',
+      `p99 ms · server CPU at each step (✗: not sustained):`,
+      '',
+      latencyMatrix(scenario),
+      '',
+    );
+  }
+  if (results.lone?.length) parts.push(loneTable(results.lone), '');
   if (results.memory?.length) parts.push(memoryTable(results.memory), '');
   if (results.batching?.length)
     parts.push(variantTable('Issue 2: batched vs. unbatched (1 room, fixed rate)', results.batching), '');
@@ -329,8 +477,17 @@ export function markdown(results: LoadResults): string {
       ),
       '',
     );
-  parts.push(floorsTable(results), '');
-  const all = [...(results.hot ?? []), ...(results.rooms ?? [])];
-  if (all.length) parts.push('<details><summary>Every step</summary>', '', stepsTable(all), '', '</details>', '');
+  parts.push(floorsTable(results), '', ceilingFloorsTable(results), '');
+  for (const scenario of results.rates ?? []) {
+    if (scenario.runs.some((r) => r.steps.length))
+      parts.push(
+        `<details><summary>Every step: ${scenario.title}</summary>`,
+        '',
+        stepsTable(scenario.runs),
+        '',
+        '</details>',
+        '',
+      );
+  }
   return parts.join('\n');
 }

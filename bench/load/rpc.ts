@@ -55,14 +55,14 @@ export class WorkerProcess {
     );
   }
 
-  /** Starts a worker script with node (pinned with taskset when a core is given). */
+  /**
+   * Starts a worker script with node (pinned with taskset when a core is given).
+   * BENCH_LOAD_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles every load worker.
+   */
   static start(script: string, name: string, core: number | undefined): WorkerProcess {
-    const child =
-      core === undefined
-        ? spawn(process.execPath, [script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-        : spawn('taskset', ['-c', String(core), process.execPath, script], {
-            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-          });
+    const node = [process.execPath, ...(process.env.BENCH_LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean), script];
+    const command = core === undefined ? node : ['taskset', '-c', String(core), ...node];
+    const child = spawn(command[0] as string, command.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new WorkerProcess(child, name);
   }
 

@@ -12,12 +12,15 @@ import { loadLimit } from './report.js';
 import { LoadSession, SERVER_SATURATED, lossFree, type StepResult } from './session.js';
 import { signToken } from '../../src/auth/token.js';
 
-export type ServerId = 'danmaku' | 'cluster' | 'socketio' | 'ws';
-export type ScenarioId = 'hot' | 'rooms' | 'memory' | 'batching' | 'compression';
+export type ServerId = 'danmaku' | 'cluster' | 'bare' | 'socketio' | 'ws';
+/** The rate ladders: one hot room, and many small rooms in three shapes. */
+export type RateScenarioId = 'hot' | 'rooms200x10' | 'rooms100x20' | 'rooms1000x2';
+export type ScenarioId = RateScenarioId | 'lone' | 'memory' | 'batching' | 'compression';
 
 export const SERVER_NAMES: Record<ServerId, string> = {
   danmaku: 'danmaku (memory bus)',
   cluster: 'danmaku ×3 (NATS)',
+  bare: 'bare uWS + protobuf',
   socketio: 'Socket.IO 4',
   ws: 'ws (JSON)',
 };
@@ -32,50 +35,71 @@ export interface RateScenario {
   readonly stepMs: number;
 }
 
-export interface Sizes {
-  readonly hot: RateScenario;
-  readonly rooms: RateScenario;
-  readonly idleConnections: number;
-  /** Issue 2: 1 room × N viewers at a fixed rate, batched vs. unbatched. */
-  readonly batching: { readonly viewers: number; readonly rate: number; readonly stepMs: number };
-  readonly compression: { readonly viewers: number; readonly rate: number; readonly stepMs: number };
-  readonly graceMs: number;
-  readonly viewerWorkers: number;
-  readonly probeViewers: number;
+/** One room at one fixed rate (lone comments, batching, compression). */
+export interface FixedShape {
+  readonly viewers: number;
+  readonly rate: number;
+  readonly stepMs: number;
 }
 
+export interface Sizes {
+  readonly rate: Readonly<Record<RateScenarioId, RateScenario>>;
+  /** Bytes per lone comment: the hot room at 10 comments/s, one danmaku per frame. */
+  readonly lone: FixedShape;
+  readonly idleConnections: number;
+  /** Issue 2: 1 room × N viewers at a fixed rate, batched vs. unbatched. */
+  readonly batching: FixedShape;
+  readonly compression: FixedShape;
+  readonly graceMs: number;
+  readonly viewerWorkers: number;
+  /** Load processes the posters are split over. */
+  readonly posterWorkers: number;
+  readonly probeViewers: number;
+  /**
+   * After a ladder stops, steps run between the highest sustained rate and the first failed one
+   * (geometric midpoints), each halving the gap: 2 narrow a doubling ladder to about ±19 %.
+   */
+  readonly refineSteps: number;
+}
+
+/** Comments/s from `first`, doubling, `steps` rates. */
+const doubling = (first: number, steps: number) => Array.from({ length: steps }, (_, i) => first * 2 ** i);
+
 export const FULL: Sizes = {
-  hot: {
-    rooms: 1,
-    viewersPerRoom: 2000,
-    posters: 10,
-    ladder: [10, 20, 40, 80, 160, 320, 640, 1280, 2560],
-    stepMs: 3000,
+  rate: {
+    hot: { rooms: 1, viewersPerRoom: 2000, posters: 10, ladder: doubling(10, 9), stepMs: 3000 },
+    // Up to ~1 M deliveries/s in each many-rooms shape: past the bare ceiling measured on 2 cores.
+    rooms200x10: { rooms: 200, viewersPerRoom: 10, posters: 20, ladder: doubling(200, 10), stepMs: 2500 },
+    rooms100x20: { rooms: 100, viewersPerRoom: 20, posters: 20, ladder: doubling(100, 10), stepMs: 2500 },
+    rooms1000x2: { rooms: 1000, viewersPerRoom: 2, posters: 20, ladder: doubling(1000, 9), stepMs: 2500 },
   },
-  rooms: {
-    rooms: 200,
-    viewersPerRoom: 10,
-    posters: 20,
-    ladder: [200, 400, 800, 1600, 3200, 6400, 12800],
-    stepMs: 2500,
-  },
+  lone: { viewers: 2000, rate: 10, stepMs: 3000 },
   idleConnections: 5000,
   batching: { viewers: 1000, rate: 200, stepMs: 4000 },
   compression: { viewers: 2000, rate: 200, stepMs: 3000 },
   graceMs: 2000,
   viewerWorkers: 2,
+  posterWorkers: 2,
   probeViewers: 100,
+  refineSteps: 2,
 };
 
 export const QUICK: Sizes = {
-  hot: { rooms: 1, viewersPerRoom: 200, posters: 4, ladder: [20, 80, 320], stepMs: 1000 },
-  rooms: { rooms: 20, viewersPerRoom: 10, posters: 4, ladder: [100, 400], stepMs: 1000 },
+  rate: {
+    hot: { rooms: 1, viewersPerRoom: 200, posters: 4, ladder: [20, 80, 320], stepMs: 1000 },
+    rooms200x10: { rooms: 20, viewersPerRoom: 10, posters: 4, ladder: [100, 400], stepMs: 1000 },
+    rooms100x20: { rooms: 10, viewersPerRoom: 20, posters: 4, ladder: [100, 400], stepMs: 1000 },
+    rooms1000x2: { rooms: 100, viewersPerRoom: 2, posters: 4, ladder: [200, 800], stepMs: 1000 },
+  },
+  lone: { viewers: 200, rate: 10, stepMs: 1500 },
   idleConnections: 500,
   batching: { viewers: 100, rate: 200, stepMs: 1500 },
   compression: { viewers: 200, rate: 200, stepMs: 1500 },
   graceMs: 1000,
   viewerWorkers: 1,
+  posterWorkers: 1,
   probeViewers: 20,
+  refineSteps: 0,
 };
 
 export interface RateRun {
@@ -98,6 +122,8 @@ export interface MemoryRun {
 
 export interface VariantRun {
   readonly variant: string;
+  readonly server: string;
+  readonly serverId: ServerId;
   readonly env: Record<string, string>;
   readonly viewers: number;
   readonly step: StepResult;
@@ -167,7 +193,35 @@ export class SkipError extends Error {
 
 const roomNames = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
-/** One server through the rate ladder of a scenario; stops at the first step that is not sustained. */
+const sessionPlan = (
+  server: RunningServer,
+  rooms: readonly string[],
+  viewersPerRoom: number,
+  posters: number,
+  ctx: Context,
+) => ({
+  server,
+  rooms,
+  viewersPerRoom,
+  posters,
+  viewerWorkers: Math.max(ctx.sizes.viewerWorkers, ctx.pin.loadCores.length),
+  posterWorkers: ctx.sizes.posterWorkers,
+  probeViewers: ctx.sizes.probeViewers,
+  pin: ctx.pin,
+});
+
+/** The rate between the highest sustained step and the lowest failed one above it, if they are far enough apart. */
+function nextRefinement(steps: readonly StepResult[]): number | undefined {
+  const ok = Math.max(0, ...steps.filter((s) => s.sustained).map((s) => s.rate));
+  const failed = Math.min(...steps.filter((s) => !s.sustained && s.rate > ok).map((s) => s.rate));
+  if (ok === 0 || !Number.isFinite(failed) || failed / ok < 1.15) return undefined;
+  return Math.round(Math.sqrt(ok * failed));
+}
+
+/**
+ * One server through the rate ladder of a scenario: up the ladder until a step is not sustained,
+ * then `refineSteps` steps between the highest sustained rate and the failed one.
+ */
 export async function runRateScenario(id: ServerId, scenario: RateScenario, ctx: Context): Promise<RateRun> {
   const name = SERVER_NAMES[id];
   let server: RunningServer;
@@ -184,33 +238,35 @@ export async function runRateScenario(id: ServerId, scenario: RateScenario, ctx:
   const { sizes } = ctx;
   let session: LoadSession | undefined;
   try {
-    session = await LoadSession.open({
-      server,
-      rooms,
-      viewersPerRoom: scenario.viewersPerRoom,
-      posters: scenario.posters,
-      viewerWorkers: sizes.viewerWorkers,
-      probeViewers: sizes.probeViewers,
-      pin: ctx.pin,
-    });
-    // Warm-up (JIT, buffers) at the fixed rate, not recorded.
-    await session.step(scenario.ladder[0] as number, Math.min(1000, scenario.stepMs), rooms, sizes.graceMs);
+    const open = await LoadSession.open(sessionPlan(server, rooms, scenario.viewersPerRoom, scenario.posters, ctx));
+    session = open;
     const steps: StepResult[] = [];
-    for (const rate of scenario.ladder) {
-      let step = await session.step(rate, scenario.stepMs, rooms, sizes.graceMs);
+    // One retry before giving up on a rate, for every server alike: on a shared machine a single
+    // step can fail on someone else's burst. Both steps are kept in the results.
+    const measure = async (rate: number): Promise<StepResult> => {
+      let step = await open.step(rate, scenario.stepMs, rooms, sizes.graceMs);
       ctx.log(describeStep(name, step));
       if (!step.sustained) {
-        // One retry before giving up on a rate, for every server alike: on a shared machine a single
-        // step can fail on someone else's burst. Both steps are kept in the results.
         steps.push(step);
-        step = await session.step(rate, scenario.stepMs, rooms, sizes.graceMs);
+        step = await open.step(rate, scenario.stepMs, rooms, sizes.graceMs);
         ctx.log(describeStep(`${name} (retry)`, step));
       }
       steps.push(step);
+      return step;
+    };
+    // Warm-up (JIT, buffers) at the fixed rate, not recorded.
+    await open.step(scenario.ladder[0] as number, Math.min(1000, scenario.stepMs), rooms, sizes.graceMs);
+    for (const rate of scenario.ladder) {
+      const step = await measure(rate);
       // Past a rate that missed only the latency bound while the server still had CPU to spare and
       // the load side was starved, the ladder goes on: the lag is the machine's, and the loss-free
       // steps above still tell what the server costs. A step with loss, or a CPU-bound server, ends it.
       if (!step.sustained && !(lossFree(step) && step.serverCpuShare < SERVER_SATURATED && step.loadSaturated)) break;
+    }
+    for (let i = 0; i < sizes.refineSteps; i++) {
+      const rate = nextRefinement(steps);
+      if (rate === undefined) break;
+      await measure(rate);
     }
     return { server: name, serverId: id, steps, peakRssBytes: peakRssBytes(server.pids) };
   } finally {
@@ -224,6 +280,7 @@ export function describeStep(name: string, s: StepResult): string {
   return (
     `  ${name.padEnd(22)} ${String(s.rate).padStart(6)} c/s → ${Math.round(s.deliveriesPerSec).toLocaleString('en').padStart(10)} deliv/s` +
     `  loss ${loss}%  p50/p99/max ${s.latency.p50}/${s.latency.p99}/${Math.round(s.latency.max)} ms  server CPU ${(s.serverCpuShare * 100).toFixed(0)}%` +
+    `${s.serverLoop ? ` (loop p99 ${Math.round(s.serverLoop.loopP99Ms)} ms, GC max ${Math.round(s.serverLoop.gcMaxMs)} ms)` : ''}` +
     `  load CPU ${(s.loadCpuShare * 100).toFixed(0)}%${s.loadSaturated ? ` (load ${loadLimit(s)})` : ''}  ${s.sustained ? 'ok' : 'NOT sustained'}`
   );
 }
@@ -255,17 +312,8 @@ export async function runMemoryScenario(id: ServerId, ctx: Context): Promise<Mem
     throw err;
   }
   let session: LoadSession | undefined;
-  const idle = (viewersPerRoom: number) => ({
-    server,
-    rooms: ['idle'],
-    viewersPerRoom,
-    posters: 0,
-    viewerWorkers: ctx.sizes.viewerWorkers,
-    probeViewers: 0,
-    pin: ctx.pin,
-  });
   try {
-    session = await LoadSession.open(idle(connections));
+    session = await LoadSession.open({ ...sessionPlan(server, ['idle'], connections, 0, ctx), probeViewers: 0 });
     await sleep(2000);
     const rssBeforeBytes = rssBytes(server.pids);
     await session.addViewers(['idle'], connections, 0);
@@ -289,30 +337,38 @@ export async function runMemoryScenario(id: ServerId, ctx: Context): Promise<Mem
   }
 }
 
-/** This server alone, one room at one fixed rate, under different environments (batching, compression). */
+/** A server with an environment at one fixed rate into one room: a row of the lone-comment, batching or compression table. */
+export interface Variant {
+  readonly variant: string;
+  readonly serverId: ServerId;
+  readonly env: Record<string, string>;
+}
+
+/** Each variant in turn: one room × shape.viewers at shape.rate for shape.stepMs, after a warm-up second. */
 export async function runVariants(
-  variants: readonly { readonly variant: string; readonly env: Record<string, string> }[],
-  shape: { readonly viewers: number; readonly rate: number; readonly stepMs: number },
+  variants: readonly Variant[],
+  shape: FixedShape,
   ctx: Context,
 ): Promise<VariantRun[]> {
   const runs: VariantRun[] = [];
-  for (const { variant, env } of variants) {
-    const server = await startServer('danmaku', ctx, env);
+  for (const { variant, serverId, env } of variants) {
+    let server: RunningServer;
+    try {
+      server = await startServer(serverId, ctx, env);
+    } catch (err) {
+      if (err instanceof SkipError) {
+        ctx.log(`  ${variant}: skipped: ${err.message}`);
+        continue;
+      }
+      throw err;
+    }
     let session: LoadSession | undefined;
     try {
-      session = await LoadSession.open({
-        server,
-        rooms: ['room-0'],
-        viewersPerRoom: shape.viewers,
-        posters: 4,
-        viewerWorkers: ctx.sizes.viewerWorkers,
-        probeViewers: ctx.sizes.probeViewers,
-        pin: ctx.pin,
-      });
+      session = await LoadSession.open(sessionPlan(server, ['room-0'], shape.viewers, 4, ctx));
       await session.step(shape.rate, Math.min(1000, shape.stepMs), ['room-0'], ctx.sizes.graceMs);
       const step = await session.step(shape.rate, shape.stepMs, ['room-0'], ctx.sizes.graceMs);
       ctx.log(describeStep(variant, step));
-      runs.push({ variant, env, viewers: shape.viewers, step });
+      runs.push({ variant, server: SERVER_NAMES[serverId], serverId, env, viewers: shape.viewers, step });
     } finally {
       await session?.close();
       await server.stop();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Protocol } from './clients.js';
+import { PROBE_MARK, mergeProbes, type LoopProbe } from './probe.js';
 
 /** A server under test: its processes (for /proc), where clients connect, and how to stop it. */
 export interface RunningServer {
@@ -14,6 +15,8 @@ export interface RunningServer {
   readonly targets: readonly string[];
   /** Every process whose CPU and memory count as the server's (nats-server included). */
   readonly pids: readonly number[];
+  /** Event loop and GC of the server's Node processes since the last call (undefined when none answers). */
+  probe(): Promise<LoopProbe | undefined>;
   stop(): Promise<void>;
 }
 
@@ -22,10 +25,13 @@ export const AUTH_SECRET = 'bench-secret-0123456789abcdef';
 /** A compiled script beside this one (the harness always runs from compiled JavaScript). */
 export const scriptPath = (relative: string): string => fileURLToPath(new URL(`${relative}.js`, import.meta.url));
 
+/** Where processes run: every server process on serverCore, load workers spread over loadCores (empty: not pinned). */
 export interface Pinning {
   readonly serverCore: number | undefined;
-  readonly loadCore: number | undefined;
+  readonly loadCores: readonly number[];
 }
+
+const PROBE_LINE = new RegExp(`${PROBE_MARK}(\\{[^\\n]*\\})\\n`);
 
 class ServerProcess {
   private readonly tail: string[] = [];
@@ -79,6 +85,18 @@ class ServerProcess {
     });
   }
 
+  /** The loop probe's figures since its last report (see loop-probe.ts); undefined if it does not answer. */
+  async probe(): Promise<LoopProbe | undefined> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return undefined;
+    const line = this.waitFor(PROBE_LINE, 5000);
+    this.child.kill('SIGUSR2');
+    try {
+      return JSON.parse(await line) as LoopProbe;
+    } catch {
+      return undefined;
+    }
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill('SIGTERM');
@@ -100,11 +118,17 @@ function launch(
   return new ServerProcess(child, label);
 }
 
+// Every Node server process, ours and the peers', runs with the loop probe preloaded.
 // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/results/profiles" profiles every server process.
 const nodeArgs = (script: string): string[] => [
+  '--import',
+  new URL('./loop-probe.js', import.meta.url).href,
   ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
   script,
 ];
+
+const probeAll = async (procs: readonly ServerProcess[]) =>
+  mergeProbes((await Promise.all(procs.map((p) => p.probe()))).filter((p): p is LoopProbe => p !== undefined));
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -180,7 +204,14 @@ export async function startDanmaku(
   pin: Pinning,
 ): Promise<RunningServer> {
   const { proc, target } = await startDanmakuNode(name, danmakuEnv(extraEnv), pin.serverCore);
-  return { name, protocol: 'danmaku', targets: [target], pids: [proc.pid], stop: () => proc.stop() };
+  return {
+    name,
+    protocol: 'danmaku',
+    targets: [target],
+    pids: [proc.pid],
+    probe: () => probeAll([proc]),
+    stop: () => proc.stop(),
+  };
 }
 
 /**
@@ -212,16 +243,50 @@ export async function startDanmakuCluster(name: string, nodes: number, pin: Pinn
       started.push(proc);
       targets.push(target);
     }
-    return { name, protocol: 'danmaku', targets, pids: [...started.map((p) => p.pid), nats.pid], stop };
+    return {
+      name,
+      protocol: 'danmaku',
+      targets,
+      pids: [...started.map((p) => p.pid), nats.pid],
+      probe: () => probeAll(started),
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;
   }
 }
 
-export async function startPeer(name: string, protocol: 'socketio' | 'ws', pin: Pinning): Promise<RunningServer> {
-  const script = scriptPath(protocol === 'socketio' ? './peers/socketio-server' : './peers/ws-server');
-  const proc = launch(name, process.execPath, nodeArgs(script), { ...process.env, PORT: '0' }, pin.serverCore);
-  const port = await proc.waitFor(/listening (\d+)/);
-  return { name, protocol, targets: [`127.0.0.1:${port}`], pids: [proc.pid], stop: () => proc.stop() };
+/** The peers in bench/load/peers/: the bare uWS + protobuf ceiling (this server's wire), Socket.IO, ws. */
+export type PeerId = 'bare' | 'socketio' | 'ws';
+
+const PEERS: Record<PeerId, { readonly script: string; readonly protocol: Protocol }> = {
+  bare: { script: './peers/bare-server', protocol: 'danmaku' },
+  socketio: { script: './peers/socketio-server', protocol: 'socketio' },
+  ws: { script: './peers/ws-server', protocol: 'ws' },
+};
+
+export async function startPeer(name: string, id: PeerId, pin: Pinning): Promise<RunningServer> {
+  const { script, protocol } = PEERS[id];
+  const proc = launch(
+    name,
+    process.execPath,
+    nodeArgs(scriptPath(script)),
+    { ...process.env, PORT: '0' },
+    pin.serverCore,
+  );
+  try {
+    const port = await proc.waitFor(/listening (\d+)/);
+    return {
+      name,
+      protocol,
+      targets: [`127.0.0.1:${port}`],
+      pids: [proc.pid],
+      probe: () => probeAll([proc]),
+      stop: () => proc.stop(),
+    };
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
 }

@@ -34,35 +34,58 @@ async function compileHarness(): Promise<void> {
 
 const load = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(out, path)).href)) as T;
 
-// The load harness in its smallest shape against this server: real server process, real load
-// workers, real sockets. A broken counter, codec walk or /proc reading shows up as loss or nonsense.
-t.test('load harness: this server delivers every danmaku to every viewer and the table says so', async (t) => {
-  await compileHarness();
-  const { runLoadBench } = await load<Harness>('bench/load/main.js');
-  const { markdown } = await load<Report>('bench/load/report.js');
-  const { QUICK } = await load<Scenarios>('bench/load/scenarios.js');
-  const results = await runLoadBench({
-    mode: 'custom',
-    sizes: { ...QUICK, hot: { rooms: 1, viewersPerRoom: 20, posters: 2, ladder: [50], stepMs: 1500 }, probeViewers: 5 },
-    servers: ['danmaku'],
-    scenarios: ['hot'],
-    pin: false,
-    log: () => undefined,
-  });
-  const run = results.hot?.[0];
-  const step = run?.steps[0];
-  if (run === undefined || step === undefined) throw new Error('no step was measured');
-  t.equal(step.sent, 75, 'posters sent 50 comments/s for 1.5 s');
-  t.equal(step.refused + step.unanswered, 0, 'every comment acknowledged');
-  t.equal(step.expected, 75 * 20, 'each comment is expected at each of the 20 viewers');
-  t.equal(step.delivered, step.expected, 'no loss');
-  t.ok(step.latency.samples >= 75 * 5, 'every probe viewer timed every danmaku');
-  t.ok(step.latency.p50 <= step.latency.p99 && step.latency.p99 <= step.latency.max, 'percentiles are ordered');
-  t.ok(
-    step.bytesPerDanmaku > 50 && step.bytesPerDanmaku < 400,
-    `bytes per danmaku is plausible (${step.bytesPerDanmaku.toFixed(1)})`,
-  );
-  t.ok(step.frames > 0 && step.frames <= step.delivered, 'batches hold one or more danmaku');
-  t.ok(step.serverCpuSec >= 0 && run.peakRssBytes > 10 * 2 ** 20, 'server CPU and RSS read from /proc');
-  t.match(markdown(results), /\| danmaku \(memory bus\) \| 1,500\/1,500 \|/, 'the table shows delivered/expected');
-});
+// The load harness in its smallest shape against this server and the bare ceiling: real server
+// processes, real load workers (posters split over two), real sockets. A broken counter, codec
+// walk, probe or /proc reading shows up as loss or nonsense.
+t.test(
+  'load harness: this server and the bare ceiling deliver every danmaku to every viewer and the table says so',
+  async (t) => {
+    await compileHarness();
+    const { runLoadBench } = await load<Harness>('bench/load/main.js');
+    const { markdown } = await load<Report>('bench/load/report.js');
+    const { QUICK } = await load<Scenarios>('bench/load/scenarios.js');
+    const results = await runLoadBench({
+      mode: 'custom',
+      sizes: {
+        ...QUICK,
+        rate: { ...QUICK.rate, hot: { rooms: 1, viewersPerRoom: 20, posters: 2, ladder: [50], stepMs: 1500 } },
+        posterWorkers: 2,
+        probeViewers: 5,
+      },
+      servers: ['danmaku', 'bare'],
+      scenarios: ['hot'],
+      pin: false,
+      log: () => undefined,
+    });
+    const runs = results.rates?.[0]?.runs ?? [];
+    t.same(
+      runs.map((r) => r.serverId),
+      ['danmaku', 'bare'],
+      'both servers ran the ladder',
+    );
+    for (const run of runs) {
+      const step = run.steps[0];
+      if (step === undefined) throw new Error(`${run.server}: no step was measured`);
+      t.equal(step.delivered, step.expected, `${run.server}: no loss`);
+      t.ok(step.serverLoop !== undefined && step.serverLoop.loopP99Ms >= 0, `${run.server}: the loop probe answered`);
+    }
+    const run = runs[0];
+    const step = run?.steps[0];
+    if (run === undefined || step === undefined) throw new Error('no step was measured');
+    t.equal(step.sent, 75, 'posters sent 50 comments/s for 1.5 s');
+    t.equal(step.refused + step.unanswered, 0, 'every comment acknowledged');
+    t.equal(step.expected, 75 * 20, 'each comment is expected at each of the 20 viewers');
+    t.equal(step.delivered, step.expected, 'no loss');
+    t.ok(step.latency.samples >= 75 * 5, 'every probe viewer timed every danmaku');
+    t.ok(step.latency.p50 <= step.latency.p99 && step.latency.p99 <= step.latency.max, 'percentiles are ordered');
+    t.ok(
+      step.bytesPerDanmaku > 50 && step.bytesPerDanmaku < 400,
+      `bytes per danmaku is plausible (${step.bytesPerDanmaku.toFixed(1)})`,
+    );
+    t.ok(step.frames > 0 && step.frames <= step.delivered, 'batches hold one or more danmaku');
+    t.ok(step.serverCpuSec >= 0 && run.peakRssBytes > 10 * 2 ** 20, 'server CPU and RSS read from /proc');
+    const table = markdown(results);
+    t.match(table, /\| danmaku \(memory bus\) \| 1,500\/1,500 \|/, 'the steps table shows delivered/expected');
+    t.match(table, /\| bare uWS \+ protobuf \| 1,500\/1,500 \|/, 'and the bare server beside it');
+  },
+);
