@@ -160,6 +160,20 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
   });
 }
 
+/**
+ * BENCH_DANMAKU_ENV="HISTORY_MAX_BATCHES=1,BATCH_DEFLATE_MIN_BYTES=off": settings for every node of
+ * this server in every scenario (an A/B run of one setting), applied before a scenario's own.
+ */
+export function settingsFromEnv(raw: string | undefined): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const pair of (raw ?? '').split(',').filter((p) => p.trim() !== '')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`BENCH_DANMAKU_ENV: expected NAME=value, got "${pair}"`);
+    settings[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return settings;
+}
+
 /** Environment of a node of this server under load: high per-user limits for posters, quiet logs. */
 export function danmakuEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
@@ -179,6 +193,7 @@ export function danmakuEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     ROOM_RATE_PER_SEC: '1000000',
     // Info logs one line per connection close; the peers log nothing, so neither does this server.
     LOG_LEVEL: 'warn',
+    ...settingsFromEnv(process.env.BENCH_DANMAKU_ENV),
     ...extra,
   };
 }

@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { cpuAt, stopReason } from '../../bench/load/analysis.js';
+import type { RateRun } from '../../bench/load/scenarios.js';
+import type { StepResult } from '../../bench/load/session.js';
+import { summarize, type CpuProfile } from '../../bench/profile-top.js';
+
+/** A measured step: sustained unless told otherwise; 10 viewers per room. */
+function step(rate: number, over: Partial<StepResult> = {}): StepResult {
+  const delivered = rate * 10 * 2;
+  return {
+    rate,
+    durationMs: 2000,
+    sent: rate * 2,
+    acked: rate * 2,
+    refused: 0,
+    unanswered: 0,
+    expected: delivered,
+    delivered,
+    frames: delivered,
+    bytesRead: delivered * 100,
+    latency: { samples: 100, p50: 10, p99: 50, max: 60 },
+    serverCpuSec: 0.5,
+    serverCpuShare: 0.25,
+    serverWaitShare: 0.01,
+    deliveriesPerSec: delivered / 2,
+    cpuSecPerMillion: 10,
+    bytesPerDanmaku: 100,
+    loadCpuShare: 0.3,
+    loadLoopDelayP99Ms: 11,
+    maxSendLagMs: 0,
+    viewersClosed: 0,
+    loadSaturated: false,
+    sustained: true,
+    ...over,
+  };
+}
+
+const run = (steps: StepResult[]): RateRun => ({
+  server: 'test',
+  serverId: 'danmaku',
+  steps,
+  peakRssBytes: 0,
+});
+const slow = { sustained: false, latency: { samples: 100, p50: 150, p99: 320, max: 400 } };
+
+t.test('a ladder stops on what was saturated at its first failed step', async (t) => {
+  const cases: [string, Partial<StepResult>, string][] = [
+    ['server CPU', { serverCpuShare: 0.96 }, 'server CPU'],
+    ['load generator', { loadCpuShare: 0.95, loadSaturated: true }, 'load generator'],
+    ['machine', { serverWaitShare: 0.4 }, 'machine'],
+    [
+      'server loop',
+      {
+        serverLoop: {
+          loopP50Ms: 11,
+          loopP99Ms: 240,
+          loopMaxMs: 300,
+          gcCount: 3,
+          gcTotalMs: 400,
+          gcMaxMs: 280,
+          gcMajorMs: 280,
+        },
+      },
+      'server loop',
+    ],
+    ['neither', {}, 'neither'],
+  ];
+  for (const [what, state, by] of cases) {
+    const reason = stopReason(run([step(100), step(200), step(400, { ...slow, ...state })]));
+    t.equal(reason.by, by, what);
+    t.equal(reason.step?.rate, 400, `${what}: read from the failed step`);
+    t.match(reason.text, /p99 320 ms at 4,000 deliv\/s/, `${what}: says what failed`);
+  }
+  t.equal(stopReason(run([step(100), step(200)])).by, 'ladder top', 'every step sustained');
+  // A refinement step between the highest sustained and the failed one is the one that stopped it.
+  const refined = stopReason(
+    run([step(100), step(200), step(400, { ...slow, serverCpuShare: 0.97 }), step(283, { ...slow })]),
+  );
+  t.equal(refined.step?.rate, 283, 'the lowest failed rate above the highest sustained one');
+});
+
+t.test('CPU at a rate: the step at that rate, or log-log between the loss-free steps around it', async (t) => {
+  const r = run([
+    step(100, { cpuSecPerMillion: 40 }),
+    step(400, { cpuSecPerMillion: 10 }),
+    step(800, { ...slow, cpuSecPerMillion: 6, delivered: 1 }),
+  ]);
+  t.equal(cpuAt(r, 100), 40, 'exact');
+  t.equal(Math.round((cpuAt(r, 200) ?? 0) * 1000) / 1000, 20, 'halfway in log rate between 40 and 10');
+  t.equal(cpuAt(r, 800), undefined, 'a step with loss says nothing about CPU per delivery');
+  t.equal(cpuAt(r, 50), undefined, 'nothing below the ladder');
+});
+
+t.test('profile-top: a real V8 profile puts a busy function first by self time', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'profile-top-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const script = join(dir, 'burn.mjs');
+  writeFileSync(
+    script,
+    [
+      'function burnHash(n) { let h = 0; for (let i = 0; i < n; i++) h = (h * 31 + i) | 0; return h; }',
+      'function outer() { let s = 0; const until = Date.now() + 400; while (Date.now() < until) s += burnHash(1e5); return s; }',
+      'console.log(outer());',
+    ].join('\n'),
+  );
+  const ran = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, script], { encoding: 'utf8' });
+  t.equal(ran.status, 0, 'the profiled script ran');
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (file === undefined) throw new Error('node wrote no profile');
+  const summary = summarize(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, { root: dir });
+  const top = summary.functions[0];
+  t.match(top?.name, /^burnHash \(burn\.mjs:1\)$/, 'the hot loop has the most self time');
+  const outer = summary.functions.find((f) => f.name.startsWith('outer '));
+  t.ok(outer && top && outer.totalMs >= top.totalMs, 'its caller has at least as much total time');
+  t.ok(outer && outer.selfMs < outer.totalMs, 'and less self time than total');
+  t.ok(summary.busyMs > 200 && summary.busyMs <= summary.windowMs, 'busy time is most of a 400 ms burn');
+});
