@@ -40,6 +40,9 @@ export default tseslint.config(
       'src/protocol/generated/',
       'examples/**/lib/',
       'examples/**/miniprogram_npm/',
+      'packages/client/build/',
+      'packages/client/dist/',
+      'packages/client/miniprogram/',
       'grafana/dashboards/',
     ],
   },
@@ -48,7 +51,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.test.json', './web/tsconfig.json'],
+        project: ['./tsconfig.test.json', './web/tsconfig.json', './packages/client/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -56,21 +59,43 @@ export default tseslint.config(
   // The layer rule: protocol <- client; protocol <- domain modules <- transports (gateway) <- server.
   // Each entry lists what a folder must not import (ESLint takes one no-restricted-imports per file).
   ...layer('src/protocol/**', ['../**', 'uWebSockets.js', '@nats-io/*', 'ws']),
-  ...layer('src/client/**', [
+  ...layer('packages/client/{src,scripts}/**', [
     ...SERVER_FOLDERS.map((f) => `**/${f}/*`),
     '**/server.js',
     'uWebSockets.js',
     '@nats-io/*',
   ]),
-  ...layer('src/{bus,store}/**', ['**/gateway/*', '**/admin/*', '**/client/*', '**/server.js', 'uWebSockets.js']),
+  ...layer('src/{bus,store}/**', [
+    '**/gateway/*',
+    '**/admin/*',
+    'danmaku-client',
+    'danmaku-client/*',
+    '**/server.js',
+    'uWebSockets.js',
+  ]),
   ...layer('src/{rooms,moderation,limits,auth,config,metrics}/**', [
     '**/gateway/*',
     '**/admin/*',
-    '**/client/*',
+    'danmaku-client',
+    'danmaku-client/*',
     '**/server.js',
     'uWebSockets.js',
     '@nats-io/*',
   ]),
+  {
+    // Everything outside the SDK uses it as an app does, through the package's entry points
+    // (danmaku-client, /node, /browser, /wx); only the SDK's own unit tests reach inside.
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'web/**/*.ts'],
+    ignores: ['test/client/unit/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/packages/client/**'], message: 'Import danmaku-client through its entry points.' }],
+        },
+      ],
+    },
+  },
   {
     files: ['test/**/*.ts'],
     rules: {

@@ -1,4 +1,4 @@
-import type { ClientEvent, DanmakuClient } from '../../src/client/index.js';
+import type { ClientEvent, DanmakuClient } from 'danmaku-client';
 
 const EVENT_TYPES: readonly ClientEvent['type'][] = [
   'connecting',

@@ -21,10 +21,11 @@ export class Emitter<E extends { readonly type: string }> {
       try {
         (listener as Listener<E>)(event);
       } catch (err) {
-        // An app listener that throws must not leave the connection half-updated; it is rethrown outside.
-        queueMicrotask(() => {
+        // An app listener that throws must not leave the connection half-updated; it is rethrown
+        // outside, from a timer (WeChat's runtime has no queueMicrotask).
+        setTimeout(() => {
           throw err;
-        });
+        }, 0);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../protocol/codec.js';
+import { ErrorCode } from '../../../src/protocol/codec.js';
 
 /** The server refused a comment; `code` is the protocol's ErrorCode name (TOO_LONG, BANNED, ...). */
 export class PostRejectedError extends Error {

@@ -1,5 +1,4 @@
-import { DanmakuClient, type ClientOptions } from '../client.js';
-import type { KeyValueStorage, Platform } from '../platform.js';
+import { DanmakuClient, type ClientOptions, type KeyValueStorage, type Platform } from '../index.js';
 
 export * from '../index.js';
 
@@ -63,11 +62,21 @@ function wxStorage(wx: WxApi): KeyValueStorage {
   };
 }
 
+// The mini-program runtime's global API object (ES2017 has no globalThis to reach it through).
+declare const wx: WxApi | undefined;
+
 /**
  * WeChat mini-program: wx.connectSocket (a mini-program may hold at most 5 sockets; the client
  * uses one for every room), wx.request for long-poll, wx storage, network and app show/hide events.
+ * Uses the global `wx` unless given one; throws when there is neither.
  */
-export function wxPlatform(wx: WxApi = (globalThis as unknown as { wx: WxApi }).wx): Platform {
+
+export function wxPlatform(api: WxApi | undefined = typeof wx === 'undefined' ? undefined : wx): Platform {
+  if (api === undefined) throw new Error('wxPlatform: no global wx here; pass the wx object');
+  return wxPlatformOf(api);
+}
+
+function wxPlatformOf(wx: WxApi): Platform {
   return {
     name: 'wx',
     openSocket(url, handlers) {

@@ -1,4 +1,4 @@
-import type { Platform } from '../platform.js';
+import type { Platform } from '../index.js';
 
 /** The fetch a platform provides, reduced to what a POST with a body and an abort signal needs. */
 export type FetchLike = (

@@ -1,6 +1,5 @@
 import WebSocket from 'ws';
-import { DanmakuClient, type ClientOptions } from '../client.js';
-import { memoryStorage, type KeyValueStorage, type Platform } from '../platform.js';
+import { DanmakuClient, memoryStorage, type ClientOptions, type KeyValueStorage, type Platform } from '../index.js';
 import { fetchRequest } from './fetch-request.js';
 
 export * from '../index.js';

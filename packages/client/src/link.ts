@@ -1,4 +1,4 @@
-import { encodeClientFrame, type ClientFrameProps } from '../protocol/codec.js';
+import { encodeClientFrame, type ClientFrameProps } from '../../../src/protocol/codec.js';
 import type { PlatformSocket } from './platform.js';
 
 /** One connection to a server, whatever carries it (a WebSocket, or long-poll requests). */

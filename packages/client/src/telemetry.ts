@@ -1,4 +1,5 @@
-import { v1 } from '../protocol/codec.js';
+import { v1 } from '../../../src/protocol/codec.js';
+import type { Clock } from './clock.js';
 
 export type TelemetryEventProps = {
   readonly kind: (typeof v1.TelemetryKind)[keyof typeof v1.TelemetryKind];
@@ -17,11 +18,14 @@ export const TelemetryKind = v1.TelemetryKind;
 export class TelemetryQueue {
   private queue: (TelemetryEventProps & { atMs: number })[] = [];
 
-  constructor(private readonly platform: string) {}
+  constructor(
+    private readonly platform: string,
+    private readonly clock: Clock,
+  ) {}
 
   /** Returns true when the event should be flushed now. */
   record(event: TelemetryEventProps): boolean {
-    this.queue.push({ ...event, atMs: Date.now() });
+    this.queue.push({ ...event, atMs: this.clock.now() });
     if (this.queue.length > MAX_QUEUED) this.queue.shift();
     return event.kind === TelemetryKind.CLIENT_ERROR;
   }

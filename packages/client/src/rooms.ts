@@ -49,6 +49,12 @@ export class RoomCursors {
     return this.rooms.has(room);
   }
 
+  /** The room's cursor, for a join that resumes after it; undefined when the room is not joined. */
+  cursor(room: string): { room: string; epoch: string; lastSeq: number } | undefined {
+    const cursor = this.rooms.get(room);
+    return cursor === undefined ? undefined : { room, epoch: cursor.epoch, lastSeq: cursor.lastSeq };
+  }
+
   list(): { room: string; epoch: string; lastSeq: number }[] {
     return [...this.rooms].map(([room, c]) => ({ room, epoch: c.epoch, lastSeq: c.lastSeq }));
   }

@@ -1,5 +1,4 @@
-import { DanmakuClient, type ClientOptions } from '../client.js';
-import { memoryStorage, type KeyValueStorage, type Platform } from '../platform.js';
+import { DanmakuClient, memoryStorage, type ClientOptions, type KeyValueStorage, type Platform } from '../index.js';
 import { fetchRequest, type FetchLike } from './fetch-request.js';
 
 export * from '../index.js';

@@ -1,5 +1,11 @@
-import { decodeDelimited, encodeClientFrame, encodeDelimited, type ClientFrameProps } from '../protocol/codec.js';
-import { CloseCode } from '../protocol/close-codes.js';
+import {
+  decodeDelimited,
+  encodeClientFrame,
+  encodeDelimited,
+  type ClientFrameProps,
+} from '../../../src/protocol/codec.js';
+import { CloseCode } from '../../../src/protocol/close-codes.js';
+import { defer } from './clock.js';
 import type { Link } from './link.js';
 import type { HttpOutcome, Platform, SocketHandlers } from './platform.js';
 
@@ -34,7 +40,7 @@ export class PollLink implements Link {
     private readonly options: PollLinkOptions,
     private readonly handlers: SocketHandlers,
   ) {
-    queueMicrotask(() => {
+    defer(() => {
       if (!this.closed) handlers.open();
     });
   }
@@ -45,7 +51,7 @@ export class PollLink implements Link {
     this.outgoing.push(frame);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    queueMicrotask(() => this.flush());
+    defer(() => this.flush());
   }
 
   close(): void {
@@ -79,7 +85,7 @@ export class PollLink implements Link {
   private restartReceive(): void {
     this.receiving?.abort();
     this.receiving = undefined;
-    queueMicrotask(() => {
+    defer(() => {
       if (!this.closed && this.receiving === undefined) this.receive();
     });
   }

@@ -47,6 +47,17 @@ export type ClientEvent =
     }
   /** Some batches of the room will never arrive: history did not reach back far enough, or the room's stream restarted. */
   | { readonly type: 'gap'; readonly room: string; readonly cause: 'history' | 'epoch' }
+  /**
+   * The server could not take a join now (UNAVAILABLE, RATE_LIMITED, OVERLOADED); it is sent again
+   * after `delayMs` (the client's backoff for `attempt`). `joined` follows once it succeeds.
+   */
+  | {
+      readonly type: 'join-retry';
+      readonly room: string;
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly code: string;
+    }
   | { readonly type: 'recall'; readonly room: string; readonly ids: readonly string[] }
   | { readonly type: 'notice'; readonly room: string; readonly text: string }
   /** Settles every outbox entry, including ones restored from storage that have no promise in this run. */
