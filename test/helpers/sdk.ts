@@ -7,6 +7,7 @@ const EVENT_TYPES: readonly ClientEvent['type'][] = [
   'closed',
   'danmaku',
   'joined',
+  'join-retry',
   'gap',
   'recall',
   'notice',
