@@ -147,4 +147,9 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The example's stand-in for DevTools' npm build runs on Node.
+    files: ['examples/miniprogram/scripts/*.js'],
+    languageOptions: { globals: { __dirname: 'readonly', process: 'readonly' } },
+  },
 );

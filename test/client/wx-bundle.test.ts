@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
 import type * as WxSdk from 'danmaku-client/wx';
@@ -136,5 +139,131 @@ t.test(
     t.equal(resumed.gap, false, 'resumed without a gap');
     await log.next('danmaku', (d) => d.items.some((i) => i.text === '断线期间的弹幕 🚀'));
     t.same(log.texts('mp').slice(TEXTS.length * 2), ['断线期间的弹幕 🚀'], 'the missed danmaku replayed once');
+  },
+);
+
+type PageData = {
+  state: string;
+  stateClass: string;
+  viewers: number;
+  slots: { key: string; show: boolean; text: string }[];
+  canPost: boolean;
+};
+type PageInstance = {
+  data: PageData;
+  setData(patch: Record<string, unknown>): void;
+  onLoad(query: Record<string, string>): void;
+  onUnload(): void;
+  onInput(event: { detail: { value: string } }): void;
+  send(): void;
+};
+
+/** Applies a setData patch the way WeChat does: keys are data paths ('slots[3]', 'slots[3].show'). */
+function applyPatch(data: Record<string, unknown>, patch: Record<string, unknown>): void {
+  for (const [path, value] of Object.entries(patch)) {
+    const keys = path.split(/[.[\]]+/).filter((k) => k !== '');
+    let target = data;
+    for (const key of keys.slice(0, -1)) target = target[key] as Record<string, unknown>;
+    target[keys.at(-1) as string] = value;
+  }
+}
+
+t.test(
+  'the example page on the SDK from its npm build: setData batched per frame with path updates, capped slots, viewer count, reconnect state, Chinese errors',
+  async (t) => {
+    const out = mkdtempSync(join(tmpdir(), 'miniprogram-npm-'));
+    t.teardown(() => rmSync(out, { recursive: true, force: true }));
+    execFileSync(process.execPath, ['examples/miniprogram/scripts/build-npm.js', out]);
+    const node = await startTestNode({ COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' });
+    t.teardown(() => node.drain());
+
+    let page: PageInstance | undefined;
+    const patches: Record<string, unknown>[] = [];
+    let mostShown = 0;
+    const changed: (() => void)[] = [];
+    const Page = (definition: Omit<PageInstance, 'setData'>) => {
+      page = {
+        ...definition,
+        data: structuredClone(definition.data),
+        setData(patch) {
+          patches.push(patch);
+          applyPatch(this.data, patch);
+          mostShown = Math.max(mostShown, this.data.slots.filter((s) => s.show).length);
+          for (const wake of changed.splice(0)) wake();
+        },
+      };
+    };
+    const until = async (ready: (data: PageData) => boolean, what: string) => {
+      const deadline = Date.now() + 15_000;
+      while (page === undefined || !ready(page.data)) {
+        if (Date.now() > deadline) throw new Error(`the page never showed ${what}`);
+        await new Promise<void>((resolve) => {
+          changed.push(resolve);
+          setTimeout(resolve, 200);
+        });
+      }
+    };
+    const getApp = () => ({ globalData: { urls: [node.wsUrl], token: token({ sub: 'mp-user' }) } });
+    const wx: FakeWx = new FakeWx(new Map(), (bytes) => runtime.arrayBuffer(bytes));
+    const runtime: WxRuntime = new WxRuntime(wx, { Page, getApp });
+    const sdk = runtime.load(
+      readFileSync(join(out, 'danmaku-client/index.js'), 'utf8'),
+      'miniprogram_npm/danmaku-client/index.js',
+    );
+    const messages = runtime.load(readFileSync('examples/miniprogram/utils/messages.js', 'utf8'), 'utils/messages.js');
+    runtime.load(readFileSync('examples/miniprogram/pages/live/live.js', 'utf8'), 'pages/live/live.js', {
+      'danmaku-client': sdk,
+      '../../utils/messages.js': messages,
+    });
+    if (page === undefined) throw new Error('live.js did not call Page()');
+    const live: PageInstance = page;
+    live.onLoad({ room: 'mp' });
+    t.teardown(() => live.onUnload());
+    await until((d) => d.stateClass === 'open' && d.viewers === 1, 'the open state and one viewer');
+    t.equal(live.data.state, '已连接');
+
+    const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'poster' }) });
+    t.teardown(() => poster.close());
+    await poster.join('mp');
+    const burst = Array.from({ length: 60 }, (_, i) => `弹幕 ${i} 🎉`);
+    const before = patches.length;
+    for (const [i, text] of burst.entries()) poster.send({ comment: { room: 'mp', clientMsgId: `b${i}`, text } });
+    await until((d) => d.slots.some((s) => s.show && s.text === burst.at(-1)), 'the last danmaku of the burst');
+    const drawn = patches
+      .slice(before)
+      .flatMap((p) =>
+        Object.values(p).flatMap((v) => (typeof v === 'object' && v !== null && 'text' in v ? [String(v.text)] : [])),
+      );
+    t.ok(patches.length - before < 10, `60 danmaku drawn in ${patches.length - before} setData calls`);
+    t.ok(
+      patches.slice(1).every((p) => !('slots' in p)),
+      'after the first, setData sends only the slots that changed',
+    );
+    t.ok(mostShown <= 40, `at most 40 on screen (${mostShown})`);
+    t.same(
+      drawn,
+      burst.filter((text) => drawn.includes(text)),
+      `drawn in order (${drawn.length} of ${burst.length})`,
+    );
+    t.ok(
+      burst.slice(-40).every((text) => drawn.includes(text)),
+      'the newest 40 were all drawn: a full screen drops its oldest',
+    );
+
+    live.onInput({ detail: { value: '来自小程序 🐼' } });
+    live.send();
+    const batch = await poster.nextKind('batch', (b) => b.items?.some((d) => d.text === '来自小程序 🐼') ?? false);
+    t.equal(batch.items?.[0]?.userId, 'mp-user', 'the page posted with its token');
+
+    live.onInput({ detail: { value: '长'.repeat(101) } });
+    live.send();
+    const deadline = Date.now() + 10_000;
+    while (wx.toasts.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    t.same(wx.toasts, ['弹幕太长了'], 'a refusal is told in Chinese, not as a code');
+
+    wx.killSockets();
+    await until((d) => d.stateClass === 'reconnecting', 'the reconnecting state');
+    t.match(live.data.state, /^重连中 \(1\/10\)$/);
+    await until((d) => d.stateClass === 'open', 'the open state again');
   },
 );

@@ -104,6 +104,13 @@ export class FakeWx implements WxApi {
     this.hideListeners.delete(callback);
   }
 
+  /** Titles of the toasts the app showed (wx.showToast), in order. */
+  readonly toasts: string[] = [];
+
+  showToast(options: { title: string; icon?: string }): void {
+    this.toasts.push(options.title);
+  }
+
   /** WeChat fires this when Wi-Fi/4G comes or goes. */
   networkChanged(isConnected: boolean, networkType = isConnected ? 'wifi' : 'none'): void {
     for (const listener of [...this.networkListeners]) listener({ isConnected, networkType });
