@@ -1,3 +1,4 @@
+import type { ServerFrame } from '../../../src/protocol/codec.js';
 import type { Danmaku } from './events.js';
 
 /** How many recent danmaku ids per room are remembered to drop a repeat. */
@@ -80,4 +81,18 @@ export class RoomCursors {
       cursor.lastSeq = headSeq;
     }
   }
+}
+
+/** A decoded danmaku as the app gets it: every field present, uint64 times as numbers. */
+export function toDanmaku(d: NonNullable<NonNullable<ServerFrame['batch']>['items']>[number]): Danmaku {
+  return {
+    id: d.id ?? '',
+    userId: d.userId ?? '',
+    userName: d.userName ?? '',
+    text: d.text ?? '',
+    color: d.color ?? 0,
+    mode: d.mode ?? 0,
+    sentAtMs: Number(d.sentAtMs ?? 0),
+    priority: d.priority ?? 0,
+  };
 }
