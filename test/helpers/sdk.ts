@@ -1,6 +1,7 @@
 import type { ClientEvent, DanmakuClient } from 'danmaku-client';
 
-const EVENT_TYPES: readonly ClientEvent['type'][] = [
+/** Every event type the SDK emits. */
+export const EVENT_TYPES: readonly ClientEvent['type'][] = [
   'connecting',
   'open',
   'reconnecting',

@@ -2,6 +2,7 @@ import t from 'tap';
 import { ErrorCode } from '../../../src/protocol/codec.js';
 import { DanmakuClient, type ClientOptions } from '../../../packages/client/src/client.js';
 import type { ClientEvent } from '../../../packages/client/src/events.js';
+import { EVENT_TYPES } from '../../helpers/sdk.js';
 import { ScriptedPlatform, fakeClock } from './fakes.js';
 
 const RECONNECT = { baseMs: 1000, capMs: 4000, maxAttempts: Infinity, stableAfterMs: 10_000 };
@@ -19,20 +20,7 @@ function scripted(options: Partial<ClientOptions> = {}) {
     ...options,
   });
   const events: ClientEvent[] = [];
-  const types: ClientEvent['type'][] = [
-    'connecting',
-    'open',
-    'reconnecting',
-    'closed',
-    'danmaku',
-    'joined',
-    'join-retry',
-    'gap',
-    'posted',
-    'rtt',
-    'server-error',
-  ];
-  for (const type of types) client.on(type, (e) => events.push(e));
+  for (const type of EVENT_TYPES) client.on(type, (e) => events.push(e));
   const of = <T extends ClientEvent['type']>(type: T) =>
     events.filter((e): e is Extract<ClientEvent, { type: T }> => e.type === type);
   return { time, platform, client, events, of };
