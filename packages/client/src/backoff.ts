@@ -9,6 +9,7 @@ export interface ReconnectPolicy {
   readonly stableAfterMs: number;
 }
 
+/** 1 s base, 30 s cap, retries forever; 10 s up counts as stable. */
 export const DEFAULT_RECONNECT: ReconnectPolicy = {
   baseMs: 1000,
   capMs: 30_000,

@@ -38,6 +38,7 @@ export class ClientClosedError extends Error {
   }
 }
 
+/** The protocol's name of an ErrorCode (`TOO_LONG`), or `CODE_<n>` for a code this SDK does not know. */
 export function errorCodeName(code: number): string {
   return ErrorCode[code] ?? `CODE_${code}`;
 }

@@ -50,6 +50,7 @@ export interface KeyValueStorage {
   set(key: string, value: string): void;
 }
 
+/** Storage that lives as long as the process (Node, or a browser without localStorage). */
 export function memoryStorage(): KeyValueStorage {
   const values = new Map<string, string>();
   return {

@@ -93,6 +93,7 @@ export function browserPlatform(globals: BrowserGlobals = globalThis as unknown 
   };
 }
 
+/** A client on the page's WebSocket, fetch and localStorage; call `connect()` to start. */
 export function createBrowserClient(options: Omit<ClientOptions, 'platform'>): DanmakuClient {
   return new DanmakuClient({ ...options, platform: browserPlatform() });
 }

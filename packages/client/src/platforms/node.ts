@@ -45,6 +45,7 @@ export function nodePlatform(options: { storage?: KeyValueStorage } = {}): Platf
   };
 }
 
+/** A client on `ws` and fetch, with `storage` for the outbox (memory by default); call `connect()` to start. */
 export function createNodeClient(
   options: Omit<ClientOptions, 'platform'> & { storage?: KeyValueStorage },
 ): DanmakuClient {

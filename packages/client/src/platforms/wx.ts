@@ -148,6 +148,7 @@ function wxPlatformOf(wx: WxApi): Platform {
   };
 }
 
+/** A client on the mini-program's `wx` (the global one unless `wx` is given); call `connect()` to start. */
 export function createWxClient(options: Omit<ClientOptions, 'platform'> & { wx?: WxApi }): DanmakuClient {
   return new DanmakuClient({ ...options, platform: wxPlatform(options.wx) });
 }
