@@ -1,4 +1,3 @@
-import type { us_listen_socket } from 'uWebSockets.js';
 import { AuditLog } from './admin/audit.js';
 import { applyModerationSignals } from './admin/effects.js';
 import { attachAdminRoutes } from './admin/http.js';
@@ -13,7 +12,7 @@ import { Gateway } from './gateway/gateway.js';
 import { attachHealth, attachNotFound } from './gateway/http.js';
 import { PollEndpoint } from './gateway/poll.js';
 import { RoomFanout } from './gateway/fanout.js';
-import { loadNativeUws } from './gateway/uws.js';
+import { ListenError, listenExclusive, loadNativeUws } from './gateway/uws.js';
 import { UpgradeAdmission } from './limits/admission.js';
 import { KeyedTokenBuckets } from './limits/token-bucket.js';
 import type { Logger } from './log.js';
@@ -171,10 +170,8 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   );
   attachNotFound(app);
 
-  const listenSocket = await new Promise<us_listen_socket>((resolve, reject) => {
-    app.listen(config.host, config.port, (socket) =>
-      socket ? resolve(socket) : reject(new Error(`cannot listen on ${config.host}:${config.port}`)),
-    );
+  const listenSocket = await listenExclusive(app, config.host, config.port).catch((err: unknown) => {
+    throw err instanceof ListenError ? new Error(`PORT: ${err.message}`, { cause: err }) : err;
   });
   const port = uWS.us_socket_local_port(listenSocket);
 
