@@ -4,6 +4,7 @@ import { attachAdminRoutes } from './admin/http.js';
 import { adminRoutes } from './admin/routes.js';
 import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory.js';
+import { NatsUnreachableError, connectNatsWithin } from './bus/nats-first-connect.js';
 import { NatsBus, connectNats } from './bus/nats.js';
 import type { Config } from './config/config.js';
 import { CommentPipeline } from './gateway/comments.js';
@@ -39,9 +40,16 @@ export interface Node {
   drain(): Promise<void>;
 }
 
-async function createBus(config: Config): Promise<Bus> {
+async function createBus(config: Config, log: Logger): Promise<Bus> {
   if (config.natsUrl !== undefined) {
-    const connection = await connectNats(config.natsUrl, config.natsAuth, config.nodeId);
+    const url = config.natsUrl;
+    const connection = await connectNatsWithin(() => connectNats(url, config.natsAuth, config.nodeId), {
+      address: url,
+      timeoutMs: config.natsConnectTimeoutMs,
+      onRetry: (err, attempt, delayMs) => log.warn({ err, attempt, delayMs }, 'NATS not reachable yet, retrying'),
+    }).catch((err: unknown) => {
+      throw err instanceof NatsUnreachableError ? new Error(`NATS_URL: ${err.message}`, { cause: err }) : err;
+    });
     try {
       return await NatsBus.start(connection, {
         prefix: config.natsPrefix,
@@ -60,7 +68,7 @@ async function createBus(config: Config): Promise<Bus> {
 export async function startNode(config: Config, log: Logger): Promise<Node> {
   const uWS = loadNativeUws();
   const metrics = createMetrics(config.nodeId, config.metricsEnabled);
-  const bus = await createBus(config);
+  const bus = await createBus(config, log);
   metrics.measureHistory(() => bus.historyBatches());
   metrics.busConnected.set(bus.isReady() ? 1 : 0);
   bus.onReadyChange((ready) => {

@@ -1,43 +1,21 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import t from 'tap';
 import { TestClient } from '../helpers/client.js';
-import { GatewayProcess, MAIN } from '../helpers/gateway-process.js';
+import { freePort } from '../helpers/nats.js';
+import { GatewayProcess, StartingProcess } from '../helpers/gateway-process.js';
 import { SECRET, token } from '../helpers/node.js';
 
-/** Runs `node dist/src/main.js` on a port until it exits (or 20 s pass): its exit code and stderr. */
-function runUntilExit(port: number): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      AUTH_SECRET: SECRET,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const deadline = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  return new Promise((resolve) =>
-    child.once('exit', (code) => {
-      clearTimeout(deadline);
-      resolve({ code, stderr });
-    }),
-  );
-}
-
-/** A port free a moment ago. The first node needs a fixed port: Linux never shares one it picked for PORT=0. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address !== null ? address.port : 0;
+/** Runs a node on a port until it exits by itself (or 20 s pass): its exit code and output. */
+async function runUntilExit(port: number): Promise<{ code: number | null; output: string }> {
+  const node = StartingProcess.spawn({ PORT: String(port), HOST: '127.0.0.1', AUTH_SECRET: SECRET, LOG_LEVEL: 'warn' });
+  const deadline = setTimeout(() => void node.kill(), 20_000);
+  const { code } = await node.exited;
+  clearTimeout(deadline);
+  return { code, output: node.output };
 }
 
 t.test('a second node on a taken port exits naming PORT; the first keeps every connection', async (t) => {
+  // A fixed port: Linux never shares a port it picked itself for PORT=0, so the old bug needs one.
   const first = await GatewayProcess.start('first', {
     PORT: String(await freePort()),
     COMMENT_RATE_PER_SEC: '100',
@@ -47,7 +25,7 @@ t.test('a second node on a taken port exits naming PORT; the first keeps every c
   const second = await runUntilExit(first.port);
   t.not(second.code, 0, 'exits non-zero');
   t.not(second.code, null, 'exits by itself');
-  t.match(second.stderr, `PORT: 127.0.0.1:${first.port} is already in use`);
+  t.match(second.output, `PORT: 127.0.0.1:${first.port} is already in use`);
 
   // Were the port shared, the kernel would hand some of these to the second node, whose memory
   // bus the viewer never hears from.
@@ -83,5 +61,5 @@ t.test('a port held by another program: exits naming PORT and the address', asyn
   const node = await runUntilExit(port);
   t.not(node.code, 0);
   t.not(node.code, null);
-  t.match(node.stderr, `PORT: 127.0.0.1:${port} is already in use`);
+  t.match(node.output, `PORT: 127.0.0.1:${port} is already in use`);
 });
