@@ -12,13 +12,14 @@ import distance from 'damerau-levenshtein';
  *   (`NATS_`, `BATCH_`, `HISTORY_`…; one name alone, like `LOG_LEVEL`, is no family to guard).
  *
  * The process sees other software's variables too; these never count: npm's lowercase `npm_*`,
- * Node's `NODE_*` (NODE_OPTIONS, NODE_V8_COVERAGE…), and the service links Kubernetes injects for
+ * Node's `NODE_*` (NODE_OPTIONS, NODE_V8_COVERAGE…), OpenSSL's `SSL_*` (SSL_CERT_FILE is two edits
+ * from TLS_CERT_FILE), locale `LC_*`, `XDG_*`, and the service links Kubernetes injects for
  * every service in the namespace (`NATS_SERVICE_HOST`, `NATS_PORT_4222_TCP_ADDR` for a service
  * named nats — https://kubernetes.io/docs/concepts/services-networking/service/#environment-variables).
  */
 
-/** Prefixes of known names that belong to other software as well. */
-const FOREIGN_PREFIXES = ['NODE_'];
+/** Families of variables that belong to other software (NODE_ is also the first word of two of ours). */
+const FOREIGN_PREFIXES = ['NODE_', 'SSL_', 'LC_', 'XDG_'];
 
 function isKubernetesServiceLink(name: string): boolean {
   if (name.endsWith('_SERVICE_HOST') || name.includes('_SERVICE_PORT') || name.endsWith('_PORT')) return true;
