@@ -12,14 +12,17 @@ import distance from 'damerau-levenshtein';
  *   (`NATS_`, `BATCH_`, `HISTORY_`…; one name alone, like `LOG_LEVEL`, is no family to guard).
  *
  * The process sees other software's variables too; these never count: npm's lowercase `npm_*`,
- * Node's `NODE_*` (NODE_OPTIONS, NODE_V8_COVERAGE…), OpenSSL's `SSL_*` (SSL_CERT_FILE is two edits
- * from TLS_CERT_FILE), locale `LC_*`, `XDG_*`, and the service links Kubernetes injects for
+ * OpenSSL's `SSL_*` (SSL_CERT_FILE is two edits from TLS_CERT_FILE), locale `LC_*`, `XDG_*`,
+ * Node's `NODE_*` (NODE_OPTIONS, NODE_V8_COVERAGE…) unless close to NODE_ENV or NODE_ID (NODE_EVN
+ * counts), and the service links Kubernetes injects for
  * every service in the namespace (`NATS_SERVICE_HOST`, `NATS_PORT_4222_TCP_ADDR` for a service
  * named nats — https://kubernetes.io/docs/concepts/services-networking/service/#environment-variables).
  */
 
-/** Families of variables that belong to other software (NODE_ is also the first word of two of ours). */
-const FOREIGN_PREFIXES = ['NODE_', 'SSL_', 'LC_', 'XDG_'];
+/** Families of variables that belong to other software: never ours, however close. */
+const FOREIGN_PREFIXES = ['SSL_', 'LC_', 'XDG_'];
+/** Node's family, which two of ours join (NODE_ENV, NODE_ID): an unknown NODE_* counts only when close to one. */
+const SHARED_PREFIXES = ['NODE_'];
 
 function isKubernetesServiceLink(name: string): boolean {
   if (name.endsWith('_SERVICE_HOST') || name.includes('_SERVICE_PORT') || name.endsWith('_PORT')) return true;
@@ -50,7 +53,7 @@ export function findMisspelt(names: Iterable<string>, known: ReadonlySet<string>
   const prefixes = new Set<string>();
   for (const name of known) {
     const prefix = prefixOf(name);
-    if (prefix === undefined || FOREIGN_PREFIXES.includes(prefix)) continue;
+    if (prefix === undefined || SHARED_PREFIXES.includes(prefix)) continue;
     if (seen.has(prefix)) prefixes.add(prefix);
     seen.add(prefix);
   }

@@ -23,6 +23,7 @@ t.test('a variable close to a known one stops start-up, naming the known one', a
     ['HISTORY_MAX_AGE', 'HISTORY_MAX_AGE_MS'],
     ['MAX_COMENT_CHARS', 'MAX_COMMENT_CHARS'],
     ['LOG_LEVL', 'LOG_LEVEL'],
+    ['NODE_EVN', 'NODE_ENV'],
     // Not within two edits of anything, but under a prefix only this server's variables use.
     ['NATS_SERVERS', 'NATS_USER'],
     ['HISTORY_BYTES', 'HISTORY_MAX_BATCHES'],
