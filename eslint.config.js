@@ -4,6 +4,7 @@ import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 const SERVER_FOLDERS = [
+  'session',
   'gateway',
   'admin',
   'bus',
@@ -15,6 +16,9 @@ const SERVER_FOLDERS = [
   'config',
   'metrics',
 ];
+
+// The transports, what sits beside and above them, and the uWS library only they use.
+const TRANSPORTS_AND_ABOVE = ['**/gateway/*', '**/admin/*', '**/client/*', '**/server.js', 'uWebSockets.js'];
 
 /** One folder's forbidden imports, as a no-restricted-imports rule scoped to its files. */
 function layer(files, forbidden) {
@@ -54,24 +58,26 @@ export default tseslint.config(
       },
     },
   },
-  // The layer rule: protocol <- client; protocol <- domain modules <- transports (gateway) <- server.
-  // Each entry lists what a folder must not import (ESLint takes one no-restricted-imports per file).
-  ...layer('src/protocol/**', ['../**', 'uWebSockets.js', '@nats-io/*', 'ws']),
+  // The layer rule (docs/architecture.md): protocol and domain import nothing of ours; client imports
+  // protocol only; the domain modules (rooms, bus, store, ...) import neither the session nor a
+  // transport; the session imports no transport; transports (gateway) import no admin; server.ts
+  // composes them all. Each entry lists what a folder must not import (ESLint takes one
+  // no-restricted-imports per file).
+  ...layer('src/{protocol,domain}/**', ['../**', 'uWebSockets.js', '@nats-io/*', 'ws']),
   ...layer('src/client/**', [
     ...SERVER_FOLDERS.map((f) => `**/${f}/*`),
     '**/server.js',
     'uWebSockets.js',
     '@nats-io/*',
   ]),
-  ...layer('src/{bus,store}/**', ['**/gateway/*', '**/admin/*', '**/client/*', '**/server.js', 'uWebSockets.js']),
+  ...layer('src/{bus,store}/**', ['**/session/*', ...TRANSPORTS_AND_ABOVE]),
   ...layer('src/{rooms,moderation,limits,auth,config,metrics}/**', [
-    '**/gateway/*',
-    '**/admin/*',
-    '**/client/*',
-    '**/server.js',
-    'uWebSockets.js',
+    '**/session/*',
+    ...TRANSPORTS_AND_ABOVE,
     '@nats-io/*',
   ]),
+  ...layer('src/session/**', [...TRANSPORTS_AND_ABOVE, '@nats-io/*', 'ws']),
+  ...layer('src/gateway/**', ['**/admin/*', '**/client/*', '**/server.js', '@nats-io/*']),
   {
     // The server runs regexes on text from clients: no pattern of ours may backtrack super-linearly,
     // and a pattern built at run time must go through moderation/linear-regex.ts (RE2).

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BusUnavailableError, type Bus } from '../bus/bus.js';
 import type { Limits } from '../config/config.js';
-import { ROOM_ID } from '../gateway/session.js';
+import { ROOM_ID } from '../domain/room.js';
 import type { Ban, ModerationState, RoomSettings } from '../moderation/state.js';
 import { FILTER_LIMITS, refuseRegexRule, type FilterRule } from '../moderation/word-filter.js';
 import type { RoomRates } from '../rooms/rates.js';
