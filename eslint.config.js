@@ -1,5 +1,6 @@
 // ESLint flat config: typescript-eslint's type-aware recommended rules, plus the layer rule.
 import js from '@eslint/js';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 const SERVER_FOLDERS = [
@@ -91,6 +92,23 @@ export default tseslint.config(
         'error',
         {
           patterns: [{ group: ['**/packages/client/**'], message: 'Import danmaku-client through its entry points.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The server runs regexes on text from clients: no pattern of ours may backtrack super-linearly,
+    // and a pattern built at run time must go through moderation/linear-regex.ts (RE2).
+    files: ['src/**/*.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='RegExp'], CallExpression[callee.name='RegExp']",
+          message: 'A pattern built at run time runs on V8 (backtracking): compile it with compileLinearRegex.',
         },
       ],
     },

@@ -3,7 +3,7 @@ import { BusUnavailableError, type Bus } from '../bus/bus.js';
 import type { Limits } from '../config/config.js';
 import { ROOM_ID } from '../domain/room.js';
 import type { Ban, ModerationState, RoomSettings } from '../moderation/state.js';
-import { FILTER_LIMITS, compileRegex, type FilterRule } from '../moderation/word-filter.js';
+import { FILTER_LIMITS, refuseRegexRule, type FilterRule } from '../moderation/word-filter.js';
 import type { RoomRates } from '../rooms/rates.js';
 import type { AuditLog } from './audit.js';
 import type { ModerationSignal } from './effects.js';
@@ -286,11 +286,8 @@ export function adminRoutes(deps: AdminDeps): Route[] {
             throw new BadRequest('pattern', `at most ${FILTER_LIMITS.maxWords} words`);
         } else {
           pattern = requiredString(body, 'pattern', { max: FILTER_LIMITS.maxRegexChars });
-          const compiled = compileRegex(pattern);
-          if (typeof compiled === 'string')
-            throw new BadRequest('pattern', `not a valid regular expression: ${compiled}`);
-          if (existing.filter((r) => r.kind === 'regex').length >= FILTER_LIMITS.maxRegexes)
-            throw new BadRequest('pattern', `at most ${FILTER_LIMITS.maxRegexes} regular expressions`);
+          const refused = refuseRegexRule(pattern, existing);
+          if (refused !== undefined) throw new BadRequest('pattern', refused);
         }
         const rule: FilterRule = {
           id: newId(),
