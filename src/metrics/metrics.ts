@@ -8,6 +8,8 @@ export type UpgradeRefusal = 'unauthenticated' | 'draining' | 'overloaded' | 'or
 export type Platform = 'wx' | 'web' | 'node' | 'other';
 export type TelemetryEventKind = 'connected' | 'disconnected' | 'reconnect_attempt' | 'reconnected' | 'error';
 export type TelemetryRejection = 'unknown_kind' | 'out_of_range' | 'over_budget';
+/** Which kind of stored entry was corrupt; a bounded label. */
+export type CorruptEntryKind = 'ban' | 'room' | 'filter' | 'recall' | 'audit';
 
 const PLATFORMS: ReadonlySet<string> = new Set(['wx', 'web', 'node']);
 
@@ -235,6 +237,19 @@ function defineMetrics(registry: Registry) {
       ...r,
       name: 'danmaku_bus_publish_failures_total',
       help: 'Batches the bus could not store.',
+    }),
+
+    storeFailures: new Counter({
+      ...r,
+      name: 'danmaku_store_failures_total',
+      help: 'State store operations that failed, by operation (put, delete, watch, listener) and kind (closed, unavailable, error).',
+      labelNames: ['operation', 'kind'] as const,
+    }),
+    corruptEntries: new Counter({
+      ...r,
+      name: 'danmaku_moderation_corrupt_entries_total',
+      help: 'Stored moderation or audit entries read that did not parse or had the wrong shape, by entry kind.',
+      labelNames: ['entry'] as const,
     }),
   };
 }

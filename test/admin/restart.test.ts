@@ -9,23 +9,26 @@ t.test('moderation state and the audit log survive a restart of the node (same D
   const dataDir = tempDataDir();
   t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
   const first = await startTestNode({ DATA_DIR: dataDir });
-  const ban = await admin(first.url, 'POST', '/bans', { body: { userId: 'mallory', reason: 'spam bot' } });
-  await admin(first.url, 'PUT', '/rooms/lobby/settings', { body: { slowModeSeconds: 30, maxCommentChars: 20 } });
-  await admin(first.url, 'PATCH', '/rooms/quiet/settings', { body: { muted: true } });
-  const filter = await admin(first.url, 'POST', '/filters', { body: { pattern: 'forbidden' } });
-  const auditBefore = (await admin(first.url, 'GET', '/audit')).body.entries;
+  const ban = await admin(first.url, 'createBan', { body: { userId: 'mallory', reason: 'spam bot' } });
+  await admin(first.url, 'replaceRoomSettings', {
+    params: { room: 'lobby' },
+    body: { slowModeSeconds: 30, maxCommentChars: 20 },
+  });
+  await admin(first.url, 'updateRoomSettings', { params: { room: 'quiet' }, body: { muted: true } });
+  const filter = await admin(first.url, 'createFilter', { body: { pattern: 'forbidden' } });
+  const auditBefore = (await admin(first.url, 'readAudit')).ok.entries;
   await first.drain();
 
   const second = await startTestNode({ DATA_DIR: dataDir });
   t.teardown(() => second.drain());
-  t.same((await admin(second.url, 'GET', '/bans')).body.bans, [ban.body.ban]);
-  t.same((await admin(second.url, 'GET', '/filters')).body.filters, [filter.body.filter]);
-  t.same((await admin(second.url, 'GET', '/rooms/lobby')).body.settings, {
+  t.same((await admin(second.url, 'listBans')).ok.bans, [ban.ok.ban]);
+  t.same((await admin(second.url, 'listFilters')).ok.filters, [filter.ok.filter]);
+  t.same((await admin(second.url, 'getRoom', { params: { room: 'lobby' } })).ok.settings, {
     muted: false,
     slowModeSeconds: 30,
     maxCommentChars: 20,
   });
-  t.same((await admin(second.url, 'GET', '/audit')).body.entries, auditBefore);
+  t.same((await admin(second.url, 'readAudit')).ok.entries, auditBefore);
   t.equal(auditBefore.length, 4);
 
   const mallory = await TestClient.connect(second.wsUrl, { token: token({ sub: 'mallory' }) });
