@@ -32,8 +32,9 @@ export const BanSchema = Type.Object(
       Type.String({
         description:
           'present when the stored entry is corrupt: what is wrong with it. Such an entry stays in force ' +
-          '(as the ban it was, or as a permanent ban of the user it names in its scope; one naming no ' +
-          'readable user has userId "" and bans nobody) until a moderator deletes it',
+          '(as the ban it was, or as a ban of the user it names in its scope, permanent unless its ' +
+          'expiresAt is readable; one naming no readable user has userId "" and bans nobody) until a ' +
+          'moderator deletes it',
       }),
     ),
   },

@@ -35,9 +35,10 @@ const stored = {
 };
 
 /**
- * What a corrupt ban entry that no earlier value can stand in for is enforced as: a permanent ban
- * of the user it names, in the room it names (every room when that is unreadable); an entry with no
- * readable user bans nobody (userId ""), and is listed so a moderator sees and replaces it.
+ * What a corrupt ban entry that no earlier value can stand in for is enforced as: a ban of the
+ * user it names, in the room it names (every room when that is unreadable), until its expiresAt
+ * if readable, else for good; an entry with no readable user bans nobody (userId ""), and is listed
+ * so a moderator sees and replaces it (docs/admin.md, "Corrupt entries").
  */
 function salvageBan(id: string, parsed: unknown, problem: string): Ban {
   const fields: Readonly<Record<string, unknown>> =

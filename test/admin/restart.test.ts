@@ -1,9 +1,12 @@
 import { rmSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import t from 'tap';
 import { ErrorCode } from '../../src/protocol/codec.js';
 import { admin } from '../helpers/admin.js';
 import { TestClient } from '../helpers/client.js';
 import { startTestNode, tempDataDir, token } from '../helpers/node.js';
+import { parseSamples, scrape, total } from '../helpers/scrape.js';
 
 t.test('moderation state and the audit log survive a restart of the node (same DATA_DIR)', async (t) => {
   const dataDir = tempDataDir();
@@ -45,4 +48,35 @@ t.test('moderation state and the audit log survive a restart of the node (same D
   t.equal(await ack(nina, 'lobby', 'this is forbidden', 'b'), ErrorCode.FILTERED);
   t.equal(await ack(nina, 'quiet', 'hi', 'c'), ErrorCode.MUTED);
   t.equal(await ack(nina, 'lobby', 'x'.repeat(21), 'd'), ErrorCode.TOO_LONG);
+});
+
+t.test('a ban corrupted on disk is not lifted: listed as corrupt, enforced, counted, deletable', async (t) => {
+  const dataDir = tempDataDir();
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
+  const first = await startTestNode({ DATA_DIR: dataDir });
+  const ban = (await admin(first.url, 'createBan', { body: { userId: 'mallory', room: 'lobby', reason: 'spam' } })).ok
+    .ban;
+  await first.drain();
+  // A hand edit gone wrong: the ban's reason is no longer a string.
+  const file = join(dataDir, 'moderation-state.json');
+  const entries = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+  entries[`ban.${ban.id}`] = JSON.stringify({ ...ban, reason: ['spam'] });
+  await writeFile(file, JSON.stringify(entries));
+
+  const second = await startTestNode({ DATA_DIR: dataDir });
+  t.teardown(() => second.drain());
+  const listed = (await admin(second.url, 'listBans')).ok.bans;
+  t.match(listed, [{ id: ban.id, userId: 'mallory', room: 'lobby', expiresAt: null, corrupt: /reason/ }]);
+  const mallory = await TestClient.connect(second.wsUrl, { token: token({ sub: 'mallory' }) });
+  t.teardown(() => mallory.ws.close());
+  const ack = async (room: string, id: string) => {
+    mallory.send({ comment: { room, clientMsgId: id, text: 'hi' } });
+    return (await mallory.nextKind('ack', (a) => a.clientMsgId === id)).code;
+  };
+  t.equal(await ack('lobby', 'a'), ErrorCode.BANNED, 'still banned in its room');
+  t.equal(await ack('other', 'b'), ErrorCode.OK, 'and only there');
+  const samples = parseSamples(await scrape(second.url));
+  t.equal(total(samples, 'danmaku_moderation_corrupt_entries_total', { entry: 'ban' }), 1, 'counted');
+  t.equal((await admin(second.url, 'deleteBan', { params: { id: ban.id } })).status, 200, 'a moderator removes it');
+  t.equal(await ack('lobby', 'c'), ErrorCode.OK);
 });
