@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { CorruptEntryKind } from '../metrics/metrics.js';
-import { SchemaChecker, parseAs } from '../schema/json-schema.js';
+import { SchemaChecker, parseAs, type Compiled, type Parsed } from '../schema/json-schema.js';
 import type { StateStore } from '../store/store.js';
 import {
   FilterRuleSchema,
@@ -33,6 +33,22 @@ const stored = {
   filter: checker.compile(FilterRuleSchema),
   recall: checker.compile(RecalledSchema),
 };
+
+/** A stored value that parses, fits its schema and names what its key names ("id", "room"); else what is wrong. */
+function readEntry<T extends Record<F, unknown>, F extends string>(
+  schema: Compiled<T>,
+  value: string,
+  field: F,
+  expected: string,
+): Parsed<T> {
+  const entry = parseAs(schema, value);
+  if (!entry.ok || entry.value[field] === expected) return entry;
+  return {
+    ok: false,
+    problem: `its ${field} ${JSON.stringify(entry.value[field])} is not the one in its key`,
+    parsed: entry.value,
+  };
+}
 
 /**
  * What a corrupt ban entry that no earlier value can stand in for is enforced as: a ban of the
@@ -134,18 +150,17 @@ export class ModerationState {
       if (forUser?.size === 0) this.bansByUser.delete(old.userId);
     }
     if (value === undefined) return;
-    const entry = parseAs(stored.ban, value);
+    const entry = readEntry(stored.ban, value, 'id', id);
     let ban: Ban;
-    if (entry.ok && entry.value.id === id) {
+    if (entry.ok) {
       // Bans stored before mutes existed carry no kind.
       ban = { ...entry.value, kind: entry.value.kind ?? 'ban' };
     } else {
-      const problem = entry.ok ? `its id "${entry.value.id}" is not the one in its key` : entry.problem;
-      this.corrupt('ban', key, problem, value);
+      this.corrupt('ban', key, entry.problem, value);
       ban =
         old !== undefined && old.corrupt === undefined
-          ? { ...old, corrupt: problem }
-          : salvageBan(id, entry.ok ? entry.value : entry.parsed, problem);
+          ? { ...old, corrupt: entry.problem }
+          : salvageBan(id, entry.parsed, entry.problem);
     }
     this.bansById.set(id, ban);
     // A salvaged entry with no readable user bans nobody; "" must not match a caller without a sub.
@@ -160,14 +175,8 @@ export class ModerationState {
       this.rooms.delete(room);
       return;
     }
-    const entry = parseAs(stored.room, value);
-    if (!entry.ok || entry.value.room !== room)
-      return this.corrupt(
-        'room',
-        key,
-        entry.ok ? `its room "${entry.value.room}" is not the one in its key` : entry.problem,
-        value,
-      );
+    const entry = readEntry(stored.room, value, 'room', room);
+    if (!entry.ok) return this.corrupt('room', key, entry.problem, value);
     const { muted, slowModeSeconds, maxCommentChars } = entry.value;
     this.rooms.set(room, { muted, slowModeSeconds, maxCommentChars });
   }
@@ -176,14 +185,8 @@ export class ModerationState {
     if (value === undefined) {
       this.filterRules.delete(id);
     } else {
-      const entry = parseAs(stored.filter, value);
-      if (!entry.ok || entry.value.id !== id)
-        return this.corrupt(
-          'filter',
-          key,
-          entry.ok ? `its id "${entry.value.id}" is not the one in its key` : entry.problem,
-          value,
-        );
+      const entry = readEntry(stored.filter, value, 'id', id);
+      if (!entry.ok) return this.corrupt('filter', key, entry.problem, value);
       const rule: FilterRule = entry.value;
       this.filterRules.set(id, rule);
     }
