@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Logger } from '../log.js';
 import type { CorruptEntryKind } from '../metrics/metrics.js';
-import { Nullable, SchemaChecker, StringEnum, parseAs } from '../schema/json-schema.js';
+import { Nullable, StringEnum, jsonChecker, parseAs } from '../schema/json-schema.js';
 import type { StateStore } from '../store/store.js';
 
 export const AuditEntrySchema = Type.Object(
@@ -37,7 +37,7 @@ export const AuditPageSchema = Type.Object({
 
 export type AuditPage = Static<typeof AuditPageSchema>;
 
-const storedEntry = new SchemaChecker().compile(AuditEntrySchema);
+const storedEntry = jsonChecker.compile(AuditEntrySchema);
 
 export interface AuditLogOptions {
   readonly maxEntries?: number;

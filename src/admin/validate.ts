@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { SchemaChecker, type Compiled } from '../schema/json-schema.js';
+import { jsonChecker, textChecker, type Compiled, type SchemaChecker } from '../schema/json-schema.js';
 import { BadRequest, type Route } from './route.js';
 
 /** A request as read off the wire, before its checks. */
@@ -10,9 +10,6 @@ export interface RawRequest {
   readonly body: unknown;
 }
 
-// Path and query parameters are text: "limit=20" is checked as the integer 20. JSON bodies are not coerced.
-const textChecker = new SchemaChecker({ coerce: true });
-const bodyChecker = new SchemaChecker();
 const NO_QUERY = Type.Object({}, { additionalProperties: false });
 
 /** The field name a 400 answer carries for a JSON pointer: "/ids/1" → "ids[1]", "" → the part as a whole. */
@@ -38,10 +35,11 @@ function checker(schema: TSchema | undefined, on: SchemaChecker): Compiled<unkno
  * types say it is.
  */
 export function compileRequestChecks(route: Route): (request: RawRequest) => RawRequest {
+  // Path and query parameters are text ("limit=20" is checked as the integer 20); JSON bodies are not coerced.
   const parts: readonly [keyof RawRequest, Compiled<unknown> | undefined, string][] = [
     ['params', checker(route.params, textChecker), 'params'],
     ['query', checker(route.query ?? NO_QUERY, textChecker), 'query'],
-    ['body', checker(route.body, bodyChecker), 'body'],
+    ['body', checker(route.body, jsonChecker), 'body'],
   ];
   return (request) => {
     // Coercion rewrites the values in place: check copies.

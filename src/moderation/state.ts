@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { CorruptEntryKind } from '../metrics/metrics.js';
-import { SchemaChecker, parseAs, type Compiled, type Parsed } from '../schema/json-schema.js';
+import { jsonChecker, parseAs, type Compiled, type Parsed } from '../schema/json-schema.js';
 import type { StateStore } from '../store/store.js';
 import {
   FilterRuleSchema,
@@ -26,12 +26,11 @@ const segment = (value: string) => Buffer.from(value).toString('base64url');
 const unsegment = (value: string) => Buffer.from(value, 'base64url').toString();
 const PREFIX = { ban: 'ban.', room: 'room.', filter: 'filter.', recall: 'recall.' } as const;
 
-const checker = new SchemaChecker();
 const stored = {
-  ban: checker.compile(StoredBanSchema),
-  room: checker.compile(StoredRoomSettingsSchema),
-  filter: checker.compile(FilterRuleSchema),
-  recall: checker.compile(RecalledSchema),
+  ban: jsonChecker.compile(StoredBanSchema),
+  room: jsonChecker.compile(StoredRoomSettingsSchema),
+  filter: jsonChecker.compile(FilterRuleSchema),
+  recall: jsonChecker.compile(RecalledSchema),
 };
 
 /** A stored value that parses, fits its schema and names what its key names ("id", "room"); else what is wrong. */

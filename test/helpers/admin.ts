@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Reply, Route } from '../../src/admin/route.js';
 import { ADMIN_ROUTES } from '../../src/admin/routes.js';
-import { SchemaChecker } from '../../src/schema/json-schema.js';
+import { jsonChecker } from '../../src/schema/json-schema.js';
 import { token } from './node.js';
 
 type AnyRoute = (typeof ADMIN_ROUTES)[number];
@@ -47,7 +47,7 @@ interface RequestOptions {
   readonly headers?: Record<string, string>;
 }
 
-const checker = new SchemaChecker();
+const checker = jsonChecker;
 const errorCheck = checker.compile(ErrorAnswer);
 const successChecks = new Map<string, Map<number, ReturnType<typeof checker.compile>>>(
   ADMIN_ROUTES.map((route: Route) => [
