@@ -26,11 +26,11 @@ function fieldName(pointer: string, whole: string): string {
 }
 
 function checker(schema: TSchema | undefined, on: SchemaChecker): Compiled<unknown> | undefined {
-  return schema === undefined ? undefined : on.compile(schema);
+  return schema === undefined ? undefined : on.compile(schema, true);
 }
 
 /**
- * Compiles a route's request checks once: path parameters, then query, then body, each against its
+ * Compiles a route's request checks once, now (at start-up, not on a client's first request): path parameters, then query, then body, each against its
  * schema; the first problem throws BadRequest naming the field. What passes is what the handler's
  * types say it is.
  */

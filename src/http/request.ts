@@ -78,15 +78,18 @@ export class HttpExchange {
   /**
    * Writes one answer, corked; does nothing once the client went away or an answer was sent.
    * `closeConnection` closes the socket after it (for an answer sent before the body was read).
+   * A 204 is sent without a body (`body` is ignored).
    */
   send(status: number, body: string, contentType: string, headers: HeaderMap = {}, closeConnection = false): void {
     if (this.done) return;
     this.answered = true;
     this.res.cork(() => {
       this.res.writeStatus(statusLine(status));
-      if (body !== '') this.res.writeHeader('content-type', contentType);
+      if (status !== 204) this.res.writeHeader('content-type', contentType);
       for (const [name, value] of Object.entries(headers)) this.res.writeHeader(name, value);
-      this.res.end(body, closeConnection);
+      // uWS adds "Content-Length: 0" to a 204, which browsers accept; endWithoutBody() without a
+      // length would be the strict form, but this build then announces 2^63 bytes.
+      this.res.end(status === 204 ? '' : body, closeConnection);
     });
   }
 
