@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const SERVER_FOLDERS = [
+  'session',
   'gateway',
   'admin',
   'bus',
@@ -16,6 +17,9 @@ const SERVER_FOLDERS = [
   'http',
   'schema',
 ];
+
+// The transports, what sits beside and above them, and the uWS library only they use.
+const TRANSPORTS_AND_ABOVE = ['**/gateway/*', '**/admin/*', '**/client/*', '**/server.js', 'uWebSockets.js'];
 
 /** One folder's forbidden imports, as a no-restricted-imports rule scoped to its files. */
 function layer(files, forbidden) {
@@ -55,18 +59,22 @@ export default tseslint.config(
       },
     },
   },
-  // The layer rule: protocol <- client; protocol <- domain modules <- transports (gateway) <- server.
-  // Each entry lists what a folder must not import (ESLint takes one no-restricted-imports per file).
-  ...layer('src/protocol/**', ['../**', 'uWebSockets.js', '@nats-io/*', 'ws']),
+  // The layer rule (docs/architecture.md): protocol and domain import nothing of ours; client imports
+  // protocol only; the domain modules (rooms, bus, store, ...) import neither the session nor a
+  // transport; the session imports no transport; transports (gateway) import no admin; server.ts
+  // composes them all. Each entry lists what a folder must not import (ESLint takes one
+  // no-restricted-imports per file).
+  ...layer('src/{protocol,domain}/**', ['../**', 'uWebSockets.js', '@nats-io/*', 'ws']),
   ...layer('src/client/**', [
     ...SERVER_FOLDERS.map((f) => `**/${f}/*`),
     '**/server.js',
     'uWebSockets.js',
     '@nats-io/*',
   ]),
-  ...layer('src/{bus,store}/**', ['**/gateway/*', '**/admin/*', '**/client/*', '**/server.js', 'uWebSockets.js']),
+  ...layer('src/{bus,store}/**', ['**/session/*', ...TRANSPORTS_AND_ABOVE]),
   // Shared HTTP plumbing: below every transport, above nothing of the domain.
   ...layer('src/http/**', [
+    '**/session/*',
     '**/gateway/*',
     '**/admin/*',
     '**/client/*',
@@ -78,13 +86,12 @@ export default tseslint.config(
   // JSON Schema helpers: a leaf every layer may use.
   ...layer('src/schema/**', ['../**', 'uWebSockets.js', '@nats-io/*']),
   ...layer('src/{rooms,moderation,limits,auth,config,metrics}/**', [
-    '**/gateway/*',
-    '**/admin/*',
-    '**/client/*',
-    '**/server.js',
-    'uWebSockets.js',
+    '**/session/*',
+    ...TRANSPORTS_AND_ABOVE,
     '@nats-io/*',
   ]),
+  ...layer('src/session/**', [...TRANSPORTS_AND_ABOVE, '@nats-io/*', 'ws']),
+  ...layer('src/gateway/**', ['**/admin/*', '**/client/*', '**/server.js', '@nats-io/*']),
   {
     files: ['test/**/*.ts'],
     rules: {

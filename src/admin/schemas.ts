@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Limits } from '../config/config.js';
-import { ROOM_ID } from '../gateway/session.js';
+import { ROOM_ID } from '../domain/room.js';
 import { BanSchema, RoomSettingsSchema } from '../moderation/schemas.js';
 import { StringEnum } from '../schema/json-schema.js';
 import { BadRequest } from './route.js';

@@ -7,7 +7,8 @@ import { ErrorCode, Mode, v1 } from '../protocol/codec.js';
 import { codePointLength } from '../protocol/text.js';
 import type { PostResult, RoomBatcher } from '../rooms/batcher.js';
 import type { RetryCache } from '../rooms/retry-cache.js';
-import { ROOM_ID, type Session } from './session.js';
+import { ROOM_ID } from '../domain/room.js';
+import type { Session } from '../session/session.js';
 
 type CommentFrame = ReturnType<typeof v1.Comment.decode>;
 

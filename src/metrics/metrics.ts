@@ -1,22 +1,11 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Why a connection ended; a bounded label. */
-export type CloseReason = 'client' | 'heartbeat' | 'backpressure' | 'auth' | 'protocol' | 'drain' | 'kicked' | 'error';
-export type Transport = 'websocket' | 'longpoll';
 export type ResumeOutcome = 'resumed' | 'gap' | 'fresh';
 export type UpgradeRefusal = 'unauthenticated' | 'draining' | 'overloaded' | 'origin' | 'ip_limit' | 'rate';
-export type Platform = 'wx' | 'web' | 'node' | 'other';
 export type TelemetryEventKind = 'connected' | 'disconnected' | 'reconnect_attempt' | 'reconnected' | 'error';
 export type TelemetryRejection = 'unknown_kind' | 'out_of_range' | 'over_budget';
 /** Which kind of stored entry was corrupt; a bounded label. */
 export type CorruptEntryKind = 'ban' | 'room' | 'filter' | 'recall' | 'audit';
-
-const PLATFORMS: ReadonlySet<string> = new Set(['wx', 'web', 'node']);
-
-/** Maps a client-supplied platform string onto the bounded label set. */
-export function platformLabel(platform: string): Platform {
-  return PLATFORMS.has(platform) ? (platform as Platform) : 'other';
-}
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5];
 const RECONNECT_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128];

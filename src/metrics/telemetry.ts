@@ -1,12 +1,7 @@
 import { v1 } from '../protocol/codec.js';
 import type { danmaku } from '../protocol/generated/danmaku.js';
-import {
-  platformLabel,
-  type Metrics,
-  type Platform,
-  type TelemetryEventKind,
-  type TelemetryRejection,
-} from './metrics.js';
+import { platformLabel, type Platform } from '../domain/connection.js';
+import type { Metrics, TelemetryEventKind, TelemetryRejection } from './metrics.js';
 
 type TelemetryEvent = danmaku.v1.TelemetryEvent.$Properties;
 

@@ -17,10 +17,43 @@ export type ServerFrame = danmaku.v1.ServerFrame;
 
 export type Decoded<T> = { readonly ok: true; readonly frame: T } | { readonly ok: false; readonly error: string };
 
-function decodeWith<T extends { kind?: string }>(decode: (bytes: Uint8Array) => T, bytes: Uint8Array): Decoded<T> {
+/**
+ * A decoded ClientFrame narrowed on its `kind`: the case it names is present, as the decoded
+ * message class (every scalar field set, absent ones at their proto3 default). A discriminated
+ * union, so a `switch (frame.kind)` gives each case its payload without a cast.
+ */
+export type ClientMessage = ClientFrame &
+  (
+    | { readonly kind: 'hello'; readonly hello: danmaku.v1.Hello }
+    | { readonly kind: 'join'; readonly join: danmaku.v1.Join }
+    | { readonly kind: 'leave'; readonly leave: danmaku.v1.Leave }
+    | { readonly kind: 'comment'; readonly comment: danmaku.v1.Comment }
+    | { readonly kind: 'ping'; readonly ping: danmaku.v1.Ping }
+    | { readonly kind: 'report'; readonly report: danmaku.v1.Report }
+  );
+
+/**
+ * The one place a decoded ClientFrame is narrowed to {@link ClientMessage}. protobufjs's oneof
+ * getter names the first case whose field is set, and decoding sets a case's field to an instance
+ * of its message class, so a defined `kind` guarantees the payload; the check says so at run time.
+ */
+export function isClientMessage(frame: ClientFrame): frame is ClientMessage {
+  const kind = frame.kind;
+  return kind !== undefined && frame[kind] != null;
+}
+
+function hasKind(frame: ServerFrame): frame is ServerFrame {
+  return frame.kind !== undefined;
+}
+
+function decodeWith<T, Known extends T>(
+  decode: (bytes: Uint8Array) => T,
+  known: (frame: T) => frame is Known,
+  bytes: Uint8Array,
+): Decoded<Known> {
   try {
     const frame = decode(bytes);
-    if (frame.kind === undefined) return { ok: false, error: 'frame has no known kind' };
+    if (!known(frame)) return { ok: false, error: 'frame has no known kind' };
     return { ok: true, frame };
   } catch (err) {
     // protobufjs throws RangeError/Error on truncated or malformed input; the message names the offset, nothing internal.
@@ -28,12 +61,17 @@ function decodeWith<T extends { kind?: string }>(decode: (bytes: Uint8Array) => 
   }
 }
 
-export function decodeClientFrame(bytes: Uint8Array): Decoded<ClientFrame> {
-  return decodeWith((b) => v1.ClientFrame.decode(b), bytes);
+const decodeClient = (bytes: Uint8Array): ClientFrame => v1.ClientFrame.decode(bytes);
+const decodeServer = (bytes: Uint8Array): ServerFrame => v1.ServerFrame.decode(bytes);
+
+/** Decodes one ClientFrame; a frame with no known case (empty, or a case newer than this schema) is an error. */
+export function decodeClientFrame(bytes: Uint8Array): Decoded<ClientMessage> {
+  return decodeWith(decodeClient, isClientMessage, bytes);
 }
 
+/** Decodes one ServerFrame; a frame with no known case is an error. */
 export function decodeServerFrame(bytes: Uint8Array): Decoded<ServerFrame> {
-  return decodeWith((b) => v1.ServerFrame.decode(b), bytes);
+  return decodeWith(decodeServer, hasKind, bytes);
 }
 
 export function encodeClientFrame(frame: danmaku.v1.ClientFrame.$Properties): Uint8Array {

@@ -1,15 +1,10 @@
 import type { Gauge } from 'prom-client';
 import t from 'tap';
 import { createNodeClient } from '../../src/client/platforms/node.js';
-import {
-  decodeDelimited,
-  decodeServerFrame,
-  encodeClientFrame,
-  encodeDelimited,
-  type ClientFrameProps,
-} from '../../src/protocol/codec.js';
+import { decodeDelimited, decodeServerFrame } from '../../src/protocol/codec.js';
 import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';
+import { pollBody } from '../helpers/poll.js';
 import { TcpProxy } from '../helpers/proxy.js';
 import { EventLog } from '../helpers/sdk.js';
 
@@ -86,11 +81,6 @@ t.test(
     );
   },
 );
-
-/** A /poll request body carrying these frames (copied onto an ArrayBuffer: fetch refuses views that may be shared). */
-function pollBody(...frames: ClientFrameProps[]): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(encodeDelimited(frames.map(encodeClientFrame)));
-}
 
 /** Asks /poll for a room's head with a fresh cursor; answered at once with its epoch. */
 async function roomEpoch(url: string, room: string): Promise<string> {

@@ -1,14 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import type { Claims } from '../auth/token.js';
+import type { CloseReason, Platform } from '../domain/connection.js';
 import type { TokenBucket } from '../limits/token-bucket.js';
-import type { CloseReason, Platform } from '../metrics/metrics.js';
-import type { RttState } from './rtt.js';
+import type { danmaku } from '../protocol/generated/danmaku.js';
 
 /**
- * Per-connection state, held in uWS user data (typed; nothing is stuck onto the socket). Every
- * idle viewer keeps one, so it holds no more than an idle viewer needs (see each field).
+ * Membership frames of one room that arrived while a join of that room was in flight, handled in
+ * order once it is answered (see SessionProtocol): joins, and runs of consecutive leaves as a count.
  */
-export interface Session extends RttState {
+export interface RoomQueue {
+  readonly frames: (danmaku.v1.Join | number)[];
+  /** Settles once the join in flight and every frame queued behind it were answered. */
+  done: Promise<void>;
+}
+
+/**
+ * Per-connection state of any transport: a WebSocket keeps it in its uWS user data (typed; nothing
+ * is stuck onto the socket), a long-poll request for its duration. Every idle viewer keeps one, so
+ * it holds no more than an idle viewer needs (see each field). A few fields belong to the WebSocket
+ * transport (liveness, backpressure, RTT probe); they live here rather than in an object of their
+ * own because a second object per idle socket costs more than the fields.
+ */
+export interface Session {
   /** Numbers the sessions of this process; the id clients see is derived from it by {@link sessionId}. */
   readonly serial: number;
   readonly ip: string;
@@ -24,6 +37,8 @@ export interface Session extends RttState {
    * bytes where a Set was ~180, and joins are rate-limited, so copying a few names is cheap.
    */
   rooms: readonly string[];
+  /** Rooms with a join in flight, each with the membership frames queued behind it; undefined when none. */
+  joining: Map<string, RoomQueue> | undefined;
   badFrames: number;
   /**
    * Join budget, made by the first join. A full bucket carries no information (a new one starts
@@ -36,24 +51,17 @@ export interface Session extends RttState {
   reconnectCounted: boolean;
   /** {@link monotonicMs} when it last sent anything (a frame or a pong). */
   lastSeenAt: number;
-  /** Its send queue was over the slow-viewer limit at the last sweep. */
+  /** Its send queue was over the slow-viewer limit at the last sweep (WebSocket). */
   overLimit: boolean;
-  /** Set once the socket closed: async work finishing later must not touch it. */
+  /** Token carried by the outstanding RTT probe ping; 0 when none is outstanding (WebSocket). */
+  rttToken: number;
+  /** {@link monotonicMs} when that ping was sent (WebSocket). */
+  rttSentAt: number;
+  /** Set once the connection ended: async work finishing later must not touch it. */
   closed: boolean;
   /** Why the server closed it, when it did; undefined means the client went away. */
   closeReason: CloseReason | undefined;
 }
-
-/**
- * What a socket carries as uWS user data. uWS copies the user data's properties onto its socket
- * object, so the session sits behind this one property: copied field by field, the session's ~20
- * fields grew each socket's property store by ~450 bytes (a heap snapshot of 3,000 idle sockets).
- */
-export interface SocketData {
-  readonly session: Session;
-}
-
-export const ROOM_ID = /^[A-Za-z0-9_.:-]+$/;
 
 const NO_ROOMS: readonly string[] = Object.freeze([]);
 
@@ -108,6 +116,7 @@ export function createSession(ip: string, claims: Claims | undefined, platform: 
     platform,
     acceptDeflate: false,
     rooms: NO_ROOMS,
+    joining: undefined,
     badFrames: 0,
     joins: undefined,
     telemetryEvents: 0,

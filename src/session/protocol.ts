@@ -1,0 +1,332 @@
+import { verifyToken } from '../auth/token.js';
+import type { Config } from '../config/config.js';
+import { platformLabel, type CloseReason } from '../domain/connection.js';
+import { isRoomId, roomIdRule } from '../domain/room.js';
+import { TokenBucket } from '../limits/token-bucket.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { recordReport } from '../metrics/telemetry.js';
+import { CloseCode } from '../protocol/close-codes.js';
+import { ErrorCode, type ClientMessage } from '../protocol/codec.js';
+import type { danmaku } from '../protocol/generated/danmaku.js';
+import type { JoinResult, RoomHub } from '../rooms/hub.js';
+import {
+  ackFrame,
+  errorFrame,
+  goawayFrame,
+  joinedFrame,
+  leftFrame,
+  pongFrame,
+  welcomeFrame,
+  type AckFields,
+} from './frames.js';
+import { addRoom, clearRooms, monotonicMs, removeRoom, sessionId, type RoomQueue, type Session } from './session.js';
+import type { SessionTransport } from './transport.js';
+
+type Join = danmaku.v1.Join;
+
+/** Where accepted comments go (the CommentPipeline): answers each with its ack once decided. */
+export interface CommentSink {
+  post(session: Session, comment: danmaku.v1.Comment): Promise<AckFields>;
+}
+
+export interface SessionDeps {
+  readonly config: Config;
+  readonly hub: RoomHub;
+  readonly comments: CommentSink;
+  readonly metrics: Metrics;
+  readonly log: Logger;
+  /** Whole-room viewer count (across nodes in a cluster). */
+  readonly viewers: (room: string) => number;
+}
+
+/**
+ * The client protocol, once for every transport: handles each ClientFrame of a session (hello,
+ * join, leave, comment, ping, report), keeps the session's limits (joins per second, bad frames,
+ * telemetry budget, rooms per connection), and answers through its transport. One instance per
+ * transport; the per-connection state is the {@link Session}.
+ *
+ * Membership: frames of one room are handled in the order they arrived. A join or leave that
+ * arrives while a join of the same room is in flight waits for it to be answered, so any sequence
+ * of joins and leaves ends in the state of the last one, every join is answered (`joined` or an
+ * error) and every leave (`left` or NOT_JOINED), in order. (A join refused on arrival — a bad
+ * room id, over the join rate — is answered at once and changes nothing.) Joins of different
+ * rooms run at once. Every room in `session.rooms` holds exactly one RoomHub reference, released
+ * once: by a leave, by its join failing, or by {@link closed}. Without the queue, a leave released
+ * the last reference while the join was in flight; on the NATS bus that closed the room's
+ * subscription under the join, whose failure then undid the next join (issue 12).
+ */
+export class SessionProtocol<C> {
+  // Label children bound once: connection metrics of this transport.
+  private readonly open;
+  private readonly opened;
+  private readonly duration;
+
+  constructor(
+    private readonly deps: SessionDeps,
+    private readonly transport: SessionTransport<C>,
+  ) {
+    const labels = { transport: transport.name };
+    this.open = deps.metrics.connectionsOpen.labels(labels);
+    this.opened = deps.metrics.connectionsOpened.labels(labels);
+    this.duration = deps.metrics.connectionDuration.labels(labels);
+  }
+
+  /** Counts a connection that opened (for long-poll: a request held for batches). */
+  connected(): void {
+    this.open.inc();
+    this.opened.inc();
+  }
+
+  /**
+   * The connection ended: async work finishing later leaves it alone, its rooms' hub references
+   * are released. With `counted` (it was {@link connected}) the connection metrics record it.
+   */
+  closed(session: Session, reason: CloseReason, counted = true): void {
+    session.closed = true;
+    session.joining = undefined;
+    for (const room of session.rooms) this.deps.hub.release(room);
+    clearRooms(session);
+    if (!counted) return;
+    this.open.dec();
+    this.deps.metrics.connectionsClosed.inc({ transport: this.transport.name, reason });
+    this.duration.observe((monotonicMs() - session.openedAt) / 1000);
+  }
+
+  /** Sends `welcome`: on open (WebSocket), or as the answer to hello (stateless transports). */
+  welcome(conn: C, session: Session): void {
+    const { config } = this.deps;
+    this.send(
+      conn,
+      session,
+      welcomeFrame({
+        sessionId: sessionId(session),
+        nodeId: config.nodeId,
+        heartbeatIntervalMs: config.limits.heartbeatIntervalMs,
+        userId: session.claims?.sub ?? '',
+      }),
+    );
+  }
+
+  /**
+   * Handles one decoded frame. Returns a promise for the frames answered later (join, comment):
+   * it settles once they were answered and never rejects; undefined when everything was answered.
+   */
+  handle(conn: C, session: Session, frame: ClientMessage): Promise<void> | undefined {
+    switch (frame.kind) {
+      case 'hello':
+        return this.hello(conn, session, frame.hello);
+      case 'join':
+        return this.join(conn, session, frame.join);
+      case 'leave':
+        return this.leave(conn, session, frame.leave.room);
+      case 'comment':
+        return this.comment(conn, session, frame.comment);
+      case 'ping':
+        return this.ping(conn, session, frame.ping.clientTimeMs);
+      case 'report':
+        recordReport(this.deps.metrics, session, frame.report.events);
+        return undefined;
+    }
+  }
+
+  /** A frame the transport could not hand over (undecodable, a text frame): BAD_FRAME, and the MAX_BAD_FRAMES-th closes. */
+  badFrame(conn: C, session: Session, message: string): void {
+    this.deps.metrics.badFrames.inc();
+    session.badFrames++;
+    this.send(conn, session, errorFrame(ErrorCode.BAD_FRAME, message));
+    if (session.badFrames >= this.deps.config.limits.maxBadFrames)
+      this.end(conn, session, 'protocol', CloseCode.POLICY, 'too many bad frames');
+  }
+
+  /** Ends a connection from the server side, recording why; nothing once it is closed. */
+  end(conn: C, session: Session, reason: CloseReason, code: number, text: string): void {
+    if (session.closed) return;
+    session.closeReason = reason;
+    this.transport.close(conn, code, text);
+  }
+
+  /** The node is draining: `goaway` with a jittered delay (DRAIN_RECONNECT_MAX_MS), then close with 1012. */
+  goaway(conn: C, session: Session): void {
+    if (session.closed) return;
+    this.send(conn, session, goawayFrame(this.deps.config.limits.drainReconnectMaxMs));
+    this.end(conn, session, 'drain', CloseCode.SERVICE_RESTART, 'server restart');
+  }
+
+  private send(conn: C, session: Session, frame: Uint8Array): boolean {
+    return !session.closed && this.transport.send(conn, frame);
+  }
+
+  private hello(conn: C, session: Session, hello: danmaku.v1.Hello): undefined {
+    session.platform = platformLabel(hello.platform);
+    // Fixed once a room is joined: its subscription is on the topic this chose.
+    if (session.rooms.length === 0)
+      session.acceptDeflate = hello.acceptDeflate && this.deps.config.batchDeflateMinBytes !== undefined;
+    // Once per connection: repeated hellos must not let one client fake a reconnect storm.
+    if (hello.reconnectAttempt > 0 && !session.reconnectCounted) {
+      session.reconnectCounted = true;
+      this.deps.metrics.reconnectsSeen.inc({ platform: session.platform });
+    }
+    if (hello.token !== '' && !this.authenticate(conn, session, hello.token)) return;
+    if (this.transport.stateless) this.welcome(conn, session);
+  }
+
+  /**
+   * Checks the token a hello carries. A token from the upgrade request (header or query) takes
+   * precedence over it, but a bad one anywhere is refused: UNAUTHENTICATED and close 4100.
+   */
+  private authenticate(conn: C, session: Session, token: string): boolean {
+    const verified = verifyToken(this.deps.config.authSecret, token);
+    if (!verified.ok) {
+      this.deps.metrics.upgradesRefused.inc({ reason: 'unauthenticated' });
+      this.send(conn, session, errorFrame(ErrorCode.UNAUTHENTICATED, `token refused: ${verified.reason}`));
+      this.end(conn, session, 'auth', CloseCode.UNAUTHENTICATED, 'unauthenticated');
+      return false;
+    }
+    session.claims ??= verified.claims;
+    return true;
+  }
+
+  private join(conn: C, session: Session, join: Join): Promise<void> | undefined {
+    const { limits } = this.deps.config;
+    if (!isRoomId(join.room, limits.maxRoomIdChars)) {
+      this.badFrame(conn, session, `join: ${roomIdRule(limits.maxRoomIdChars)}`);
+      return undefined;
+    }
+    // The session keeps the hub's copy of the name, shared with the room's other viewers.
+    const room = this.deps.hub.roomName(join.room);
+    session.joins ??= new TokenBucket(limits.joinRatePerConnection, limits.joinRatePerConnection * 2);
+    if (session.joins.take() > 0) {
+      this.send(conn, session, errorFrame(ErrorCode.RATE_LIMITED, `join ${room}: too many joins; slow down`));
+      return undefined;
+    }
+    const queue = session.joining?.get(room);
+    if (queue !== undefined) {
+      queue.frames.push(join);
+      return queue.done;
+    }
+    const started: RoomQueue = { frames: [], done: Promise.resolve() };
+    (session.joining ??= new Map()).set(room, started);
+    started.done = this.membership(conn, session, room, join, started);
+    return started.done;
+  }
+
+  private leave(conn: C, session: Session, room: string): Promise<void> | undefined {
+    const queue = session.joining?.get(room);
+    if (queue === undefined) return this.leaveNow(conn, session, room);
+    // Consecutive leaves queue as one count: their number, not their memory, grows with a flood.
+    const last = queue.frames.length - 1;
+    const run = queue.frames[last];
+    if (typeof run === 'number') queue.frames[last] = run + 1;
+    else queue.frames.push(1);
+    return queue.done;
+  }
+
+  /** Handles a room's membership frames in order, starting with a join, until none is queued. */
+  private async membership(conn: C, session: Session, room: string, join: Join, queue: RoomQueue): Promise<void> {
+    let next: Join | number | undefined = join;
+    try {
+      while (next !== undefined && !session.closed) {
+        if (typeof next === 'number') for (let i = 0; i < next; i++) this.leaveNow(conn, session, room);
+        else await this.joinNow(conn, session, room, next);
+        next = queue.frames.shift();
+      }
+    } catch (err) {
+      this.internalError(conn, session, err);
+    } finally {
+      if (session.joining?.get(room) === queue) {
+        session.joining.delete(room);
+        if (session.joining.size === 0) session.joining = undefined;
+      }
+    }
+  }
+
+  private async joinNow(conn: C, session: Session, room: string, join: Join): Promise<void> {
+    const { hub, config } = this.deps;
+    const rejoin = session.rooms.includes(room);
+    if (!rejoin && session.rooms.length >= config.limits.maxRoomsPerConnection) {
+      const message = `at most ${config.limits.maxRoomsPerConnection} rooms per connection`;
+      this.send(conn, session, errorFrame(ErrorCode.TOO_MANY_ROOMS, message));
+      return;
+    }
+    // The new reference is taken before a rejoin releases the old one, so the room's bus
+    // subscription stays open. A rejoin is a request to resume again from a new cursor: live
+    // batches stop until its replay is sent.
+    const joining = hub.join(room, join.epoch, join.lastSeq);
+    if (rejoin) {
+      this.transport.unsubscribe(conn, room, session.acceptDeflate);
+      hub.release(room);
+    } else {
+      addRoom(session, room);
+    }
+    let result: JoinResult;
+    try {
+      result = await joining;
+    } catch (err) {
+      // Closed meanwhile: close released the reference. Open: this join still holds the room.
+      if (session.closed) return;
+      this.deps.log.error({ err, room, session: sessionId(session) }, 'join failed');
+      removeRoom(session, room);
+      hub.release(room);
+      this.send(conn, session, errorFrame(ErrorCode.UNAVAILABLE, 'join failed; retry'));
+      return;
+    }
+    if (session.closed) return;
+    this.deps.metrics.resumes.inc({ outcome: result.outcome });
+    this.transport.cork(conn, () => this.joined(conn, session, room, result));
+  }
+
+  /** The replay, then live batches from this same turn on, so nothing falls between them; then `joined`. */
+  private joined(conn: C, session: Session, room: string, result: JoinResult): void {
+    for (const frame of result.replay) if (!this.send(conn, session, frame)) return;
+    this.transport.subscribe(conn, room, session.acceptDeflate);
+    if (this.transport.stateless && result.outcome === 'resumed') return;
+    this.send(
+      conn,
+      session,
+      joinedFrame({
+        room,
+        epoch: result.head.epoch,
+        lastSeq: result.head.seq,
+        viewers: this.deps.viewers(room),
+        outcome: result.outcome,
+      }),
+    );
+  }
+
+  private leaveNow(conn: C, session: Session, room: string): undefined {
+    if (!removeRoom(session, room)) {
+      this.send(conn, session, errorFrame(ErrorCode.NOT_JOINED, 'not in that room'));
+      return;
+    }
+    this.transport.unsubscribe(conn, room, session.acceptDeflate);
+    this.deps.hub.release(room);
+    this.send(conn, session, leftFrame(room));
+  }
+
+  private async comment(conn: C, session: Session, comment: danmaku.v1.Comment): Promise<void> {
+    this.deps.metrics.commentsReceived.inc();
+    let ack: AckFields;
+    try {
+      ack = await this.deps.comments.post(session, comment);
+    } catch (err) {
+      return this.internalError(conn, session, err);
+    }
+    if (session.closed) return;
+    this.transport.cork(conn, () => this.send(conn, session, ackFrame(ack)));
+  }
+
+  private ping(conn: C, session: Session, clientTimeMs: number): undefined {
+    this.deps.metrics.pingsReceived.inc();
+    this.send(conn, session, pongFrame(clientTimeMs));
+    this.deps.metrics.pongsSent.inc();
+    return undefined;
+  }
+
+  /** An async handler's failure is a server fault: log it, tell the client INTERNAL, keep the process up. */
+  private internalError(conn: C, session: Session, err: unknown): void {
+    this.deps.log.error({ err, session: sessionId(session) }, 'handler failed');
+    if (session.closed) return;
+    this.transport.cork(conn, () => this.send(conn, session, errorFrame(ErrorCode.INTERNAL, 'internal error')));
+  }
+}
