@@ -1,7 +1,7 @@
 import { AuditLog } from './admin/audit.js';
 import { applyModerationSignals } from './admin/effects.js';
 import { attachAdminRoutes } from './admin/http.js';
-import { adminRoutes } from './admin/routes.js';
+import { ADMIN_ROUTES } from './admin/routes.js';
 import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory.js';
 import { NatsUnreachableError, connectNatsWithin } from './bus/nats-first-connect.js';
@@ -77,9 +77,13 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     log.warn({ ready }, 'bus readiness changed');
   });
 
-  const store = await createStateStore(config, bus, log);
-  const moderation = new ModerationState(store, { recallTtlMs: config.historyMaxAgeMs });
-  const audit = new AuditLog(store);
+  const store = await createStateStore(config, bus, { log, failures: metrics.storeFailures });
+  const moderation = new ModerationState(store, {
+    recallTtlMs: config.historyMaxAgeMs,
+    log,
+    corruptEntries: metrics.corruptEntries,
+  });
+  const audit = new AuditLog(store, { log, corruptEntries: metrics.corruptEntries });
   await Promise.all([moderation.start(), audit.start()]);
   const rates = new RoomRates();
 
@@ -156,11 +160,15 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   attachHealth(app, {
     ready: () => accepting && bus.isReady(),
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    log,
   });
-  attachAdminRoutes(
-    app,
-    '/admin/v1',
-    adminRoutes({
+  attachAdminRoutes(app, '/admin/v1', ADMIN_ROUTES, {
+    secret: config.authSecret,
+    audit,
+    log,
+    rate: adminRate,
+    allowedOrigins: config.adminAllowedOrigins,
+    handlers: {
       state: moderation,
       audit,
       bus,
@@ -168,14 +176,8 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       rooms: () => hub.roomNames(),
       viewers: endpointDeps.viewers,
       rates,
-    }),
-    {
-      secret: config.authSecret,
-      audit,
-      log,
-      rate: adminRate,
     },
-  );
+  });
   attachNotFound(app);
 
   const listenSocket = await listenExclusive(app, config.host, config.port).catch((err: unknown) => {

@@ -32,6 +32,8 @@ export interface Config {
   readonly logLevel: string;
   /** METRICS=off turns every metric into a no-op; only for measuring what metrics cost. */
   readonly metricsEnabled: boolean;
+  /** ADMIN_ALLOWED_ORIGINS: browser origins allowed to call the admin API (CORS); empty: same origin only. */
+  readonly adminAllowedOrigins: readonly string[];
   readonly limits: Limits;
 }
 
@@ -277,6 +279,7 @@ function readConfig(env: Env): Config {
     tlsKeyFile,
     logLevel: text(env, 'LOG_LEVEL', 'info', /^(fatal|error|warn|info|debug|trace|silent)$/),
     metricsEnabled: text(env, 'METRICS', 'on', /^(on|off)$/) === 'on',
+    adminAllowedOrigins: origins(env, 'ADMIN_ALLOWED_ORIGINS'),
     limits,
   };
   return Object.freeze(config);

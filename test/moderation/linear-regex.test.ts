@@ -116,10 +116,10 @@ t.test('over real sockets: a node with catastrophic rules keeps answering', asyn
     rmSync(dataDir, { recursive: true, force: true });
   });
   for (const [pattern] of CATASTROPHIC) {
-    const created = await admin(node.url, 'POST', '/filters', { body: { pattern, kind: 'regex', action: 'mask' } });
+    const created = await admin(node.url, 'createFilter', { body: { pattern, kind: 'regex', action: 'mask' } });
     t.equal(created.status, 201, `${pattern} accepted`);
   }
-  const refused = await admin(node.url, 'POST', '/filters', { body: { pattern: '(a)\\1', kind: 'regex' } });
+  const refused = await admin(node.url, 'createFilter', { body: { pattern: '(a)\\1', kind: 'regex' } });
   t.equal(refused.status, 400);
   t.match(refused.body, { field: 'pattern', message: /backreference \\1 at offset 3: no linear-time engine/ });
 
