@@ -1,10 +1,10 @@
-import type { us_listen_socket } from 'uWebSockets.js';
 import { AuditLog } from './admin/audit.js';
 import { applyModerationSignals } from './admin/effects.js';
 import { attachAdminRoutes } from './admin/http.js';
-import { adminRoutes } from './admin/routes.js';
+import { ADMIN_ROUTES } from './admin/routes.js';
 import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory.js';
+import { NatsUnreachableError, connectNatsWithin } from './bus/nats-first-connect.js';
 import { NatsBus, connectNats } from './bus/nats.js';
 import type { Config } from './config/config.js';
 import { CommentPipeline } from './gateway/comments.js';
@@ -13,7 +13,7 @@ import { Gateway } from './gateway/gateway.js';
 import { attachHealth, attachNotFound } from './gateway/http.js';
 import { PollEndpoint } from './gateway/poll.js';
 import { RoomFanout } from './gateway/fanout.js';
-import { loadNativeUws } from './gateway/uws.js';
+import { ListenError, listenExclusive, loadNativeUws } from './gateway/uws.js';
 import { UpgradeAdmission } from './limits/admission.js';
 import { KeyedTokenBuckets } from './limits/token-bucket.js';
 import type { Logger } from './log.js';
@@ -40,9 +40,16 @@ export interface Node {
   drain(): Promise<void>;
 }
 
-async function createBus(config: Config): Promise<Bus> {
+async function createBus(config: Config, log: Logger): Promise<Bus> {
   if (config.natsUrl !== undefined) {
-    const connection = await connectNats(config.natsUrl, config.natsAuth, config.nodeId);
+    const url = config.natsUrl;
+    const connection = await connectNatsWithin(() => connectNats(url, config.natsAuth, config.nodeId), {
+      address: url,
+      timeoutMs: config.natsConnectTimeoutMs,
+      onRetry: (err, attempt, delayMs) => log.warn({ err, attempt, delayMs }, 'NATS not reachable yet, retrying'),
+    }).catch((err: unknown) => {
+      throw err instanceof NatsUnreachableError ? new Error(`NATS_URL: ${err.message}`, { cause: err }) : err;
+    });
     try {
       return await NatsBus.start(connection, {
         prefix: config.natsPrefix,
@@ -61,7 +68,7 @@ async function createBus(config: Config): Promise<Bus> {
 export async function startNode(config: Config, log: Logger): Promise<Node> {
   const uWS = loadNativeUws();
   const metrics = createMetrics(config.nodeId, config.metricsEnabled);
-  const bus = await createBus(config);
+  const bus = await createBus(config, log);
   metrics.measureHistory(() => bus.historyBatches());
   metrics.busConnected.set(bus.isReady() ? 1 : 0);
   bus.onReadyChange((ready) => {
@@ -70,9 +77,13 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     log.warn({ ready }, 'bus readiness changed');
   });
 
-  const store = await createStateStore(config, bus, log);
-  const moderation = new ModerationState(store, { recallTtlMs: config.historyMaxAgeMs });
-  const audit = new AuditLog(store);
+  const store = await createStateStore(config, bus, { log, failures: metrics.storeFailures });
+  const moderation = new ModerationState(store, {
+    recallTtlMs: config.historyMaxAgeMs,
+    log,
+    corruptEntries: metrics.corruptEntries,
+  });
+  const audit = new AuditLog(store, { log, corruptEntries: metrics.corruptEntries });
   await Promise.all([moderation.start(), audit.start()]);
   const rates = new RoomRates();
 
@@ -149,11 +160,15 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   attachHealth(app, {
     ready: () => accepting && bus.isReady(),
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    log,
   });
-  attachAdminRoutes(
-    app,
-    '/admin/v1',
-    adminRoutes({
+  attachAdminRoutes(app, '/admin/v1', ADMIN_ROUTES, {
+    secret: config.authSecret,
+    audit,
+    log,
+    rate: adminRate,
+    allowedOrigins: config.adminAllowedOrigins,
+    handlers: {
       state: moderation,
       audit,
       bus,
@@ -161,20 +176,12 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       rooms: () => hub.roomNames(),
       viewers: endpointDeps.viewers,
       rates,
-    }),
-    {
-      secret: config.authSecret,
-      audit,
-      log,
-      rate: adminRate,
     },
-  );
+  });
   attachNotFound(app);
 
-  const listenSocket = await new Promise<us_listen_socket>((resolve, reject) => {
-    app.listen(config.host, config.port, (socket) =>
-      socket ? resolve(socket) : reject(new Error(`cannot listen on ${config.host}:${config.port}`)),
-    );
+  const listenSocket = await listenExclusive(app, config.host, config.port).catch((err: unknown) => {
+    throw err instanceof ListenError ? new Error(`PORT: ${err.message}`, { cause: err }) : err;
   });
   const port = uWS.us_socket_local_port(listenSocket);
 

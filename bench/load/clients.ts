@@ -1,5 +1,5 @@
 import { io, type Socket as SioSocket } from 'socket.io-client';
-import type { Danmaku } from '../../src/client/events.js';
+import type { Danmaku } from 'danmaku-client';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { countBatchItems } from '../../src/protocol/batch-scan.js';

@@ -1,27 +1,50 @@
 import { randomBytes } from 'node:crypto';
+import { Type, type Static } from '@sinclair/typebox';
+import type { Logger } from '../log.js';
+import type { CorruptEntryKind } from '../metrics/metrics.js';
+import { Nullable, StringEnum, jsonChecker, parseAs } from '../schema/json-schema.js';
 import type { StateStore } from '../store/store.js';
 
-export interface AuditEntry {
-  /** Sorts by time: a later entry has a greater id. */
-  readonly id: string;
-  readonly at: number;
-  /** The admin token's sub. */
-  readonly actor: string;
-  /** e.g. "ban.create", "room.settings", "kick". */
-  readonly action: string;
-  readonly method: string;
-  readonly path: string;
-  /** The validated request body, or the raw one when it was refused. */
-  readonly request: unknown;
-  readonly status: number;
-  readonly result: 'ok' | 'refused' | 'failed';
-  readonly detail: string;
-}
+export const AuditEntrySchema = Type.Object(
+  {
+    id: Type.String({ description: 'sorts by time: a later entry has a greater id' }),
+    at: Type.Integer({ description: 'ms since the epoch' }),
+    actor: Type.String({ description: "the admin token's sub" }),
+    action: Type.String({ description: 'e.g. "ban.create", "room.settings.update", "user.kick"' }),
+    method: Type.String(),
+    path: Type.String(),
+    request: Type.Optional(
+      Type.Unknown({
+        description:
+          'the request body as parsed, or its first 256 characters when it was not JSON; absent without a body',
+      }),
+    ),
+    status: Type.Integer(),
+    result: StringEnum(['ok', 'refused', 'failed'] as const),
+    detail: Type.String({ description: 'the error answer of a refused or failed action' }),
+  },
+  { title: 'AuditEntry' },
+);
 
-export interface AuditPage {
-  readonly entries: readonly AuditEntry[];
-  /** Pass as ?cursor= for the next (older) page; null on the last page. */
-  readonly nextCursor: string | null;
+export type AuditEntry = Static<typeof AuditEntrySchema>;
+
+export const AuditPageSchema = Type.Object({
+  entries: Type.Array(AuditEntrySchema),
+  nextCursor: Nullable(
+    Type.String({ description: 'pass as ?cursor= for the next (older) page; null on the last page' }),
+  ),
+});
+
+export type AuditPage = Static<typeof AuditPageSchema>;
+
+const storedEntry = jsonChecker.compile(AuditEntrySchema);
+
+export interface AuditLogOptions {
+  readonly maxEntries?: number;
+  readonly now?: () => number;
+  readonly log: Logger;
+  /** danmaku_moderation_corrupt_entries_total */
+  readonly corruptEntries: { inc(labels: { entry: CorruptEntryKind }): void };
 }
 
 const PREFIX = 'audit.';
@@ -37,20 +60,41 @@ export class AuditLog {
   private readonly suffix = randomBytes(3).toString('hex');
   private counter = 0;
 
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
   constructor(
     private readonly store: StateStore,
-    private readonly maxEntries = 10_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+    private readonly options: AuditLogOptions,
+  ) {
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
 
   start(): Promise<void> {
     return this.store.watch((key, value) => {
       if (!key.startsWith(PREFIX)) return;
       const id = key.slice(PREFIX.length);
       if (value === undefined) this.entries.delete(id);
-      else this.entries.set(id, JSON.parse(value) as AuditEntry);
+      else {
+        const entry = this.read(key, value);
+        if (entry === undefined) return;
+        this.entries.set(id, entry);
+      }
       this.sorted = undefined;
     });
+  }
+
+  /** A stored entry, or undefined (logged and counted) when it is corrupt: the page skips it. */
+  private read(key: string, value: string): AuditEntry | undefined {
+    const entry = parseAs(storedEntry, value);
+    if (entry.ok) return entry.value;
+    this.options.corruptEntries.inc({ entry: 'audit' });
+    this.options.log.error(
+      { key, value: value.slice(0, 256), problem: entry.problem },
+      'corrupt audit entry in the state store: left out of the audit log',
+    );
+    return undefined;
   }
 
   private newId(at: number): string {

@@ -1,57 +1,22 @@
 import type { TemplatedApp } from 'uWebSockets.js';
 import { verifyToken, type Claims } from '../auth/token.js';
+import { BusUnavailableError } from '../bus/bus.js';
+import { HttpExchange, bearerToken, tooLargeBody, type BodyRead, type HeaderMap } from '../http/request.js';
 import type { KeyedTokenBuckets } from '../limits/token-bucket.js';
 import type { Logger } from '../log.js';
+import { StoreClosedError, StoreUnavailableError } from '../store/store.js';
 import type { AuditLog } from './audit.js';
-import { BadRequest, HttpError } from './validate.js';
-
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface AdminContext {
-  readonly actor: Claims;
-  readonly params: Readonly<Record<string, string>>;
-  readonly query: URLSearchParams;
-  /** Parsed JSON body (undefined when there was none). */
-  readonly body: unknown;
-}
-
-export interface Reply {
-  readonly status: number;
-  readonly body: unknown;
-}
-
-export interface Route {
-  readonly method: Method;
-  /** Under the API base, with :name for a path parameter: "/rooms/:room/settings". */
-  readonly path: string;
-  /** Audited under this name when set: every action that changes something. */
-  readonly action?: string;
-  readonly handle: (context: AdminContext) => Reply | Promise<Reply>;
-}
+import { AdminCors } from './cors.js';
+import { BadRequest, HttpError, type AdminDeps, type Route } from './route.js';
+import { compileRequestChecks, type RawRequest } from './validate.js';
 
 /** Largest request body read; moderation requests are small, anything bigger is refused unread. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const STATUS_LINE: Readonly<Record<number, string>> = {
-  200: '200 OK',
-  201: '201 Created',
-  202: '202 Accepted',
-  400: '400 Bad Request',
-  401: '401 Unauthorized',
-  403: '403 Forbidden',
-  404: '404 Not Found',
-  405: '405 Method Not Allowed',
-  413: '413 Content Too Large',
-  429: '429 Too Many Requests',
-  500: '500 Internal Server Error',
-  503: '503 Service Unavailable',
-};
-
-const WITH_BODY: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH']);
-
 interface CompiledRoute {
   readonly route: Route;
   readonly segments: readonly string[];
+  readonly check: (request: RawRequest) => RawRequest;
 }
 
 function splitPath(path: string): string[] | undefined {
@@ -61,6 +26,7 @@ function splitPath(path: string): string[] | undefined {
       .filter((s) => s !== '')
       .map((s) => decodeURIComponent(s));
   } catch {
+    // A malformed %-escape names no route: the caller answers 404.
     return undefined;
   }
 }
@@ -77,18 +43,33 @@ function matchSegments(pattern: readonly string[], segments: readonly string[]):
   return params;
 }
 
+/** The first value of each query parameter. */
+function queryValues(raw: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(raw)) if (!(name in values)) values[name] = value;
+  return values;
+}
+
 export interface AdminHttpDeps {
   readonly secret: string;
   readonly audit: AuditLog;
   readonly log: Logger;
   /** Requests per caller IP, checked before the token so guessing tokens is throttled too. */
   readonly rate: KeyedTokenBuckets;
+  /** ADMIN_ALLOWED_ORIGINS: origins a browser may call the API from (CORS); empty: same origin only. */
+  readonly allowedOrigins: readonly string[];
+  /** What route handlers work on. */
+  readonly handlers: AdminDeps;
 }
 
+type Send = (status: number, body: unknown, headers?: HeaderMap, closeConnection?: boolean) => void;
+
 /**
- * The admin API's HTTP layer on the node's uWS app: admin-token authentication before anything
- * else (an unauthenticated caller cannot even tell which routes exist), routing with 404/405,
- * bounded JSON bodies, error mapping, and an audit entry for every routed action.
+ * The admin API's HTTP layer on the node's uWS app, in this order: the per-IP rate limit; a CORS
+ * preflight answered before authentication (a browser never sends a token with one); admin-token
+ * authentication (an unauthenticated caller cannot even tell which routes exist); routing with
+ * 404/405; the bounded JSON body; the route's schema checks; the handler; error mapping (every 500
+ * logged); an audit entry for every routed action.
  */
 export function attachAdminRoutes(
   app: TemplatedApp,
@@ -96,37 +77,31 @@ export function attachAdminRoutes(
   routes: readonly Route[],
   deps: AdminHttpDeps,
 ): void {
-  const compiled: CompiledRoute[] = routes.map((route) => ({ route, segments: splitPath(route.path) ?? [] }));
+  const compiled: CompiledRoute[] = routes.map((route) => ({
+    route,
+    segments: splitPath(route.path) ?? [],
+    check: compileRequestChecks(route),
+  }));
+  const cors = new AdminCors(deps.allowedOrigins);
 
   app.any(`${base}/*`, (res, req) => {
+    const exchange = new HttpExchange(res);
     const method = req.getCaseSensitiveMethod().toUpperCase();
     const url = req.getUrl();
-    const query = new URLSearchParams(req.getQuery());
-    const authorization = req.getHeader('authorization');
-    const contentLength = Number(req.getHeader('content-length') || '0');
-    const chunked = req.getHeader('transfer-encoding') !== '';
-    let aborted = false;
-    res.onAborted(() => {
-      aborted = true;
-    });
-    const send = (
-      status: number,
-      body: unknown,
-      headers: Readonly<Record<string, string>> = {},
-      closeConnection = false,
-    ) => {
-      if (aborted) return;
-      res.cork(() => {
-        res.writeStatus(STATUS_LINE[status] ?? `${status} Status`).writeHeader('content-type', 'application/json');
-        for (const [name, value] of Object.entries(headers)) res.writeHeader(name, value);
-        res.end(JSON.stringify(body), closeConnection);
-      });
-    };
+    const query = queryValues(req.getQuery() ?? '');
+    const origin = req.getHeader('origin');
+    const corsHeaders = cors.answerHeaders(origin);
+    const send: Send = (status, body, headers = {}, closeConnection = false) =>
+      exchange.json(status, body, { ...corsHeaders, ...headers }, closeConnection);
 
     const wait = deps.rate.take(Buffer.from(res.getRemoteAddressAsText()).toString());
     if (wait > 0) return send(429, { error: 'rate_limited' }, { 'retry-after': String(Math.ceil(wait / 1000)) });
-    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    const verified = bearer === undefined ? undefined : verifyToken(deps.secret, bearer);
+    if (AdminCors.isPreflight(method, origin, req.getHeader('access-control-request-method'))) {
+      if (!cors.isAllowed(origin)) return send(403, { error: 'origin_not_allowed' });
+      return exchange.send(204, '', '', cors.preflightHeaders(origin));
+    }
+    const bearer = bearerToken(req.getHeader('authorization'));
+    const verified = bearer === undefined || bearer === '' ? undefined : verifyToken(deps.secret, bearer);
     if (verified === undefined || !verified.ok)
       return send(401, { error: 'unauthenticated' }, { 'www-authenticate': 'Bearer' });
     const actor = verified.claims;
@@ -136,92 +111,107 @@ export function attachAdminRoutes(
     const candidates =
       segments === undefined
         ? []
-        : compiled
-            .map((c) => ({ route: c.route, params: matchSegments(c.segments, segments) }))
-            .filter((c) => c.params !== undefined);
-    if (candidates.length === 0) return send(404, { error: 'not_found' });
-    const matched = candidates.find((c) => c.route.method === method);
-    if (matched === undefined)
-      return send(405, { error: 'method_not_allowed' }, { allow: candidates.map((c) => c.route.method).join(', ') });
-    const { route } = matched;
-    const params = matched.params as Record<string, string>;
-
-    const finish = async (
-      status: number,
-      body: unknown,
-      request: unknown,
-      headers?: Readonly<Record<string, string>>,
-      closeConnection?: boolean,
-    ) => {
-      if (route.action !== undefined) {
-        const detail = status >= 400 && typeof body === 'object' && body !== null ? JSON.stringify(body) : '';
-        try {
-          await deps.audit.record({
-            actor: actor.sub,
-            action: route.action,
-            method,
-            path: url,
-            request,
-            status,
-            result: status < 400 ? 'ok' : status < 500 ? 'refused' : 'failed',
-            detail,
+        : compiled.flatMap((c) => {
+            const params = matchSegments(c.segments, segments);
+            return params === undefined ? [] : [{ compiled: c, params }];
           });
-        } catch (err) {
-          deps.log.error({ err, action: route.action, actor: actor.sub }, 'audit write failed');
-        }
-      }
-      send(status, body, headers, closeConnection);
-    };
-
-    const run = async (raw: Buffer | undefined) => {
-      let body: unknown;
-      if (raw !== undefined && raw.length > 0) {
-        try {
-          body = JSON.parse(raw.toString('utf8'));
-        } catch {
-          return finish(
-            400,
-            { error: 'bad_request', field: 'body', message: 'not valid JSON' },
-            raw.toString('utf8').slice(0, 256),
-          );
-        }
-      }
-      try {
-        const reply = await route.handle({ actor, params, query, body });
-        return finish(reply.status, reply.body, body);
-      } catch (err) {
-        if (err instanceof BadRequest)
-          return finish(400, { error: 'bad_request', field: err.field, message: `${err.field}: ${err.message}` }, body);
-        if (err instanceof HttpError) return finish(err.status, { error: err.code, message: err.message }, body);
-        deps.log.error({ err, action: route.action ?? route.path }, 'admin request failed');
-        return finish(500, { error: 'internal' }, body);
-      }
-    };
-
-    const tooLarge = () =>
-      void finish(
-        413,
-        { error: 'too_large', message: `request bodies are limited to ${MAX_BODY_BYTES} bytes` },
-        null,
-        {},
-        true,
+    if (candidates.length === 0) return send(404, { error: 'not_found' });
+    const matched = candidates.find((c) => c.compiled.route.method === method);
+    if (matched === undefined)
+      return send(
+        405,
+        { error: 'method_not_allowed' },
+        { allow: candidates.map((c) => c.compiled.route.method).join(', ') },
       );
-    // With neither a length nor chunked encoding there is no body, and uWS would never call onData.
-    if (!WITH_BODY.has(method) || (contentLength === 0 && !chunked)) return void run(undefined);
-    if (contentLength > MAX_BODY_BYTES) return tooLarge();
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let refused = false;
-    res.onData((chunk, isLast) => {
-      if (refused) return;
-      received += chunk.byteLength;
-      if (received > MAX_BODY_BYTES) {
-        refused = true;
-        return tooLarge();
-      }
-      // uWS reuses the chunk's memory after this callback returns: copy it.
-      chunks.push(Buffer.from(new Uint8Array(chunk)));
-      if (isLast) void run(Buffer.concat(chunks));
-    });
+
+    // Only routes with a body schema read one (synchronously registered: uWS drops data otherwise).
+    const read: Promise<BodyRead> =
+      matched.compiled.route.body === undefined
+        ? Promise.resolve({ ok: true, body: Buffer.alloc(0) })
+        : exchange.readBody(req, MAX_BODY_BYTES, false);
+    void read.then((body) =>
+      serve({ compiled: matched.compiled, params: matched.params, query, body, actor, method, url, send }, deps),
+    );
   });
+}
+
+interface Routed {
+  readonly compiled: CompiledRoute;
+  readonly params: Record<string, string>;
+  readonly query: Record<string, string>;
+  readonly body: BodyRead;
+  readonly actor: Claims;
+  readonly method: string;
+  readonly url: string;
+  readonly send: Send;
+}
+
+/** Runs one routed request to its answer and its audit entry. Never rejects. */
+async function serve(request: Routed, deps: AdminHttpDeps): Promise<void> {
+  const { route, check } = request.compiled;
+  const finish = async (
+    status: number,
+    body: unknown,
+    recorded: unknown,
+    headers?: HeaderMap,
+    closeConnection?: boolean,
+  ): Promise<void> => {
+    if (route.action !== undefined) {
+      const detail = status >= 400 && typeof body === 'object' && body !== null ? JSON.stringify(body) : '';
+      try {
+        await deps.audit.record({
+          actor: request.actor.sub,
+          action: route.action,
+          method: request.method,
+          path: request.url,
+          request: recorded,
+          status,
+          result: status < 400 ? 'ok' : status < 500 ? 'refused' : 'failed',
+          detail,
+        });
+      } catch (err) {
+        deps.log.error({ err, action: route.action, actor: request.actor.sub }, 'audit write failed');
+      }
+    }
+    request.send(status, body, headers, closeConnection);
+  };
+
+  if (!request.body.ok) {
+    // A client that went away gets nothing and changed nothing.
+    if (request.body.reason === 'aborted') return;
+    return finish(413, tooLargeBody(MAX_BODY_BYTES), null, {}, true);
+  }
+  const raw = request.body.body;
+  let body: unknown;
+  if (raw.length > 0) {
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      const text = raw.toString('utf8').slice(0, 256);
+      return finish(400, { error: 'bad_request', field: 'body', message: 'body: not valid JSON' }, text);
+    }
+  }
+  try {
+    const checked = check({ params: request.params, query: request.query, body });
+    const reply = await route.handle({ ...checked, actor: request.actor, deps: deps.handlers });
+    return await finish(reply.status, reply.body, body);
+  } catch (err) {
+    const [status, answer] = refusal(err, route, deps.log);
+    return finish(status, answer, body);
+  }
+}
+
+/** The answer for an error a handler threw; anything unexpected is logged and answered 500. */
+function refusal(err: unknown, route: Route, log: Logger): [number, unknown] {
+  if (err instanceof BadRequest)
+    return [400, { error: 'bad_request', field: err.field, message: `${err.field}: ${err.message}` }];
+  if (err instanceof HttpError) return [err.status, { error: err.code, message: err.message }];
+  if (err instanceof BusUnavailableError)
+    return [503, { error: 'unavailable', message: 'the bus cannot reach the other nodes; retry' }];
+  if (err instanceof StoreUnavailableError || err instanceof StoreClosedError) {
+    log.warn({ err, operationId: route.operationId }, 'admin action refused: the state store is unavailable');
+    return [503, { error: 'unavailable', message: 'the state store cannot be reached; retry' }];
+  }
+  log.error({ err, operationId: route.operationId }, 'admin request failed; answered 500');
+  return [500, { error: 'internal' }];
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import { hostname } from 'node:os';
+import { findMisspelt } from './typos.js';
 
 /** Everything the server reads from its environment, validated and frozen. */
 export interface Config {
@@ -9,6 +10,8 @@ export interface Config {
   readonly natsUrl: string | undefined;
   readonly natsPrefix: string;
   readonly natsAuth: NatsAuth;
+  /** How long start-up keeps retrying an unreachable NATS before it gives up (0: one attempt). */
+  readonly natsConnectTimeoutMs: number;
   readonly authSecret: string;
   /** True when the secret was generated because none was given: a dev setup. */
   readonly devSecret: boolean;
@@ -29,6 +32,8 @@ export interface Config {
   readonly logLevel: string;
   /** METRICS=off turns every metric into a no-op; only for measuring what metrics cost. */
   readonly metricsEnabled: boolean;
+  /** ADMIN_ALLOWED_ORIGINS: browser origins allowed to call the admin API (CORS); empty: same origin only. */
+  readonly adminAllowedOrigins: readonly string[];
   readonly limits: Limits;
 }
 
@@ -163,8 +168,43 @@ function natsAuth(env: Env): NatsAuth {
   return Object.freeze(auth);
 }
 
+/**
+ * Reads, validates and freezes the configuration. Throws a {@link ConfigError} naming the variable
+ * for a bad value, for `NODE_ENV` other than production, development or test, and for a variable
+ * that looks like a misspelling of one this function reads (`NATS_ULR`: see typos.ts).
+ */
 export function loadConfig(env: Env = process.env): Config {
-  const production = env.NODE_ENV === 'production';
+  const { config, known } = readRecorded(env);
+  const misspelt = findMisspelt(Object.keys(env), known);
+  if (misspelt !== undefined)
+    throw new ConfigError(misspelt.name, `not a variable of this server; did you mean ${misspelt.closest}?`);
+  return config;
+}
+
+/** Every variable {@link loadConfig} reads: the known names, which README's table documents. */
+export function configVariables(): ReadonlySet<string> {
+  return readRecorded({}).known;
+}
+
+/** Reads the configuration through a proxy that notes each name read, so the known list cannot drift from the code. */
+function readRecorded(env: Env): { config: Config; known: Set<string> } {
+  const known = new Set<string>();
+  const config = readConfig(
+    new Proxy(env, {
+      get: (target, name) => {
+        if (typeof name === 'string') known.add(name);
+        return target[name as string];
+      },
+    }),
+  );
+  return { config, known };
+}
+
+function readConfig(env: Env): Config {
+  const nodeEnv = text(env, 'NODE_ENV', 'development');
+  if (!['production', 'development', 'test'].includes(nodeEnv))
+    throw new ConfigError('NODE_ENV', `expected production, development or test, got "${nodeEnv}"`);
+  const production = nodeEnv === 'production';
   const givenSecret = optional(env, 'AUTH_SECRET');
   if (givenSecret === undefined && production) {
     throw new ConfigError(
@@ -219,6 +259,7 @@ export function loadConfig(env: Env = process.env): Config {
     natsUrl,
     natsPrefix: text(env, 'NATS_PREFIX', 'danmaku', /^[A-Za-z0-9_-]{1,32}$/),
     natsAuth: natsAuth(env),
+    natsConnectTimeoutMs: integer(env, 'NATS_CONNECT_TIMEOUT_MS', 30_000, 0, 3_600_000),
     authSecret: givenSecret ?? randomBytes(32).toString('base64url'),
     devSecret: givenSecret === undefined,
     nodeId: text(env, 'NODE_ID', `${hostname()}-${process.pid}`, /^[\w.-]{1,64}$/),
@@ -238,6 +279,7 @@ export function loadConfig(env: Env = process.env): Config {
     tlsKeyFile,
     logLevel: text(env, 'LOG_LEVEL', 'info', /^(fatal|error|warn|info|debug|trace|silent)$/),
     metricsEnabled: text(env, 'METRICS', 'on', /^(on|off)$/) === 'on',
+    adminAllowedOrigins: origins(env, 'ADMIN_ALLOWED_ORIGINS'),
     limits,
   };
   return Object.freeze(config);

@@ -1,13 +1,9 @@
 import { verifyToken, type Claims } from '../auth/token.js';
 
+export { bearerToken } from '../http/request.js';
+
 export type TokenCheck =
   { readonly ok: true; readonly claims: Claims | undefined } | { readonly ok: false; readonly reason: string };
-
-/** The token of an Authorization header: undefined when there is no header, '' when it is not a bearer token. */
-export function bearerToken(header: string): string | undefined {
-  if (header === '') return undefined;
-  return /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '';
-}
 
 /** Checks every token the client presented (any bad one refuses); the first present one wins. */
 export function checkTokens(secret: string, tokens: readonly (string | undefined)[]): TokenCheck {

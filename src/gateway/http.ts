@@ -1,4 +1,5 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import type { Logger } from '../log.js';
 
 export function sendJson(res: HttpResponse, status: string, body: unknown, retryAfterSec = 0): void {
   res.cork(() => {
@@ -10,14 +11,21 @@ export function sendJson(res: HttpResponse, status: string, body: unknown, retry
 
 /**
  * Runs an async handler for a uWS response: marks it aborted when the client goes away (writing to
- * an aborted response crashes the process) and answers 500 if the handler throws.
+ * an aborted response crashes the process), and when the handler throws logs the error with the
+ * route and answers 500.
  */
-export function handleAsync(res: HttpResponse, handler: (aborted: () => boolean) => Promise<void>): void {
+export function handleAsync(
+  res: HttpResponse,
+  route: string,
+  log: Logger,
+  handler: (aborted: () => boolean) => Promise<void>,
+): void {
   let aborted = false;
   res.onAborted(() => {
     aborted = true;
   });
-  handler(() => aborted).catch(() => {
+  handler(() => aborted).catch((err: unknown) => {
+    log.error({ err, route, clientGone: aborted }, 'request failed; answered 500 unless the client was gone');
     if (!aborted) sendJson(res, '500 Internal Server Error', { error: 'internal' });
   });
 }
@@ -25,6 +33,7 @@ export function handleAsync(res: HttpResponse, handler: (aborted: () => boolean)
 export interface HealthSources {
   readonly ready: () => boolean;
   readonly metrics: () => Promise<{ contentType: string; body: string }>;
+  readonly log: Logger;
 }
 
 /** /healthz (the process answers), /readyz (the bus is connected and the node is not draining), /metrics. */
@@ -40,7 +49,7 @@ export function attachHealth(app: TemplatedApp, sources: HealthSources): void {
       .end(ready ? 'ready' : 'not ready');
   });
   app.get('/metrics', (res) => {
-    handleAsync(res, async (aborted) => {
+    handleAsync(res, '/metrics', sources.log, async (aborted) => {
       const { contentType, body } = await sources.metrics();
       if (aborted()) return;
       res.cork(() => {

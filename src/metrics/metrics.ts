@@ -4,6 +4,8 @@ export type ResumeOutcome = 'resumed' | 'gap' | 'fresh';
 export type UpgradeRefusal = 'unauthenticated' | 'draining' | 'overloaded' | 'origin' | 'ip_limit' | 'rate';
 export type TelemetryEventKind = 'connected' | 'disconnected' | 'reconnect_attempt' | 'reconnected' | 'error';
 export type TelemetryRejection = 'unknown_kind' | 'out_of_range' | 'over_budget';
+/** Which kind of stored entry was corrupt; a bounded label. */
+export type CorruptEntryKind = 'ban' | 'room' | 'filter' | 'recall' | 'audit';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5];
 const RECONNECT_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128];
@@ -224,6 +226,19 @@ function defineMetrics(registry: Registry) {
       ...r,
       name: 'danmaku_bus_publish_failures_total',
       help: 'Batches the bus could not store.',
+    }),
+
+    storeFailures: new Counter({
+      ...r,
+      name: 'danmaku_store_failures_total',
+      help: 'State store operations that failed, by operation (put, delete, watch, listener) and kind (closed, unavailable, error).',
+      labelNames: ['operation', 'kind'] as const,
+    }),
+    corruptEntries: new Counter({
+      ...r,
+      name: 'danmaku_moderation_corrupt_entries_total',
+      help: 'Stored moderation or audit entries read that did not parse or had the wrong shape, by entry kind.',
+      labelNames: ['entry'] as const,
     }),
   };
 }

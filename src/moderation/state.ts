@@ -1,27 +1,19 @@
+import type { Logger } from '../log.js';
+import type { CorruptEntryKind } from '../metrics/metrics.js';
+import { jsonChecker, parseAs, type Compiled, type Parsed } from '../schema/json-schema.js';
 import type { StateStore } from '../store/store.js';
+import {
+  FilterRuleSchema,
+  RecalledSchema,
+  StoredBanSchema,
+  StoredRoomSettingsSchema,
+  type Ban,
+  type Recalled,
+  type RoomSettings,
+} from './schemas.js';
 import { WordFilter, type FilterRule } from './word-filter.js';
 
-/** A ban refuses a user's comments with BANNED; a mute (always in one room) with MUTED. */
-export interface Ban {
-  readonly id: string;
-  readonly kind: 'ban' | 'mute';
-  readonly userId: string;
-  /** null: banned in every room. */
-  readonly room: string | null;
-  readonly reason: string;
-  readonly createdAt: number;
-  /** null: permanent. */
-  readonly expiresAt: number | null;
-  readonly createdBy: string;
-}
-
-export interface RoomSettings {
-  readonly muted: boolean;
-  /** 0: off; else one comment per user per this many seconds. */
-  readonly slowModeSeconds: number;
-  /** null: the server-wide limit. */
-  readonly maxCommentChars: number | null;
-}
+export type { Ban, RoomSettings } from './schemas.js';
 
 export const DEFAULT_ROOM_SETTINGS: RoomSettings = Object.freeze({
   muted: false,
@@ -29,28 +21,67 @@ export const DEFAULT_ROOM_SETTINGS: RoomSettings = Object.freeze({
   maxCommentChars: null,
 });
 
-interface Recalled {
-  readonly room: string;
-  readonly id: string;
-  readonly at: number;
-}
-
 // Store keys use only [A-Za-z0-9_.-] (NATS KV's key alphabet): room and danmaku ids are encoded.
 const segment = (value: string) => Buffer.from(value).toString('base64url');
+const unsegment = (value: string) => Buffer.from(value, 'base64url').toString();
 const PREFIX = { ban: 'ban.', room: 'room.', filter: 'filter.', recall: 'recall.' } as const;
 
-function parse<T>(value: string): T | undefined {
-  try {
-    return JSON.parse(value) as T;
-  } catch {
-    return undefined;
-  }
+const stored = {
+  ban: jsonChecker.compile(StoredBanSchema),
+  room: jsonChecker.compile(StoredRoomSettingsSchema),
+  filter: jsonChecker.compile(FilterRuleSchema),
+  recall: jsonChecker.compile(RecalledSchema),
+};
+
+/** A stored value that parses, fits its schema and names what its key names ("id", "room"); else what is wrong. */
+function readEntry<T extends Record<F, unknown>, F extends string>(
+  schema: Compiled<T>,
+  value: string,
+  field: F,
+  expected: string,
+): Parsed<T> {
+  const entry = parseAs(schema, value);
+  if (!entry.ok || entry.value[field] === expected) return entry;
+  return {
+    ok: false,
+    problem: `its ${field} ${JSON.stringify(entry.value[field])} is not the one in its key`,
+    parsed: entry.value,
+  };
+}
+
+/**
+ * What a corrupt ban entry that no earlier value can stand in for is enforced as: a ban of the
+ * user it names, in the room it names (every room when that is unreadable), until its expiresAt
+ * if readable, else for good; an entry with no readable user bans nobody (userId ""), and is listed
+ * so a moderator sees and replaces it (docs/admin.md, "Corrupt entries").
+ */
+function salvageBan(id: string, parsed: unknown, problem: string): Ban {
+  const fields: Readonly<Record<string, unknown>> =
+    typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const whole = (value: unknown) => (Number.isInteger(value) ? (value as number) : undefined);
+  const room = typeof fields.room === 'string' ? fields.room : null;
+  return {
+    id,
+    kind: fields.kind === 'mute' && room !== null ? 'mute' : 'ban',
+    userId: text(fields.userId),
+    room,
+    reason: text(fields.reason),
+    createdAt: whole(fields.createdAt) ?? 0,
+    expiresAt: whole(fields.expiresAt) ?? null,
+    createdBy: text(fields.createdBy),
+    corrupt: problem,
+  };
 }
 
 export interface ModerationStateOptions {
   /** How long a recalled id must be remembered: as long as history may replay it. */
   readonly recallTtlMs: number;
   readonly now?: () => number;
+  /** Corrupt entries and failed sweeps are logged here. */
+  readonly log: Logger;
+  /** danmaku_moderation_corrupt_entries_total */
+  readonly corruptEntries: { inc(labels: { entry: CorruptEntryKind }): void };
 }
 
 /**
@@ -63,8 +94,6 @@ export class ModerationState {
   private readonly bansById = new Map<string, Ban>();
   private readonly bansByUser = new Map<string, Set<Ban>>();
   private readonly rooms = new Map<string, RoomSettings>();
-  /** Store key → room id, so a deleted key (no value to read the room from) finds its room. */
-  private readonly roomKeys = new Map<string, string>();
   private readonly filterRules = new Map<string, FilterRule>();
   private compiledFilter: WordFilter | undefined;
   private readonly recalled = new Map<string, Map<string, number>>();
@@ -88,20 +117,30 @@ export class ModerationState {
     clearInterval(this.sweepTimer);
   }
 
+  /**
+   * Applies one store change. A corrupt value (not JSON, or not the shape of its kind) is logged,
+   * counted and never read as "nothing": a ban keeps the value it had, or is salvaged (salvageBan);
+   * room settings and filter rules keep the value they had; a recall still recalls (its key names
+   * the room and the danmaku).
+   */
   private apply(key: string, value: string | undefined): void {
-    if (key.startsWith(PREFIX.ban))
-      this.applyBan(key.slice(PREFIX.ban.length), value === undefined ? undefined : parse<Ban>(value));
-    else if (key.startsWith(PREFIX.room))
-      this.applyRoom(value === undefined ? undefined : parse<RoomSettings & { room: string }>(value), key);
-    else if (key.startsWith(PREFIX.filter))
-      this.applyFilter(key.slice(PREFIX.filter.length), value === undefined ? undefined : parse<FilterRule>(value));
-    else if (key.startsWith(PREFIX.recall))
-      this.applyRecall(key, value === undefined ? undefined : parse<Recalled>(value));
+    if (key.startsWith(PREFIX.ban)) this.applyBan(key, key.slice(PREFIX.ban.length), value);
+    else if (key.startsWith(PREFIX.room)) this.applyRoom(key, unsegment(key.slice(PREFIX.room.length)), value);
+    else if (key.startsWith(PREFIX.filter)) this.applyFilter(key, key.slice(PREFIX.filter.length), value);
+    else if (key.startsWith(PREFIX.recall)) this.applyRecall(key, value);
     const waiters = this.applied.get(key);
     if (waiters !== undefined) for (const wake of waiters) wake();
   }
 
-  private applyBan(id: string, ban: Ban | undefined): void {
+  private corrupt(entry: CorruptEntryKind, key: string, problem: string, value: string): void {
+    this.options.corruptEntries.inc({ entry });
+    this.options.log.error(
+      { key, problem, value: value.slice(0, 256) },
+      'corrupt moderation entry in the state store: kept out of effect without lifting anything (docs/admin.md)',
+    );
+  }
+
+  private applyBan(key: string, id: string, value: string | undefined): void {
     const old = this.bansById.get(id);
     if (old !== undefined) {
       this.bansById.delete(id);
@@ -109,48 +148,62 @@ export class ModerationState {
       forUser?.delete(old);
       if (forUser?.size === 0) this.bansByUser.delete(old.userId);
     }
-    if (ban === undefined || typeof ban.userId !== 'string') return;
-    // Bans stored before mutes existed carry no kind.
-    if (ban.kind !== 'mute') ban = { ...ban, kind: 'ban' };
+    if (value === undefined) return;
+    const entry = readEntry(stored.ban, value, 'id', id);
+    let ban: Ban;
+    if (entry.ok) {
+      // Bans stored before mutes existed carry no kind.
+      ban = { ...entry.value, kind: entry.value.kind ?? 'ban' };
+    } else {
+      this.corrupt('ban', key, entry.problem, value);
+      ban =
+        old !== undefined && old.corrupt === undefined
+          ? { ...old, corrupt: entry.problem }
+          : salvageBan(id, entry.parsed, entry.problem);
+    }
     this.bansById.set(id, ban);
+    // A salvaged entry with no readable user bans nobody; "" must not match a caller without a sub.
+    if (ban.userId === '') return;
     let forUser = this.bansByUser.get(ban.userId);
     if (forUser === undefined) this.bansByUser.set(ban.userId, (forUser = new Set()));
     forUser.add(ban);
   }
 
-  private applyRoom(settings: (RoomSettings & { room: string }) | undefined, key: string): void {
-    const room = this.roomKeys.get(key) ?? settings?.room;
-    if (room === undefined) return;
-    if (settings === undefined) {
+  private applyRoom(key: string, room: string, value: string | undefined): void {
+    if (value === undefined) {
       this.rooms.delete(room);
-      this.roomKeys.delete(key);
       return;
     }
-    this.roomKeys.set(key, room);
-    this.rooms.set(room, {
-      muted: settings.muted === true,
-      slowModeSeconds: settings.slowModeSeconds ?? 0,
-      maxCommentChars: settings.maxCommentChars ?? null,
-    });
+    const entry = readEntry(stored.room, value, 'room', room);
+    if (!entry.ok) return this.corrupt('room', key, entry.problem, value);
+    const { muted, slowModeSeconds, maxCommentChars } = entry.value;
+    this.rooms.set(room, { muted, slowModeSeconds, maxCommentChars });
   }
 
-  private applyFilter(id: string, rule: FilterRule | undefined): void {
-    if (rule === undefined) this.filterRules.delete(id);
-    else this.filterRules.set(id, rule);
+  private applyFilter(key: string, id: string, value: string | undefined): void {
+    if (value === undefined) {
+      this.filterRules.delete(id);
+    } else {
+      const entry = readEntry(stored.filter, value, 'id', id);
+      if (!entry.ok) return this.corrupt('filter', key, entry.problem, value);
+      const rule: FilterRule = entry.value;
+      this.filterRules.set(id, rule);
+    }
     // Rebuilt on the next comment, not per change: a restart delivers thousands of rules one by one.
     this.compiledFilter = undefined;
   }
 
-  private applyRecall(key: string, recalled: Recalled | undefined): void {
-    if (recalled === undefined) {
-      const [room, id] = key
-        .slice(PREFIX.recall.length)
-        .split('.')
-        .map((s) => Buffer.from(s, 'base64url').toString());
-      if (room !== undefined && id !== undefined) this.recalled.get(room)?.delete(id);
+  private applyRecall(key: string, value: string | undefined): void {
+    const [room, id] = key.slice(PREFIX.recall.length).split('.').map(unsegment);
+    if (room === undefined || id === undefined) return;
+    if (value === undefined) {
+      this.recalled.get(room)?.delete(id);
       return;
     }
-    this.markRecalled(recalled.room, [recalled.id], recalled.at);
+    const entry = parseAs(stored.recall, value);
+    if (entry.ok) return this.markRecalled(entry.value.room, [entry.value.id], entry.value.at);
+    this.corrupt('recall', key, entry.problem, value);
+    this.markRecalled(room, [id]);
   }
 
   /** Records recalled ids in memory only: a recall signal from another node can arrive before its store change. */
@@ -291,7 +344,14 @@ export class ModerationState {
       }
       if (ids.size === 0) this.recalled.delete(room);
     }
-    // Every node sweeps; deleting a key another node already deleted is harmless.
-    await Promise.all(stale.map((key) => this.store.delete(key).catch(() => undefined)));
+    // Every node sweeps; deleting a key another node already deleted is harmless. A failed delete
+    // leaves an entry that is already out of effect; the next sweep retries it.
+    await Promise.all(
+      stale.map((key) =>
+        this.store
+          .delete(key)
+          .catch((err: unknown) => this.options.log.warn({ err, key }, 'sweep could not delete an expired entry')),
+      ),
+    );
   }
 }

@@ -18,6 +18,8 @@ export const CloseCode = {
   OVERLOADED: 4002,
   /** Sent by the client SDK when no pong came back in time: the path is dead, it reconnects. */
   HEARTBEAT_TIMEOUT: 4003,
+  /** Used by the client SDK for an attempt with no welcome within its connect deadline: it tries the next URL. */
+  CONNECT_TIMEOUT: 4004,
   /** The token in hello was refused. Get a new token before reconnecting. */
   UNAUTHENTICATED: 4100,
   /** A moderator closed this user's connections. */

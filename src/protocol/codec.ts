@@ -113,7 +113,8 @@ function writeVarint(out: Uint8Array, pos: number, value: number): number {
   return pos;
 }
 
-const utf8 = new TextEncoder();
+// Pure: bundles that never stamp batches (the client SDK) drop it, and with it the need for a TextEncoder.
+const utf8 = /* @__PURE__ */ new TextEncoder();
 
 /**
  * Turns a stored batch body into the ServerFrame bytes viewers receive, appending epoch and seq

@@ -26,55 +26,60 @@ t.test('each admin action, seen by connected clients', async (t) => {
     const bob = await connect('bob');
     await bob.join('lobby');
     t.ok((await post(bob, 'lobby', 'before')).ok);
-    const created = await admin(node.url, 'POST', '/bans', { body: { userId: 'bob', room: 'lobby', reason: 'spam' } });
+    const created = await admin(node.url, 'createBan', { body: { userId: 'bob', room: 'lobby', reason: 'spam' } });
     t.equal(created.status, 201);
-    t.match(created.body.ban, { userId: 'bob', room: 'lobby', reason: 'spam', expiresAt: null, createdBy: ADMIN_SUB });
+    t.match(created.ok.ban, { userId: 'bob', room: 'lobby', reason: 'spam', expiresAt: null, createdBy: ADMIN_SUB });
     t.equal((await post(bob, 'lobby', 'after')).code, ErrorCode.BANNED, 'refused in the room');
     t.ok((await post(bob, 'other', 'elsewhere')).ok, 'a room ban holds in that room only');
-    const listed = await admin(node.url, 'GET', '/bans?userId=bob');
+    const listed = await admin(node.url, 'listBans', { query: { userId: 'bob' } });
     t.same(
-      listed.body.bans.map((b: { id: string }) => b.id),
-      [created.body.ban.id],
+      listed.ok.bans.map((b) => b.id),
+      [created.ok.ban.id],
     );
-    t.equal((await admin(node.url, 'GET', `/bans/${created.body.ban.id}`)).body.ban.reason, 'spam');
-    t.equal((await admin(node.url, 'DELETE', `/bans/${created.body.ban.id}`)).status, 200);
+    t.equal((await admin(node.url, 'getBan', { params: { id: created.ok.ban.id } })).ok.ban.reason, 'spam');
+    t.equal((await admin(node.url, 'deleteBan', { params: { id: created.ok.ban.id } })).status, 200);
     t.ok((await post(bob, 'lobby', 'forgiven')).ok, 'unbanned');
 
-    const everywhere = await admin(node.url, 'POST', '/bans', {
+    const everywhere = await admin(node.url, 'createBan', {
       body: { userId: 'bob', reason: 'abuse', durationSeconds: 3600 },
     });
-    t.equal(everywhere.body.ban.room, null);
-    t.ok(everywhere.body.ban.expiresAt > Date.now() + 3500_000, 'expires in an hour');
+    t.equal(everywhere.ok.ban.room, null);
+    t.ok((everywhere.ok.ban.expiresAt ?? 0) > Date.now() + 3500_000, 'expires in an hour');
     t.equal((await post(bob, 'other', 'x')).code, ErrorCode.BANNED, 'banned in every room');
-    const lifted = await admin(node.url, 'DELETE', '/users/bob/bans');
-    t.equal(lifted.body.deleted.length, 1);
+    const lifted = await admin(node.url, 'deleteUserBans', { params: { userId: 'bob' } });
+    t.equal(lifted.ok.deleted.length, 1);
     t.ok((await post(bob, 'other', 'y')).ok);
   });
 
   t.test('user mute in one room, unmute', async (t) => {
     const lou = await connect('lou');
-    const created = await admin(node.url, 'POST', '/rooms/chat/mutes', {
+    const created = await admin(node.url, 'muteUser', {
+      params: { room: 'chat' },
       body: { userId: 'lou', reason: 'calm down', durationSeconds: 300 },
     });
     t.equal(created.status, 201);
-    t.match(created.body.mute, { kind: 'mute', userId: 'lou', room: 'chat', reason: 'calm down' });
+    t.match(created.ok.mute, { kind: 'mute', userId: 'lou', room: 'chat', reason: 'calm down' });
     t.equal((await post(lou, 'chat', 'hey')).code, ErrorCode.MUTED, 'refused in that room');
     t.ok((await post(lou, 'lobby', 'hey')).ok, 'other rooms are fine');
-    t.same((await admin(node.url, 'GET', '/rooms/chat')).body.mutes, [created.body.mute]);
-    t.same((await admin(node.url, 'GET', '/bans?userId=lou')).body.bans, [], 'a mute is not a ban');
-    t.equal((await admin(node.url, 'DELETE', `/bans/${created.body.mute.id}`)).status, 404, 'nor deleted as one');
-    t.equal((await admin(node.url, 'DELETE', `/mutes/${created.body.mute.id}`)).status, 200);
+    t.same((await admin(node.url, 'getRoom', { params: { room: 'chat' } })).ok.mutes, [created.ok.mute]);
+    t.same((await admin(node.url, 'listBans', { query: { userId: 'lou' } })).ok.bans, [], 'a mute is not a ban');
+    t.equal(
+      (await admin(node.url, 'deleteBan', { params: { id: created.ok.mute.id } })).status,
+      404,
+      'nor deleted as one',
+    );
+    t.equal((await admin(node.url, 'deleteMute', { params: { id: created.ok.mute.id } })).status, 200);
     t.ok((await post(lou, 'chat', 'thanks')).ok, 'unmuted');
   });
 
   t.test('room mute, maximum length, slow mode', async (t) => {
     const carol = await connect('carol');
     const dave = await connect('dave');
-    const muted = await admin(node.url, 'PATCH', '/rooms/quiet/settings', { body: { muted: true } });
-    t.same(muted.body, { room: 'quiet', settings: { muted: true, slowModeSeconds: 0, maxCommentChars: null } });
+    const muted = await admin(node.url, 'updateRoomSettings', { params: { room: 'quiet' }, body: { muted: true } });
+    t.same(muted.ok, { room: 'quiet', settings: { muted: true, slowModeSeconds: 0, maxCommentChars: null } });
     t.equal((await post(carol, 'quiet', 'hello')).code, ErrorCode.MUTED);
     t.ok((await post(carol, 'lobby', 'hello')).ok, 'other rooms are not muted');
-    await admin(node.url, 'PUT', '/rooms/quiet/settings', { body: { maxCommentChars: 5 } });
+    await admin(node.url, 'replaceRoomSettings', { params: { room: 'quiet' }, body: { maxCommentChars: 5 } });
     t.equal(
       (await post(carol, 'quiet', 'hello!')).code,
       ErrorCode.TOO_LONG,
@@ -82,36 +87,36 @@ t.test('each admin action, seen by connected clients', async (t) => {
     );
     t.ok((await post(carol, 'quiet', '你好世界呀')).ok, 'five characters pass');
 
-    await admin(node.url, 'PATCH', '/rooms/slow/settings', { body: { slowModeSeconds: 60 } });
+    await admin(node.url, 'updateRoomSettings', { params: { room: 'slow' }, body: { slowModeSeconds: 60 } });
     t.ok((await post(carol, 'slow', 'first')).ok);
     const second = await post(carol, 'slow', 'second');
     t.equal(second.code, ErrorCode.SLOW_MODE);
     const retryAfterMs = second.retryAfterMs ?? 0; // no hint at all fails the range check
     t.ok(retryAfterMs > 55_000 && retryAfterMs <= 60_000, `retry after ${second.retryAfterMs} ms`);
     t.ok((await post(dave, 'slow', 'mine')).ok, 'slow mode counts per user');
-    await admin(node.url, 'PATCH', '/rooms/slow/settings', { body: { slowModeSeconds: 0 } });
+    await admin(node.url, 'updateRoomSettings', { params: { room: 'slow' }, body: { slowModeSeconds: 0 } });
     t.ok((await post(carol, 'slow', 'third')).ok, 'slow mode off');
 
-    const room = await admin(node.url, 'GET', '/rooms/slow');
-    t.match(room.body, { room: 'slow', settings: { slowModeSeconds: 0 }, bans: [] });
+    const room = await admin(node.url, 'getRoom', { params: { room: 'slow' } });
+    t.match(room.ok, { room: 'slow', settings: { slowModeSeconds: 0 }, bans: [] });
   });
 
   t.test('word filter: refuse, mask, regex, remove', async (t) => {
     const erin = await connect('erin');
     await erin.join('words');
-    const refuse = await admin(node.url, 'POST', '/filters', { body: { pattern: 'BadWord' } });
-    t.match(refuse.body.filter, { kind: 'word', pattern: 'BadWord', action: 'refuse' });
-    await admin(node.url, 'POST', '/filters', { body: { pattern: '傻瓜', action: 'mask' } });
-    await admin(node.url, 'POST', '/filters', { body: { pattern: '\\d{11}', kind: 'regex', action: 'mask' } });
+    const refuse = await admin(node.url, 'createFilter', { body: { pattern: 'BadWord' } });
+    t.match(refuse.ok.filter, { kind: 'word', pattern: 'BadWord', action: 'refuse' });
+    await admin(node.url, 'createFilter', { body: { pattern: '傻瓜', action: 'mask' } });
+    await admin(node.url, 'createFilter', { body: { pattern: '\\d{11}', kind: 'regex', action: 'mask' } });
     t.equal((await post(erin, 'words', 'what a badword')).code, ErrorCode.FILTERED, 'case-insensitive');
     t.equal((await post(erin, 'words', 'ｂａｄｗｏｒｄ')).code, ErrorCode.FILTERED, 'full-width letters fold');
     const masked = await post(erin, 'words', '你是傻瓜 call 13800138000');
     t.ok(masked.ok);
     const batch = await erin.nextKind('batch', (b) => b.items?.some((i) => i.id === masked.id) ?? false);
     t.equal(batch.items?.find((i) => i.id === masked.id)?.text, '你是** call ***********');
-    const listed = await admin(node.url, 'GET', '/filters');
-    t.equal(listed.body.filters.length, 3);
-    t.equal((await admin(node.url, 'DELETE', `/filters/${refuse.body.filter.id}`)).status, 200);
+    const listed = await admin(node.url, 'listFilters');
+    t.equal(listed.ok.filters.length, 3);
+    t.equal((await admin(node.url, 'deleteFilter', { params: { id: refuse.ok.filter.id } })).status, 200);
     t.ok((await post(erin, 'words', 'what a badword')).ok, 'a removed rule stops refusing');
   });
 
@@ -127,7 +132,7 @@ t.test('each admin action, seen by connected clients', async (t) => {
     for (const text of ['one', 'two', 'three']) acks.push(await post(poster, 'stage', text));
     const recalledId = acks[1]?.id as string;
     await viewer.nextKind('batch', (b) => b.items?.some((i) => i.id === acks[2]?.id) ?? false);
-    const answer = await admin(node.url, 'POST', '/rooms/stage/recall', { body: { ids: [recalledId] } });
+    const answer = await admin(node.url, 'recallDanmaku', { params: { room: 'stage' }, body: { ids: [recalledId] } });
     t.equal(answer.status, 202);
     for (const client of [viewer, poster]) {
       const recall = await client.nextKind('recall');
@@ -149,7 +154,8 @@ t.test('each admin action, seen by connected clients', async (t) => {
     await inRoom.join('news');
     await elsewhere.join('sports');
     t.equal(
-      (await admin(node.url, 'POST', '/rooms/news/notices', { body: { text: 'stream restarts in 5 min' } })).status,
+      (await admin(node.url, 'postNotice', { params: { room: 'news' }, body: { text: 'stream restarts in 5 min' } }))
+        .status,
       202,
     );
     const notice = await inRoom.nextKind('notice');
@@ -165,7 +171,7 @@ t.test('each admin action, seen by connected clients', async (t) => {
     const second = await connect('jack');
     const bystander = await connect('kate');
     t.equal(
-      (await admin(node.url, 'POST', '/kick', { body: { userId: 'jack', reason: 'repeated harassment' } })).status,
+      (await admin(node.url, 'kickUser', { body: { userId: 'jack', reason: 'repeated harassment' } })).status,
       202,
     );
     for (const client of [first, second])
@@ -176,22 +182,19 @@ t.test('each admin action, seen by connected clients', async (t) => {
   });
 
   t.test('rooms list: viewers and current danmaku rate', async (t) => {
-    const rooms = await admin(node.url, 'GET', '/rooms');
-    const stage = rooms.body.rooms.find((r: { room: string }) => r.room === 'stage');
-    t.ok(stage.viewers >= 1, 'stage has viewers');
-    t.ok(stage.danmakuPerSecond > 0, `stage rate ${stage.danmakuPerSecond}/s`);
+    const rooms = await admin(node.url, 'listRooms');
+    const stage = rooms.ok.rooms.find((r) => r.room === 'stage');
+    t.ok((stage?.viewers ?? 0) >= 1, 'stage has viewers');
+    t.ok((stage?.danmakuPerSecond ?? 0) > 0, `stage rate ${stage?.danmakuPerSecond}/s`);
     t.ok(
-      rooms.body.rooms.some(
-        (r: { room: string; settings: { maxCommentChars: number } }) =>
-          r.room === 'quiet' && r.settings.maxCommentChars === 5,
-      ),
+      rooms.ok.rooms.some((r) => r.room === 'quiet' && r.settings.maxCommentChars === 5),
       'rooms with settings are listed',
     );
   });
 
   t.test('audit: every action with who, what, when and result, paged', async (t) => {
-    const page = await admin(node.url, 'GET', '/audit?limit=200');
-    const actions = page.body.entries.map((e: { action: string }) => e.action);
+    const page = await admin(node.url, 'readAudit', { query: { limit: 200 } });
+    const actions = page.ok.entries.map((e) => e.action);
     for (const action of [
       'ban.create',
       'ban.delete',
@@ -208,7 +211,7 @@ t.test('each admin action, seen by connected clients', async (t) => {
     ]) {
       t.ok(actions.includes(action), `${action} audited`);
     }
-    for (const entry of page.body.entries) {
+    for (const entry of page.ok.entries) {
       t.match(entry, {
         actor: ADMIN_SUB,
         status: Number,
@@ -219,22 +222,23 @@ t.test('each admin action, seen by connected clients', async (t) => {
       });
     }
     t.ok(
-      page.body.entries.some((e: { status: number; action: string }) => e.action === 'ban.delete' && e.status === 404),
+      page.ok.entries.some((e) => e.action === 'ban.delete' && e.status === 404),
       'refused actions are audited too',
     );
-    const times = page.body.entries.map((e: { at: number }) => e.at);
+    const times = page.ok.entries.map((e) => e.at);
     t.same(
       times,
       [...times].sort((a, b) => b - a),
       'newest first',
     );
-    const first = await admin(node.url, 'GET', '/audit?limit=3');
-    t.equal(first.body.entries.length, 3);
-    const next = await admin(node.url, 'GET', `/audit?limit=3&cursor=${first.body.nextCursor}`);
-    t.same(next.body.entries, page.body.entries.slice(3, 6), 'the cursor continues where the page ended');
-    const refused = await admin(node.url, 'POST', '/bans', { body: { userId: 'zed' } });
+    const first = await admin(node.url, 'readAudit', { query: { limit: 3 } });
+    t.equal(first.ok.entries.length, 3);
+    const next = await admin(node.url, 'readAudit', { query: { limit: 3, cursor: first.ok.nextCursor ?? '' } });
+    t.not(first.ok.nextCursor, null, 'a cursor to a next page');
+    t.same(next.ok.entries, page.ok.entries.slice(3, 6), 'the cursor continues where the page ended');
+    const refused = await admin(node.url, 'createBan', { body: { userId: 'zed' } });
     t.equal(refused.status, 400);
-    const latest = (await admin(node.url, 'GET', '/audit?limit=1')).body.entries[0];
+    const latest = (await admin(node.url, 'readAudit', { query: { limit: 1 } })).ok.entries[0];
     t.match(latest, { action: 'ban.create', status: 400, result: 'refused', request: { userId: 'zed' } });
   });
 });

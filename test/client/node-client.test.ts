@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createNodeClient } from '../../src/client/platforms/node.js';
+import { createNodeClient } from 'danmaku-client/node';
 import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { TcpProxy } from '../helpers/proxy.js';

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import t from 'tap';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createNodeClient } from '../../src/client/platforms/node.js';
+import { createNodeClient } from 'danmaku-client/node';
 import { decodeClientFrame, encodeServerFrame, v1, type ClientFrame } from '../../src/protocol/codec.js';
 import { EventLog } from '../helpers/sdk.js';
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ClientClosedError, createWxClient } from '../../src/client/platforms/wx.js';
+import { ClientClosedError, createWxClient } from 'danmaku-client/wx';
 import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { EventLog } from '../helpers/sdk.js';

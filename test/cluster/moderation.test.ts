@@ -44,20 +44,20 @@ async function msUntil(client: TestClient, room: string, text: string, expected:
 t.test('an action through node A takes effect on node B within 1 s', async (t) => {
   const bob = await connect(b, 'bob');
   t.equal(await code(bob, 'lobby', 'before'), ErrorCode.OK);
-  await admin(a.url, 'POST', '/bans', { body: { userId: 'bob', room: 'lobby', reason: 'spam' } });
+  await admin(a.url, 'createBan', { body: { userId: 'bob', room: 'lobby', reason: 'spam' } });
   const banned = await msUntil(bob, 'lobby', 'after', ErrorCode.BANNED);
   t.ok(banned < 1000, `ban on A refused on B after ${banned} ms`);
 
-  await admin(a.url, 'PATCH', '/rooms/hush/settings', { body: { muted: true } });
+  await admin(a.url, 'updateRoomSettings', { params: { room: 'hush' }, body: { muted: true } });
   const muted = await msUntil(bob, 'hush', 'x', ErrorCode.MUTED);
   t.ok(muted < 1000, `mute on A refused on B after ${muted} ms`);
 
-  await admin(a.url, 'POST', '/filters', { body: { pattern: 'verboten' } });
+  await admin(a.url, 'createFilter', { body: { pattern: 'verboten' } });
   const filtered = await msUntil(bob, 'other', 'ganz verboten', ErrorCode.FILTERED);
   t.ok(filtered < 1000, `filter on A refused on B after ${filtered} ms`);
 
   t.same(
-    (await admin(b.url, 'GET', '/bans')).body.bans.map((x: { userId: string }) => x.userId),
+    (await admin(b.url, 'listBans')).ok.bans.map((x) => x.userId),
     ['bob'],
     'B lists the ban made on A',
   );
@@ -80,7 +80,7 @@ t.test('recall, notice and kick through A reach viewers on B', async (t) => {
   }
   await viewer.nextKind('batch', (x) => x.items?.some((i) => i.id === acks[1]?.id) ?? false, 10_000);
   const startedAt = Date.now();
-  await admin(a.url, 'POST', '/rooms/stage/recall', { body: { ids: [acks[0]?.id] } });
+  await admin(a.url, 'recallDanmaku', { params: { room: 'stage' }, body: { ids: [acks[0]?.id] } });
   const recall = await viewer.nextKind('recall', () => true, 1000);
   t.same(recall.ids, [acks[0]?.id], `recall frame on B after ${Date.now() - startedAt} ms`);
   const resumed = await connect(b, 'viewer2');
@@ -91,10 +91,10 @@ t.test('recall, notice and kick through A reach viewers on B', async (t) => {
     'a client resuming on B does not get the recalled danmaku',
   );
 
-  await admin(a.url, 'POST', '/rooms/stage/notices', { body: { text: 'hello from A' } });
+  await admin(a.url, 'postNotice', { params: { room: 'stage' }, body: { text: 'hello from A' } });
   t.equal((await viewer.nextKind('notice', () => true, 1000)).text, 'hello from A');
 
-  await admin(a.url, 'POST', '/kick', { body: { userId: 'viewer', reason: 'bye' } });
+  await admin(a.url, 'kickUser', { body: { userId: 'viewer', reason: 'bye' } });
   t.same(await viewer.closed, { code: CloseCode.KICKED, reason: 'bye' });
 });
 
@@ -102,13 +102,11 @@ t.test('a node started later loads the moderation state and audit log from the K
   const c = await startTestNode({ ...env, NODE_ID: 'C' });
   t.teardown(() => c.drain());
   t.same(
-    (await admin(c.url, 'GET', '/bans')).body.bans.map((x: { userId: string }) => x.userId),
+    (await admin(c.url, 'listBans')).ok.bans.map((x) => x.userId),
     ['bob'],
   );
   t.ok(
-    (await admin(c.url, 'GET', '/audit?limit=200')).body.entries.some(
-      (e: { action: string }) => e.action === 'user.kick',
-    ),
+    (await admin(c.url, 'readAudit', { query: { limit: 200 } })).ok.entries.some((e) => e.action === 'user.kick'),
     'the shared audit log',
   );
   const bob = await connect(c, 'bob');

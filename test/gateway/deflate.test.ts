@@ -133,7 +133,7 @@ t.test('a lone comment and moderator frames go plain to deflate viewers', async 
     'a batch under BATCH_DEFLATE_MIN_BYTES is not worth deflating',
   );
   t.equal(
-    (await admin(node.url, 'POST', '/rooms/quiet/notices', { body: { text: '直播即将开始' } })).status,
+    (await admin(node.url, 'postNotice', { params: { room: 'quiet' }, body: { text: '直播即将开始' } })).status,
     202,
     'notice accepted',
   );

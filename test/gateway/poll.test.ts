@@ -1,6 +1,6 @@
 import type { Gauge } from 'prom-client';
 import t from 'tap';
-import { createNodeClient } from '../../src/client/platforms/node.js';
+import { createNodeClient } from 'danmaku-client/node';
 import { decodeDelimited, decodeServerFrame } from '../../src/protocol/codec.js';
 import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';

@@ -111,3 +111,73 @@ export class GatewayProcess {
     await this.exited;
   }
 }
+
+/**
+ * `node dist/src/main.js` watched from its first line, for start-ups that fail or wait: the test
+ * waits for what it prints, or for its exit. Unlike {@link GatewayProcess} no variable is set for it
+ * but PATH.
+ */
+export class StartingProcess {
+  private text = '';
+  private readonly waiters = new Set<() => void>();
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(private readonly child: ChildProcess) {
+    const keep = (chunk: Buffer) => {
+      this.text += chunk.toString();
+      for (const wake of this.waiters) wake();
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  static spawn(env: Record<string, string>): StartingProcess {
+    assertBuilt();
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    child.once('exit', () => process.off('exit', reap));
+    return new StartingProcess(child);
+  }
+
+  /** stdout and stderr so far, interleaved as they came. */
+  get output(): string {
+    return this.text;
+  }
+
+  /** Resolves once the output contains `text`; rejects after timeoutMs or when the process exits first. */
+  waitFor(text: string, timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!this.text.includes(text)) return;
+        done();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no "${text}" within ${timeoutMs} ms; output:\n${this.text}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+      void this.exited.then(() => {
+        if (!this.waiters.has(check)) return;
+        done();
+        reject(new Error(`exited before printing "${text}"; output:\n${this.text}`));
+      });
+      check();
+    });
+  }
+
+  /** Ends the process (SIGKILL unless told otherwise) and waits until it is gone. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    await this.exited;
+  }
+}

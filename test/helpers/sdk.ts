@@ -1,12 +1,14 @@
-import type { ClientEvent, DanmakuClient } from '../../src/client/index.js';
+import type { ClientEvent, DanmakuClient } from 'danmaku-client';
 
-const EVENT_TYPES: readonly ClientEvent['type'][] = [
+/** Every event type the SDK emits. */
+export const EVENT_TYPES: readonly ClientEvent['type'][] = [
   'connecting',
   'open',
   'reconnecting',
   'closed',
   'danmaku',
   'joined',
+  'join-retry',
   'gap',
   'recall',
   'notice',

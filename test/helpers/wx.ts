@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { WxApi, WxSocketTask } from '../../src/client/platforms/wx.js';
+import type { WxApi, WxSocketTask } from 'danmaku-client/wx';
 
 type Callback<T> = (result: T) => void;
 
@@ -14,9 +14,21 @@ export class FakeWx implements WxApi {
   private readonly hideListeners = new Set<() => void>();
   readonly sockets: WebSocket[] = [];
 
-  constructor(readonly storage: Map<string, unknown> = new Map()) {}
+  /**
+   * `toArrayBuffer` makes the ArrayBuffers handed to the app (WeChat's runtime hands out its own;
+   * a test running the app in a vm realm passes that realm's allocator).
+   */
+  constructor(
+    readonly storage: Map<string, unknown> = new Map(),
+    private readonly toArrayBuffer: (bytes: Uint8Array) => ArrayBuffer = (bytes) =>
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  ) {}
+
+  /** URLs the app connected to, in order. */
+  readonly connected: string[] = [];
 
   connectSocket(options: { url: string; header?: Record<string, string> }): WxSocketTask {
+    this.connected.push(options.url);
     const ws = new WebSocket(options.url, { headers: options.header });
     ws.binaryType = 'arraybuffer';
     this.sockets.push(ws);
@@ -25,7 +37,7 @@ export class FakeWx implements WxApi {
       onOpen: (callback) => ws.on('open', () => callback({ header: {}, profile: {} })),
       onMessage: (callback) =>
         ws.on('message', (data: ArrayBuffer, isBinary) =>
-          callback({ data: isBinary ? data : Buffer.from(data).toString() }),
+          callback({ data: isBinary ? this.toArrayBuffer(new Uint8Array(data)) : Buffer.from(data).toString() }),
         ),
       onClose: (callback) => ws.on('close', (code, reason) => callback({ code, reason: reason.toString() })),
       onError: (callback) => {
@@ -35,7 +47,7 @@ export class FakeWx implements WxApi {
         });
         ws.on('error', (err) => callback({ errMsg: `connectSocket:fail ${err.message}` }));
       },
-      send: (options) => ws.send(options.data),
+      send: (options) => ws.send(Buffer.from(new Uint8Array(options.data))),
       close: (options) => ws.close(options.code, options.reason),
     };
   }
@@ -49,7 +61,12 @@ export class FakeWx implements WxApi {
       body: new Uint8Array(options.data),
       signal: controller.signal,
     })
-      .then(async (response) => options.success({ statusCode: response.status, data: await response.arrayBuffer() }))
+      .then(async (response) =>
+        options.success({
+          statusCode: response.status,
+          data: this.toArrayBuffer(new Uint8Array(await response.arrayBuffer())),
+        }),
+      )
       .catch((err: Error) => options.fail({ errMsg: `request:fail ${err.message}` }))
       .finally(() => clearTimeout(timer));
     return { abort: () => controller.abort() };
@@ -85,6 +102,13 @@ export class FakeWx implements WxApi {
 
   offAppHide(callback: () => void): void {
     this.hideListeners.delete(callback);
+  }
+
+  /** Titles of the toasts the app showed (wx.showToast), in order. */
+  readonly toasts: string[] = [];
+
+  showToast(options: { title: string; icon?: string }): void {
+    this.toasts.push(options.title);
   }
 
   /** WeChat fires this when Wi-Fi/4G comes or goes. */

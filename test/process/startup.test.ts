@@ -61,6 +61,18 @@ t.test('refuses to start: on the uWS JS fallback, or in production without a sec
   });
   t.equal(bad.status, 2);
   t.match(bad.stderr, /BATCH_INTERVAL_MS/);
+  for (const [variable, value, says] of [
+    ['NATS_ULR', 'nats://127.0.0.1:4222', 'NATS_ULR: not a variable of this server; did you mean NATS_URL?'],
+    ['NODE_ENV', 'prod', 'NODE_ENV: expected production, development or test, got "prod"'],
+  ] as const) {
+    const typo = spawnSync(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', [variable]: value },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    t.equal(typo.status, 2, `${variable}=${value} stops start-up`);
+    t.match(typo.stderr, says);
+  }
 });
 
 t.test('tokens and the secret never reach the logs', async (t) => {

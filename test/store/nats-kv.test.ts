@@ -2,19 +2,27 @@ import t, { type Test } from 'tap';
 import { connectNats } from '../../src/bus/nats.js';
 import { NatsKvStore } from '../../src/store/nats-kv.js';
 import { NO_AUTH, NatsServer } from '../helpers/nats.js';
+import { RecordedTelemetry } from '../helpers/telemetry.js';
+import { storeContract } from './contract.js';
 
 const server = await NatsServer.start();
 t.teardown(() => server.stop());
 
-/** A store on its own connection, as on another node. */
+/** A store on its own connection, as on another node; its watch must never end. */
 async function node(t: Test, name: string): Promise<NatsKvStore> {
   const connection = await connectNats(server.url, NO_AUTH, name);
-  const store = await NatsKvStore.open(connection, 'test_state', (err) => t.fail(`watch ended: ${String(err)}`));
+  const store = await NatsKvStore.open(connection, 'test_state', watchMustNotEnd(t));
   t.teardown(async () => {
     await store.close();
     await connection.close();
   });
   return store;
+}
+
+function watchMustNotEnd(t: Test): RecordedTelemetry {
+  return new RecordedTelemetry((key) => {
+    if (key === 'watch/error') t.fail('the watch ended');
+  });
 }
 
 type Change = [string, string | undefined];
@@ -90,7 +98,7 @@ t.test('a new watcher first gets every current entry', async (t) => {
 
 t.test('a watcher keeps receiving changes after NATS restarts', async (t) => {
   const writerConnection = await connectNats(server.url, NO_AUTH, 'writer');
-  const a = await NatsKvStore.open(writerConnection, 'test_state', (err) => t.fail(`watch ended: ${String(err)}`));
+  const a = await NatsKvStore.open(writerConnection, 'test_state', watchMustNotEnd(t));
   t.teardown(() => writerConnection.close());
   const b = await node(t, 'f');
   const atB = recorder();
@@ -105,4 +113,35 @@ t.test('a watcher keeps receiving changes after NATS restarts', async (t) => {
   await a.put('after-restart', 'yes');
   await atB.next(([k, v]) => k === 'after-restart' && v === 'yes');
   t.ok(Date.now() - started < 1000, `the change made after the restart arrived in ${Date.now() - started} ms`);
+});
+
+/** Resolves once the connection reports a reconnect (the status iterator is per call: start it before the outage). */
+function reconnected(connection: Awaited<ReturnType<typeof connectNats>>): Promise<void> {
+  return (async () => {
+    for await (const status of connection.status()) if (status.type === 'reconnect') return;
+  })();
+}
+
+let buckets = 0;
+let current: Awaited<ReturnType<typeof connectNats>> | undefined;
+storeContract(t, {
+  open: async (t, telemetry) => {
+    const connection = await connectNats(server.url, NO_AUTH, `contract-${++buckets}`);
+    current = connection;
+    const store = await NatsKvStore.open(connection, `contract_${buckets}`, telemetry);
+    t.teardown(async () => {
+      await store.close();
+      await connection.close();
+    });
+    return store;
+  },
+  break: async () => {
+    const connection = current as Awaited<ReturnType<typeof connectNats>>;
+    const back = reconnected(connection);
+    await server.kill();
+    return async () => {
+      await server.launch();
+      await back;
+    };
+  },
 });

@@ -4,7 +4,7 @@ import {
   RateLimitedError,
   type ClientEvent,
   type Danmaku,
-} from '../../src/client/platforms/browser.js';
+} from 'danmaku-client/browser';
 
 const params = new URLSearchParams(location.search);
 const room = params.get('room') ?? 'lobby';

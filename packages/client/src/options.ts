@@ -1,0 +1,40 @@
+import type { PollPolicy } from './attempts.js';
+import type { ReconnectPolicy } from './backoff.js';
+import type { Clock } from './clock.js';
+import type { Platform } from './platform.js';
+import type { TokenProvider } from './token.js';
+
+export interface ClientOptions {
+  /** WebSocket URLs (ws:// or wss://, path /ws); retries rotate through them. */
+  readonly urls: string | readonly string[];
+  readonly platform: Platform;
+  /** Needed to post; watching needs none. Sent in hello (and as a bearer header to /poll). */
+  readonly token?: string;
+  /** Called before every connection attempt for the token to use (takes precedence over `token`). */
+  readonly getToken?: TokenProvider;
+  /**
+   * An attempt that has no `welcome` from the server within this many ms is abandoned (close code
+   * 4004), counts as a failed attempt, and the next URL is tried after the backoff. Default 5000.
+   */
+  readonly connectTimeoutMs?: number;
+  readonly reconnect?: Partial<ReconnectPolicy>;
+  /** How long to wait for a pong before the connection counts as dead. Default 10 s. */
+  readonly pongTimeoutMs?: number;
+  readonly outbox?: { readonly maxItems?: number; readonly storageKey?: string };
+  readonly poll?: Partial<PollPolicy>;
+  /** How often batched telemetry is sent. Default 15 s. */
+  readonly telemetryFlushMs?: number;
+  /** Source of randomness for backoff jitter and message ids. */
+  readonly random?: () => number;
+  /** Time and timers (default: the runtime's); tests pass a fake clock. */
+  readonly clock?: Clock;
+}
+
+export interface PostOptions {
+  /** 0xRRGGBB. Default white. */
+  readonly color?: number;
+  /** 0 scroll, 1 top, 2 bottom */
+  readonly mode?: number;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;

@@ -1,0 +1,84 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AuthorizationError, UserAuthenticationExpiredError, type NatsConnection } from '@nats-io/transport-node';
+
+/** Start-up gave up on NATS: the address, how long it tried, and the last error as `cause`. */
+export class NatsUnreachableError extends Error {
+  override readonly name = 'NatsUnreachableError';
+  constructor(
+    readonly address: string,
+    readonly attempts: number,
+    readonly elapsedMs: number,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `cannot reach NATS at ${address}: ${attempts} attempt${attempts === 1 ? '' : 's'} in ${Math.round(elapsedMs / 1000)} s, the last failed with: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
+
+export interface FirstConnectOptions {
+  /** The server list as configured, for the error message. */
+  readonly address: string;
+  /** How long to keep trying, ms; 0 makes one attempt. */
+  readonly timeoutMs: number;
+  /** Told about each failed attempt before the wait that follows it. */
+  readonly onRetry?: (err: unknown, attempt: number, delayMs: number) => void;
+}
+
+const FIRST_DELAY_MS = 200;
+const MAX_DELAY_MS = 5000;
+
+/** A credential NATS refused will be refused again: retrying only delays the message that says so. */
+function isFatal(err: unknown): boolean {
+  return err instanceof AuthorizationError || err instanceof UserAuthenticationExpiredError;
+}
+
+/**
+ * The first connection to NATS, retried: in a deployment the node and the NATS servers start
+ * together, and a node that exits because NATS is a second late turns a rolling start into a crash
+ * loop. `connect` (connectNats) is called until it succeeds, with exponential backoff from 200 ms
+ * to 5 s and jitter (half to all of each delay), for at most `timeoutMs`; an attempt still pending
+ * at the deadline is abandoned (and closed should it connect later). Rejects with
+ * {@link NatsUnreachableError}, or at once with an authorization error.
+ */
+export async function connectNatsWithin(
+  connect: () => Promise<NatsConnection>,
+  options: FirstConnectOptions,
+): Promise<NatsConnection> {
+  const started = performance.now();
+  const deadline = started + options.timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    const pending = connect();
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      pending.then(
+        (connection) => ({ connection }),
+        (err: unknown) => ({ err }),
+      ),
+      new Promise<{ err: unknown }>((resolve) => {
+        timer = setTimeout(
+          () => resolve({ err: new Error('no answer before the deadline') }),
+          Math.max(0, deadline - performance.now()),
+        );
+      }),
+    ]);
+    clearTimeout(timer);
+    if ('connection' in outcome) return outcome.connection;
+    if (isFatal(outcome.err)) throw outcome.err;
+    const left = deadline - performance.now();
+    if (left <= 0) {
+      // The abandoned attempt may still connect: close it rather than leak it.
+      void pending.then(
+        (late) => late.close(),
+        () => undefined,
+      );
+      throw new NatsUnreachableError(options.address, attempt, performance.now() - started, outcome.err);
+    }
+    const delay = Math.min(
+      left,
+      Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2),
+    );
+    options.onRetry?.(outcome.err, attempt, Math.round(delay));
+    await sleep(delay);
+  }
+}

@@ -1,0 +1,40 @@
+import t from 'tap';
+import { StartingProcess } from '../helpers/gateway-process.js';
+import { NatsServer, freePort } from '../helpers/nats.js';
+import { SECRET } from '../helpers/node.js';
+
+const env = (natsUrl: string, extra: Record<string, string> = {}) => ({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  AUTH_SECRET: SECRET,
+  LOG_LEVEL: 'warn',
+  NATS_URL: natsUrl,
+  ...extra,
+});
+
+t.test('no NATS at the address: retried for NATS_CONNECT_TIMEOUT_MS, then an exit naming NATS_URL', async (t) => {
+  const url = `nats://127.0.0.1:${await freePort()}`;
+  const started = performance.now();
+  const node = StartingProcess.spawn(env(url, { NATS_CONNECT_TIMEOUT_MS: '2000' }));
+  t.teardown(() => node.kill());
+  const { code } = await node.exited;
+  const seconds = (performance.now() - started) / 1000;
+  t.equal(code, 1);
+  t.match(node.output, `NATS_URL: cannot reach NATS at ${url}:`);
+  t.match(node.output, /the last failed with: connection refused/);
+  t.match(node.output, /NATS not reachable yet, retrying/, 'it retried');
+  t.ok(seconds >= 2 && seconds < 20, `gave up after ${seconds.toFixed(1)} s`);
+});
+
+t.test('a NATS that comes up after the node: the node waits for it and starts', async (t) => {
+  const nats = await NatsServer.start();
+  await nats.stop();
+  t.teardown(() => nats.stop());
+  const node = StartingProcess.spawn(env(nats.url));
+  t.teardown(() => node.kill());
+  await node.waitFor('NATS not reachable yet, retrying', 20_000);
+  await nats.launch();
+  await node.waitFor('listening: http://127.0.0.1:', 30_000);
+  const port = /listening: http:\/\/127\.0\.0\.1:(\d+)\//.exec(node.output)?.[1];
+  t.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 200, 'ready on the bus');
+});
