@@ -1,5 +1,4 @@
 import { RetryCache } from '../../src/rooms/retry-cache.js';
-import type { PostResult } from '../../src/rooms/batcher.js';
 import { runSuite, type Case } from './suite.js';
 
 /**
@@ -9,7 +8,9 @@ import { runSuite, type Case } from './suite.js';
  * A fake clock moves 0.1 ms per comment, so the window holds exactly N.
  */
 
-const RESULT: Promise<PostResult> = Promise.resolve({ ok: true, seq: 1, id: 'q3Vb9w1' });
+// Typed from the cache itself: PostResult moves from the batcher to the sequencer with the cluster work.
+type Remembered = Parameters<RetryCache['remember']>[2];
+const RESULT: Remembered = Promise.resolve({ ok: true, seq: 1, id: 'q3Vb9w1' });
 const USERS = Array.from({ length: 20 }, (_, i) => String(300_000_000 + i * 7919));
 
 function steadyCache(live: number): () => void {
