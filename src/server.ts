@@ -25,11 +25,16 @@ import { RoomBatcher } from './rooms/batcher.js';
 import { RoomHub } from './rooms/hub.js';
 import { Presence } from './rooms/presence.js';
 import { RoomRates } from './rooms/rates.js';
-import { RetryCache } from './rooms/retry-cache.js';
+import { CommentRouter } from './rooms/router.js';
+import { Sequencer } from './rooms/sequencer.js';
+import type { SequencerDirectory } from './bus/directory.js';
+import { NatsDirectory } from './bus/nats-directory.js';
 import { createStateStore } from './store/create.js';
 
 // Clients answer a close frame within a round trip; one that has not after this is gone.
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000;
+// A forwarded tick waits this long for its sequencer, which itself may retry a JetStream publish for 2 s.
+const FORWARD_TIMEOUT_MS = 3000;
 
 export interface Node {
   readonly port: number;
@@ -40,7 +45,11 @@ export interface Node {
   drain(): Promise<void>;
 }
 
-async function createBus(config: Config, log: Logger): Promise<Bus> {
+/** The bus, and on NATS the directory of room sequencers (leases + forwarding) on the same connection. */
+async function createBus(
+  config: Config,
+  log: Logger,
+): Promise<{ bus: Bus; directory: SequencerDirectory | undefined }> {
   if (config.natsUrl !== undefined) {
     const url = config.natsUrl;
     const connection = await connectNatsWithin(() => connectNats(url, config.natsAuth, config.nodeId), {
@@ -51,24 +60,34 @@ async function createBus(config: Config, log: Logger): Promise<Bus> {
       throw err instanceof NatsUnreachableError ? new Error(`NATS_URL: ${err.message}`, { cause: err }) : err;
     });
     try {
-      return await NatsBus.start(connection, {
+      const bus = await NatsBus.start(connection, {
         prefix: config.natsPrefix,
         historyMaxBatches: config.historyMaxBatches,
         historyMaxAgeMs: config.historyMaxAgeMs,
+        dedupWindowMs: config.limits.dedupWindowMs,
       });
+      const directory = await NatsDirectory.open(connection, {
+        prefix: config.natsPrefix,
+        nodeId: config.nodeId,
+        leaseTtlMs: config.roomLeaseTtlMs,
+        forwardTimeoutMs: FORWARD_TIMEOUT_MS,
+        recent: (room, sinceMs) => bus.recent(room, sinceMs),
+      });
+      return { bus, directory };
     } catch (err) {
       await connection.close();
       throw err;
     }
   }
-  return new MemoryBus({ historyMaxBatches: config.historyMaxBatches, historyMaxAgeMs: config.historyMaxAgeMs });
+  const bus = new MemoryBus({ historyMaxBatches: config.historyMaxBatches, historyMaxAgeMs: config.historyMaxAgeMs });
+  return { bus, directory: undefined };
 }
 
 /** Composition root of one node: builds every module, wires them, and listens. */
 export async function startNode(config: Config, log: Logger): Promise<Node> {
   const uWS = loadNativeUws();
   const metrics = createMetrics(config.nodeId, config.metricsEnabled);
-  const bus = await createBus(config, log);
+  const { bus, directory } = await createBus(config, log);
   metrics.measureHistory(() => bus.historyBatches());
   metrics.busConnected.set(bus.isReady() ? 1 : 0);
   bus.onReadyChange((ready) => {
@@ -109,19 +128,29 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     moderation,
   );
   const roomBudget = new KeyedTokenBuckets(config.limits.roomRatePerSec, config.limits.roomRatePerSec);
+  const sequencer = new Sequencer(bus, directory, {
+    dedupWindowMs: config.limits.dedupWindowMs,
+    slowModeMs: (room) => moderation.settings(room).slowModeSeconds * 1000,
+  });
   const batcher = new RoomBatcher(
-    bus,
+    sequencer.store,
     { intervalMs: config.batchIntervalMs, maxItems: config.batchMaxItems, maxBytes: config.batchMaxBytes },
     metrics,
     roomBudget,
   );
+  sequencer.attach(batcher);
+  const router = new CommentRouter(sequencer, directory, {
+    intervalMs: config.batchIntervalMs,
+    forwardDeadlineMs: config.roomLeaseTtlMs + FORWARD_TIMEOUT_MS,
+  });
+  directory?.serve((room, submissions) => sequencer.submit(room, submissions));
   const rate = new KeyedTokenBuckets(config.limits.commentRatePerSec, config.limits.commentBurst);
   let accepting = true;
   const gate = new ModerationGate(moderation);
   const comments = new CommentPipeline(
     config.limits,
-    batcher,
-    new RetryCache(config.limits.dedupWindowMs),
+    router,
+    () => batcher.newId(),
     rate,
     gate,
     metrics,
@@ -191,7 +220,10 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       accepting = false;
       uWS.us_listen_socket_close(listenSocket);
       // Every comment accepted so far gets its ack before its socket is told to go away.
+      await router.flushAll();
       await batcher.flushAll();
+      await directory?.releaseAll();
+      sequencer.close();
       poll.drain();
       await gateway.drain(CLOSE_HANDSHAKE_TIMEOUT_MS);
       gateway.stop();
@@ -199,7 +231,6 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       roomBudget.close();
       admission.close();
       adminRate.close();
-      gate.close();
       rates.close();
       moderation.stop();
       presence.close();

@@ -13,8 +13,11 @@
  */
 export interface Bus {
   readonly kind: 'memory' | 'nats';
-  /** oldestAt: when the oldest comment in the batch reached a node (ms), carried for latency metrics. */
-  publish(room: string, body: Uint8Array, oldestAt: number): Promise<Position>;
+  /**
+   * oldestAt: when the oldest comment in the batch reached a node (ms), carried for latency metrics.
+   * `options` come from the room's sequencer; the memory bus, whose publish cannot be ambiguous, ignores them.
+   */
+  publish(room: string, body: Uint8Array, oldestAt: number, options?: PublishOptions): Promise<Position>;
   subscribe(room: string, deliver: (batch: StoredBatch) => void): Subscription;
   replay(room: string, epoch: string, afterSeq: number): Promise<Replay>;
   head(room: string): Promise<Position>;
@@ -31,6 +34,23 @@ export interface Bus {
   isReady(): boolean;
   onReadyChange(listener: (ready: boolean) => void): void;
   close(): Promise<void>;
+}
+
+/** What the sequencer of a room tells the store about one batch. */
+export interface PublishOptions {
+  /**
+   * The batch's idempotency key (JetStream `Nats-Msg-Id`): a publish retried with the same key within
+   * the stream's duplicate window is stored once and answered with the first seq.
+   */
+  readonly msgId: string;
+  /**
+   * The room's seq before this batch as its sequencer knows it (0: none). The store refuses the batch
+   * with {@link WrongLastSeqError} when another writer stored one in between, and announces it to
+   * other nodes with this as its previous seq, so they can tell a missed batch.
+   */
+  readonly prevSeq: number;
+  /** client_msg_id of each item, in item order: a new sequencer rebuilds its de-dup window from them. */
+  readonly clientMsgIds: readonly string[];
 }
 
 /** A point in a room's stream. seq 0 means "before the first batch". */
@@ -60,14 +80,27 @@ export type Replay =
   | { readonly complete: false; readonly head: Position };
 
 export class BusUnavailableError extends Error {
-  override readonly name = 'BusUnavailableError';
+  override readonly name: string = 'BusUnavailableError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+}
+
+/**
+ * A publish was sent but its ack never came: the batch may or may not be stored. Publishing it again
+ * with the same msgId (within the stream's duplicate window) settles which, without a second copy.
+ */
+export class BusAmbiguousError extends BusUnavailableError {
+  override readonly name = 'BusAmbiguousError';
 }
 
 /** A control message between nodes; JSON-serialisable. `type` names it, the rest is its payload. */
 export interface Signal {
   readonly type: string;
   readonly [field: string]: unknown;
+}
+
+/** The store refused a batch because the room's last seq was not the one its sequencer expected: nothing was stored. */
+export class WrongLastSeqError extends BusUnavailableError {
+  override readonly name = 'WrongLastSeqError';
 }

@@ -9,6 +9,7 @@ import {
   type Subscription as NatsSubscription,
 } from '@nats-io/transport-node';
 import {
+  DeliverPolicy,
   DiscardPolicy,
   JetStreamApiCodes,
   JetStreamApiError,
@@ -18,22 +19,27 @@ import {
   jetstreamManager,
   type JetStreamClient,
   type JetStreamManager,
-  type JsMsg,
+  type JetStreamPublishOptions,
   type StoredMsg,
   type StreamConfig,
   type StreamInfo,
 } from '@nats-io/jetstream';
 import type { NatsAuth } from '../config/config.js';
 import {
+  BusAmbiguousError,
   BusUnavailableError,
+  WrongLastSeqError,
   type Bus,
   type Position,
+  type PublishOptions,
   type Replay,
   type Signal,
   type StoredBatch,
   type Subscription,
 } from './bus.js';
-import { natsNames, type NatsNames } from './nats-names.js';
+import type { HistoryBatch } from './directory.js';
+import { LiveRoom, OLDEST_AT_HEADER, PREV_HEADER, SEQ_HEADER } from './nats-live.js';
+import { escapeToken, natsNames, type NatsNames } from './nats-names.js';
 
 export interface NatsBusOptions {
   readonly prefix: string;
@@ -41,11 +47,22 @@ export interface NatsBusOptions {
   readonly historyMaxAgeMs: number;
   /** How long a publish waits for JetStream's ack before its comments are answered UNAVAILABLE. */
   readonly publishTimeoutMs?: number;
+  /**
+   * DEDUP_WINDOW_MS: the stream's duplicate window (JetStream de-duplicates `Nats-Msg-Id` within it),
+   * so an ambiguous batch published again within the sequencer's window is stored once. Default 2 min.
+   */
+  readonly dedupWindowMs?: number;
 }
 
-const OLDEST_AT_HEADER = 'Danmaku-Oldest-At';
+// client_msg_id of each item of a stored batch, JSON, in item order: what a new sequencer rebuilds its window from.
+const CLIENT_IDS_HEADER = 'Danmaku-Client-Ids';
 const DEFAULT_PUBLISH_TIMEOUT_MS = 2000;
-// A retrying room consumer or stream check waits this long between attempts while NATS is away.
+const DEFAULT_DEDUP_WINDOW_MS = 120_000;
+// A publish whose ack does not come within this share of publishTimeoutMs is sent again under its msgId.
+const PUBLISH_ATTEMPTS = 2;
+// JetStream's error for a failed Nats-Expected-Last-Subject-Sequence (nats-server JSStreamWrongLastSequenceErrF).
+const WRONG_LAST_SEQUENCE = 10071;
+// A stream check waits this long between attempts while NATS is away.
 const RETRY_DELAY_MS = 250;
 // Replays longer than this switch from direct gets to one ephemeral consumer.
 const DIRECT_GET_REPLAY_MAX = 16;
@@ -74,77 +91,6 @@ export function connectNats(url: string, auth: NatsAuth, name: string): Promise<
 }
 
 /**
- * One room's ordered JetStream consumer on this node. It exists only while the node has viewers
- * in the room, so a node never receives rooms nobody watches on it.
- */
-class RoomConsumer {
-  readonly ready: Promise<Position>;
-  private stop: (() => void) | undefined;
-  private closed = false;
-  // The last seq handed to `deliver`: a restarted consumer continues after it, and anything at or below it is a repeat.
-  private delivered = 0;
-
-  constructor(
-    private readonly bus: NatsBus,
-    readonly room: string,
-    private readonly subject: string,
-    private readonly deliver: (batch: StoredBatch) => void,
-  ) {
-    this.ready = this.start(undefined);
-  }
-
-  /**
-   * Starts consuming after the subject's current last batch, or from `fromSeq` when given. Retries
-   * until NATS answers, so a viewer joining during an outage is answered once NATS is back.
-   */
-  async start(fromSeq: number | undefined): Promise<Position> {
-    for (;;) {
-      if (this.closed) throw new BusUnavailableError(`subscription to ${this.room} closed`);
-      try {
-        const started = await this.bus.openConsumer(this.subject, fromSeq, (msg) => this.receive(msg));
-        if (this.closed) {
-          started.stop();
-          throw new BusUnavailableError(`subscription to ${this.room} closed`);
-        }
-        this.stop = started.stop;
-        // Batches may already have arrived while the consumer was being opened: never move back before them.
-        if (fromSeq === undefined) this.delivered = Math.max(this.delivered, started.head.seq);
-        return started.head;
-      } catch (err) {
-        if (err instanceof BusUnavailableError) throw err;
-        await delay(RETRY_DELAY_MS);
-      }
-    }
-  }
-
-  private receive(msg: JsMsg): void {
-    if (msg.seq <= this.delivered) return;
-    this.delivered = msg.seq;
-    this.deliver(this.bus.toBatch(this.room, msg.seq, msg.data, msg.headers?.get(OLDEST_AT_HEADER)));
-  }
-
-  /**
-   * After a reconnect: a new consumer continues after the last delivered batch. The client's own
-   * ordered-consumer recovery was measured to stall for up to its 30 s pull expiry after a server
-   * restart; a fresh consumer resumes at once. When the stream was recreated (history lost),
-   * everything it now holds for the room is new to this node, so it starts from the beginning.
-   */
-  restart(streamRecreated: boolean): void {
-    if (this.stop === undefined) return;
-    this.stop();
-    this.stop = undefined;
-    if (streamRecreated) this.delivered = 0;
-    this.start(this.delivered + 1).catch(() => undefined);
-  }
-
-  close(): void {
-    this.closed = true;
-    this.stop?.();
-    this.stop = undefined;
-  }
-}
-
-/**
  * The cluster bus on NATS JetStream. One stream holds every room under one subject per room,
  * bounded per subject by count and in age; its sequence is the batch seq (shared by all rooms, so
  * a room's seq skips values), and its creation time is the epoch: a recreated stream (history
@@ -153,10 +99,10 @@ class RoomConsumer {
 export class NatsBus implements Bus {
   readonly kind = 'nats';
   readonly names: NatsNames;
-  private epoch = '';
+  private streamEpoch = '';
   private ready = false;
   private closed = false;
-  private readonly consumers = new Set<RoomConsumer>();
+  private readonly consumers = new Set<LiveRoom>();
   private readonly readyListeners: ((ready: boolean) => void)[] = [];
   private readonly signalListeners: ((message: Signal) => void)[] = [];
   private readonly signalSubscription: NatsSubscription;
@@ -175,6 +121,11 @@ export class NatsBus implements Bus {
         if (err === null) this.receiveSignal(msg.data);
       },
     });
+  }
+
+  /** The stream's epoch: changes when the stream is recreated (history lost). */
+  get epoch(): string {
+    return this.streamEpoch;
   }
 
   /** Connects, creates or updates the stream, and starts following the connection's status. */
@@ -197,6 +148,7 @@ export class NatsBus implements Bus {
       max_msgs_per_subject: this.options.historyMaxBatches,
       max_age: this.options.historyMaxAgeMs * 1_000_000,
       allow_direct: true,
+      duplicate_window: (this.options.dedupWindowMs ?? DEFAULT_DEDUP_WINDOW_MS) * 1_000_000,
       num_replicas: 1,
     };
   }
@@ -211,6 +163,7 @@ export class NatsBus implements Bus {
       if (
         c.max_msgs_per_subject !== wanted.max_msgs_per_subject ||
         c.max_age !== wanted.max_age ||
+        c.duplicate_window !== wanted.duplicate_window ||
         c.allow_direct !== true
       ) {
         info = await this.jsm.streams.update(this.names.stream, { ...c, ...wanted });
@@ -219,7 +172,7 @@ export class NatsBus implements Bus {
       if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound)) throw err;
       info = await this.jsm.streams.add(wanted);
     }
-    this.epoch = createHash('sha256')
+    this.streamEpoch = createHash('sha256')
       .update(`${info.config.name}\u0000${info.created}`)
       .digest('base64url')
       .slice(0, 8);
@@ -240,7 +193,7 @@ export class NatsBus implements Bus {
 
   /** After a reconnect: JetStream may still be recovering, or may have lost the stream; ready only once it holds. */
   private async recover(): Promise<void> {
-    const before = this.epoch;
+    const before = this.streamEpoch;
     while (!this.closed && !this.connection.isClosed()) {
       try {
         await this.ensureStream();
@@ -250,71 +203,118 @@ export class NatsBus implements Bus {
       }
     }
     if (this.closed) return;
-    for (const consumer of this.consumers) consumer.restart(this.epoch !== before);
+    for (const consumer of this.consumers) consumer.resync(this.streamEpoch !== before);
     this.setReady(true);
   }
 
   toBatch(room: string, seq: number, body: Uint8Array, oldestAt: string | undefined): StoredBatch {
-    return { room, epoch: this.epoch, seq, body, oldestAt: Number(oldestAt) || 0 };
+    return { room, epoch: this.streamEpoch, seq, body, oldestAt: Number(oldestAt) || 0 };
   }
 
-  private async lastSeq(subject: string): Promise<number> {
+  async lastSeq(subject: string): Promise<number> {
     const last = await this.jsm.direct.getMessage(this.names.stream, { last_by_subj: subject });
     return last?.seq ?? 0;
   }
 
   /**
-   * Opens an ordered consumer on one subject. Without `fromSeq` it starts after the subject's last
-   * batch: the stream's last seq is read first, so a batch stored between the two reads has a seq
-   * above it and is delivered rather than skipped.
+   * Stores a batch and waits for JetStream's ack; with `options` (from the room's sequencer) under
+   * its msgId, expecting the room's previous seq, and announced on the room's live subject once stored.
+   * An ack that does not come is asked for again with the same msgId (JetStream answers a duplicate
+   * with the first seq), up to PUBLISH_ATTEMPTS within publishTimeoutMs; after that the batch is
+   * ambiguous (BusAmbiguousError). A core publish while disconnected would be dropped silently, so
+   * nothing is sent then (BusUnavailableError: nothing stored).
    */
-  async openConsumer(
-    subject: string,
-    fromSeq: number | undefined,
-    onMessage: (msg: JsMsg) => void,
-  ): Promise<{ head: Position; stop: () => void }> {
-    let head = 0;
-    let start = fromSeq ?? 1;
-    if (fromSeq === undefined) {
-      const streamLast = (await this.jsm.streams.info(this.names.stream)).state.last_seq;
-      head = await this.lastSeq(subject);
-      start = Math.max(streamLast, head) + 1;
-    }
-    const consumer = await this.js.consumers.get(this.names.stream, { filter_subjects: subject, opt_start_seq: start });
-    const messages = await consumer.consume({ callback: onMessage });
-    const stop = () => {
-      messages.stop();
-      // Ordered consumers are ephemeral; deleting at once frees the server rather than waiting for its inactivity timeout.
-      if (this.ready) consumer.delete().catch(() => undefined);
-    };
-    return { head: { epoch: this.epoch, seq: head }, stop };
-  }
-
-  async publish(room: string, body: Uint8Array, oldestAt: number): Promise<Position> {
+  async publish(room: string, body: Uint8Array, oldestAt: number, options?: PublishOptions): Promise<Position> {
     if (!this.ready) throw new BusUnavailableError('NATS is not connected');
     const h = headers();
     h.set(OLDEST_AT_HEADER, String(oldestAt));
-    try {
-      const ack = await this.js.publish(this.names.roomSubject(room), body, {
-        headers: h,
-        timeout: this.publishTimeoutMs,
-      });
-      return { epoch: this.epoch, seq: ack.seq };
-    } catch (err) {
-      throw new BusUnavailableError(`JetStream did not acknowledge the batch: ${describe(err)}`, { cause: err });
+    const publishOptions: Partial<JetStreamPublishOptions> = {
+      headers: h,
+      timeout: Math.ceil(this.publishTimeoutMs / PUBLISH_ATTEMPTS),
+    };
+    if (options !== undefined) {
+      h.set(CLIENT_IDS_HEADER, JSON.stringify(options.clientMsgIds));
+      publishOptions.msgID = options.msgId;
+      publishOptions.expect = { lastSubjectSequence: options.prevSeq };
     }
+    let seq = 0;
+    for (let attempt = 1; seq === 0; attempt++) {
+      try {
+        seq = (await this.js.publish(this.names.roomSubject(room), body, publishOptions)).seq;
+      } catch (err) {
+        if (err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE)
+          throw new WrongLastSeqError(`another writer stored a batch in ${room}: ${err.message}`, { cause: err });
+        if (options === undefined || attempt >= PUBLISH_ATTEMPTS || !this.ready)
+          throw new (options === undefined ? BusUnavailableError : BusAmbiguousError)(
+            `JetStream did not acknowledge the batch: ${describe(err)}`,
+            { cause: err },
+          );
+      }
+    }
+    this.announce(room, body, oldestAt, seq, options?.prevSeq);
+    return { epoch: this.streamEpoch, seq };
+  }
+
+  /** Tells every node with viewers of the room about a stored batch (core NATS: at most once; a hole is fetched). */
+  private announce(room: string, body: Uint8Array, oldestAt: number, seq: number, prev: number | undefined): void {
+    const h = headers();
+    h.set(SEQ_HEADER, String(seq));
+    if (prev !== undefined) h.set(PREV_HEADER, String(prev));
+    h.set(OLDEST_AT_HEADER, String(oldestAt));
+    this.connection.publish(this.liveSubject(room), body, { headers: h });
+  }
+
+  private liveSubject(room: string): string {
+    return `${this.options.prefix}.live.${escapeToken(room)}`;
   }
 
   subscribe(room: string, deliver: (batch: StoredBatch) => void): Subscription {
-    const consumer = new RoomConsumer(this, room, this.names.roomSubject(room), deliver);
-    this.consumers.add(consumer);
+    const live = new LiveRoom(this, room, this.names.roomSubject(room), this.liveSubject(room), deliver);
+    this.consumers.add(live);
     return {
-      ready: consumer.ready,
+      ready: live.ready,
       close: () => {
-        consumer.close();
-        this.consumers.delete(consumer);
+        live.close();
+        this.consumers.delete(live);
       },
     };
+  }
+
+  /**
+   * The room's last seq and its batches stored at or after sinceMs, each with its items'
+   * client_msg_ids: what a sequencer taking the room over rebuilds its de-dup window from.
+   * Reads through one ephemeral consumer from that time (nats-server 2.9 has no batch get).
+   */
+  async recent(room: string, sinceMs: number): Promise<{ head: number; batches: HistoryBatch[] }> {
+    const subject = this.names.roomSubject(room);
+    try {
+      const last = await this.jsm.direct.getMessage(this.names.stream, { last_by_subj: subject });
+      if (last === null) return { head: 0, batches: [] };
+      if (last.time.getTime() < sinceMs) return { head: last.seq, batches: [] };
+      const consumer = await this.js.consumers.get(this.names.stream, {
+        filter_subjects: subject,
+        deliver_policy: DeliverPolicy.StartTime,
+        opt_start_time: new Date(sinceMs).toISOString(),
+      });
+      const batches: HistoryBatch[] = [];
+      try {
+        const messages = await consumer.fetch({
+          max_messages: this.options.historyMaxBatches,
+          expires: this.publishTimeoutMs,
+        });
+        for await (const msg of messages) {
+          const ids: unknown = JSON.parse(msg.headers?.get(CLIENT_IDS_HEADER) || '[]');
+          const clientMsgIds = Array.isArray(ids) ? ids.map((id) => String(id)) : [];
+          batches.push({ seq: msg.seq, body: msg.data, clientMsgIds });
+          if (msg.seq >= last.seq) break;
+        }
+      } finally {
+        consumer.delete().catch(() => undefined);
+      }
+      return { head: Math.max(last.seq, batches.at(-1)?.seq ?? 0), batches };
+    } catch (err) {
+      throw new BusUnavailableError(`cannot read the recent history of ${room}: ${describe(err)}`, { cause: err });
+    }
   }
 
   private async holds(subject: string, seq: number): Promise<boolean> {
@@ -328,7 +328,7 @@ export class NatsBus implements Bus {
    * consumer, since each direct get is a round trip (measured here: ~0.6 ms each, 1,000 batches in
    * ~600 ms) and nats-server 2.9 has no batch direct get.
    */
-  private async readBetween(room: string, subject: string, afterSeq: number, headSeq: number): Promise<StoredBatch[]> {
+  async readBetween(room: string, subject: string, afterSeq: number, headSeq: number): Promise<StoredBatch[]> {
     const batches: StoredBatch[] = [];
     let next = afterSeq + 1;
     while (next <= headSeq && batches.length < DIRECT_GET_REPLAY_MAX) {
@@ -367,9 +367,9 @@ export class NatsBus implements Bus {
   async replay(room: string, epoch: string, afterSeq: number): Promise<Replay> {
     const subject = this.names.roomSubject(room);
     try {
-      const head = { epoch: this.epoch, seq: await this.lastSeq(subject) };
+      const head = { epoch: this.streamEpoch, seq: await this.lastSeq(subject) };
       const gap: Replay = { complete: false, head };
-      if ((epoch !== '' && epoch !== this.epoch) || afterSeq > head.seq) return gap;
+      if ((epoch !== '' && epoch !== this.streamEpoch) || afterSeq > head.seq) return gap;
       if (afterSeq === head.seq) return { complete: true, head, batches: [] };
       // Before any stored batch: whether older ones were evicted cannot be told, so it is a gap.
       if (afterSeq === 0 || !(await this.holds(subject, afterSeq))) return gap;
@@ -384,7 +384,7 @@ export class NatsBus implements Bus {
 
   async head(room: string): Promise<Position> {
     try {
-      return { epoch: this.epoch, seq: await this.lastSeq(this.names.roomSubject(room)) };
+      return { epoch: this.streamEpoch, seq: await this.lastSeq(this.names.roomSubject(room)) };
     } catch (err) {
       throw new BusUnavailableError(`cannot read the head of ${room}: ${describe(err)}`, { cause: err });
     }

@@ -12,6 +12,8 @@ export interface Config {
   readonly natsAuth: NatsAuth;
   /** How long start-up keeps retrying an unreachable NATS before it gives up (0: one attempt). */
   readonly natsConnectTimeoutMs: number;
+  /** ROOM_LEASE_TTL_MS: a room's sequencer lease expires this long (ms) after its holder last renewed it. */
+  readonly roomLeaseTtlMs: number;
   readonly authSecret: string;
   /** True when the secret was generated because none was given: a dev setup. */
   readonly devSecret: boolean;
@@ -260,6 +262,7 @@ function readConfig(env: Env): Config {
     natsPrefix: text(env, 'NATS_PREFIX', 'danmaku', /^[A-Za-z0-9_-]{1,32}$/),
     natsAuth: natsAuth(env),
     natsConnectTimeoutMs: integer(env, 'NATS_CONNECT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    roomLeaseTtlMs: integer(env, 'ROOM_LEASE_TTL_MS', 3000, 300, 60_000),
     authSecret: givenSecret ?? randomBytes(32).toString('base64url'),
     devSecret: givenSecret === undefined,
     nodeId: text(env, 'NODE_ID', `${hostname()}-${process.pid}`, /^[\w.-]{1,64}$/),

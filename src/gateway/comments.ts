@@ -5,8 +5,8 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { ModerationGate } from '../moderation/gate.js';
 import { ErrorCode, Mode, v1 } from '../protocol/codec.js';
 import { codePointLength } from '../protocol/text.js';
-import type { PostResult, RoomBatcher } from '../rooms/batcher.js';
-import type { RetryCache } from '../rooms/retry-cache.js';
+import type { PostResult } from '../bus/directory.js';
+import type { CommentRouter } from '../rooms/router.js';
 import { ROOM_ID } from '../domain/room.js';
 import type { Session } from '../session/session.js';
 
@@ -31,9 +31,10 @@ function refused(clientMsgId: string, code: ErrorCode, retryAfterMs = 0): AckFie
 }
 
 /**
- * The checks a comment passes on its way to the batcher, in order: identity, well-formedness,
- * retry de-duplication, size, rate, moderation (ban, mute, room length, slow mode, words), then
- * the batcher (which answers once the bus has stored it).
+ * The checks a comment passes on this node on its way to its room's sequencer, in order: identity,
+ * well-formedness, a retry the local sequencer already knows, size, rate, moderation (ban, mute, room
+ * length, words); then the sequencer (here or on the node holding the room) de-duplicates, applies slow
+ * mode and the room's budget, and answers once the bus has stored the batch.
  * A retry of a comment already accepted gets its original ack even if the user is now limited.
  */
 export class CommentPipeline {
@@ -43,8 +44,8 @@ export class CommentPipeline {
 
   constructor(
     private readonly limits: Limits,
-    private readonly batcher: RoomBatcher,
-    private readonly retries: RetryCache,
+    private readonly router: CommentRouter,
+    private readonly newId: () => string,
     private readonly rate: KeyedTokenBuckets,
     private readonly moderation: ModerationGate,
     private readonly metrics: Metrics,
@@ -63,7 +64,7 @@ export class CommentPipeline {
   private toAck(clientMsgId: string, result: PostResult): AckFields {
     return result.ok
       ? { clientMsgId, ok: true, code: ErrorCode.OK, seq: result.seq, id: result.id, retryAfterMs: 0 }
-      : refused(clientMsgId, result.code, RETRY_AFTER_MS);
+      : refused(clientMsgId, result.code, result.retryAfterMs ?? RETRY_AFTER_MS);
   }
 
   private check(session: Session, comment: CommentFrame): AckFields | { posted: Promise<PostResult> } {
@@ -75,7 +76,7 @@ export class CommentPipeline {
     if (room.length === 0 || room.length > this.limits.maxRoomIdChars || !ROOM_ID.test(room))
       return refused(clientMsgId, ErrorCode.BAD_FRAME);
     if (!mayPostIn(claims, room)) return refused(clientMsgId, ErrorCode.FORBIDDEN);
-    const earlier = this.retries.get(claims.sub, clientMsgId);
+    const earlier = this.router.earlier(room, claims.sub, clientMsgId);
     if (earlier !== undefined) return { posted: earlier };
     const text = comment.text.replace(CommentPipeline.CONTROL, ' ').trim();
     if (text.length === 0) return refused(clientMsgId, ErrorCode.BAD_FRAME);
@@ -86,8 +87,8 @@ export class CommentPipeline {
     if (retryAfter > 0) return refused(clientMsgId, ErrorCode.RATE_LIMITED, retryAfter);
     const moderated = this.moderation.check(claims.sub, room, text);
     if (!moderated.ok) return refused(clientMsgId, moderated.code, moderated.retryAfterMs);
-    const posted = this.batcher.add(room, {
-      id: this.batcher.newId(),
+    const item = {
+      id: this.newId(),
       userId: claims.sub,
       userName: claims.name,
       text: moderated.text,
@@ -96,11 +97,7 @@ export class CommentPipeline {
       sentAtMs: Date.now(),
       // Moderators' danmaku are never shed from a hot room.
       priority: claims.role === 'admin' ? 1 : 0,
-    });
-    this.retries.remember(claims.sub, clientMsgId, posted);
-    void posted.then((result) => {
-      if (!result.ok) this.moderation.release(claims.sub, room);
-    });
-    return { posted };
+    };
+    return { posted: this.router.post(room, { clientMsgId, item }) };
   }
 }

@@ -1,12 +1,35 @@
 import { randomBytes } from 'node:crypto';
-import { BusUnavailableError, type Bus } from '../bus/bus.js';
+import { BusAmbiguousError, BusUnavailableError, type Position } from '../bus/bus.js';
+import type { PostResult } from '../bus/directory.js';
 import { ErrorCode, encodeBatchBody, type DanmakuProps } from '../protocol/codec.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { KeyedTokenBuckets } from '../limits/token-bucket.js';
 import { selectFairly } from './shedding.js';
 
-export type PostResult =
-  { readonly ok: true; readonly seq: number; readonly id: string } | { readonly ok: false; readonly code: ErrorCode };
+/**
+ * Stores one batch: resolves with its position once stored. Rejects with BusAmbiguousError carrying
+ * `again` when the batch may have been stored (its ack was lost): calling `again` stores it under
+ * the same idempotency key, so it ends up stored once whichever happened.
+ */
+export type StoreBatch = (
+  room: string,
+  body: Uint8Array,
+  oldestAt: number,
+  clientMsgIds: string[],
+) => Promise<Position>;
+
+/** A batch whose store was ambiguous; `again()` settles it (see StoreBatch). */
+export class AmbiguousBatchError extends BusAmbiguousError {
+  constructor(
+    cause: unknown,
+    readonly again: () => Promise<Position>,
+  ) {
+    super('the batch may have been stored: its ack was lost', { cause });
+  }
+}
+
+/** A batcher's answer for one item: a PostResult, and for an ambiguous store the way to settle it. */
+export type BatchOutcome = PostResult & { readonly again?: () => Promise<Position> };
 
 export interface BatcherOptions {
   readonly intervalMs: number;
@@ -19,14 +42,16 @@ const ITEM_OVERHEAD_BYTES = 64;
 
 interface Pending {
   readonly items: DanmakuProps[];
-  readonly settle: ((result: PostResult) => void)[];
+  readonly clientMsgIds: string[];
+  readonly settle: ((result: BatchOutcome) => void)[];
   readonly oldestAt: number;
   bytes: number;
   timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
 }
 
 /**
- * Collects this node's accepted comments per room and publishes one batch per room per tick.
+ * Collects a room's accepted comments (on a cluster: the whole cluster's, at the room's sequencer)
+ * and stores one batch per room per tick.
  * The first comment into a room that has not flushed within the last interval goes out on the
  * next turn of the event loop (a quiet room does not wait a tick); after that, a busy room
  * flushes at most once per interval, or at once when the batch reaches maxItems or maxBytes.
@@ -45,7 +70,7 @@ export class RoomBatcher {
    * second, so a hot room broadcasts a fair sample and tells the rest OVERLOADED.
    */
   constructor(
-    private readonly bus: Bus,
+    private readonly store: StoreBatch,
     private readonly options: BatcherOptions,
     private readonly metrics: Metrics,
     private readonly roomBudget: KeyedTokenBuckets,
@@ -63,12 +88,12 @@ export class RoomBatcher {
     return `${this.idPrefix}${(this.nextId++).toString(36)}`;
   }
 
-  add(room: string, item: DanmakuProps): Promise<PostResult> {
+  add(room: string, item: DanmakuProps, clientMsgId: string): Promise<BatchOutcome> {
     return new Promise((resolve) => {
       const now = Date.now();
       let batch = this.pending.get(room);
       if (batch === undefined) {
-        batch = { items: [], settle: [], oldestAt: now, bytes: 0, timer: undefined };
+        batch = { items: [], clientMsgIds: [], settle: [], oldestAt: now, bytes: 0, timer: undefined };
         this.pending.set(room, batch);
         const sinceFlush = now - (this.lastFlushAt.get(room) ?? 0);
         const flush = () => this.flush(room);
@@ -78,6 +103,7 @@ export class RoomBatcher {
             : setTimeout(flush, this.options.intervalMs - sinceFlush);
       }
       batch.items.push(item);
+      batch.clientMsgIds.push(clientMsgId);
       batch.settle.push(resolve);
       // Upper estimate (3 bytes per UTF-16 unit plus the fixed fields) without encoding twice.
       batch.bytes += (item.text?.length ?? 0) * 3 + ITEM_OVERHEAD_BYTES;
@@ -99,18 +125,20 @@ export class RoomBatcher {
     this.metrics.batchItems.observe(batch.items.length);
     this.metrics.batchBytes.observe(body.length);
     const started = performance.now();
-    const done = this.bus.publish(room, body, batch.oldestAt).then(
+    const done = this.store(room, body, batch.oldestAt, batch.clientMsgIds).then(
       (position) => {
         this.metrics.busPublishLatency.observe((performance.now() - started) / 1000);
         this.metrics.batchesPublished.inc();
         batch.items.forEach((item, i) =>
-          (batch.settle[i] as (r: PostResult) => void)({ ok: true, seq: position.seq, id: item.id as string }),
+          (batch.settle[i] as (r: BatchOutcome) => void)({ ok: true, seq: position.seq, id: item.id as string }),
         );
       },
       (err: unknown) => {
         this.metrics.busPublishFailures.inc();
         const code = err instanceof BusUnavailableError ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL;
-        for (const settle of batch.settle) settle({ ok: false, code });
+        const again = err instanceof AmbiguousBatchError ? err.again : undefined;
+        for (const settle of batch.settle)
+          settle(again === undefined ? { ok: false, code } : { ok: false, code, again });
       },
     );
     this.inFlight.add(done);
@@ -121,11 +149,13 @@ export class RoomBatcher {
   private shed(batch: Pending, keep: readonly number[]): void {
     const kept = new Set(keep);
     const items: DanmakuProps[] = [];
-    const settle: ((result: PostResult) => void)[] = [];
+    const clientMsgIds: string[] = [];
+    const settle: ((result: BatchOutcome) => void)[] = [];
     batch.items.forEach((item, i) => {
-      const answer = batch.settle[i] as (result: PostResult) => void;
+      const answer = batch.settle[i] as (result: BatchOutcome) => void;
       if (kept.has(i)) {
         items.push(item);
+        clientMsgIds.push(batch.clientMsgIds[i] as string);
         settle.push(answer);
       } else {
         answer({ ok: false, code: ErrorCode.OVERLOADED });
@@ -133,6 +163,7 @@ export class RoomBatcher {
     });
     this.metrics.commentsShed.inc(batch.items.length - items.length);
     batch.items.splice(0, batch.items.length, ...items);
+    batch.clientMsgIds.splice(0, batch.clientMsgIds.length, ...clientMsgIds);
     batch.settle.splice(0, batch.settle.length, ...settle);
   }
 

@@ -1,0 +1,171 @@
+import type { Msg, Subscription as NatsSubscription } from '@nats-io/transport-node';
+import { BusUnavailableError, type Position, type StoredBatch } from './bus.js';
+
+/** Headers of a batch announcement on a room's live subject (core NATS). */
+export const SEQ_HEADER = 'Danmaku-Seq';
+export const PREV_HEADER = 'Danmaku-Prev';
+export const OLDEST_AT_HEADER = 'Danmaku-Oldest-At';
+
+// Between two attempts to read what NATS holds while it is away.
+const RETRY_DELAY_MS = 250;
+
+/** What a LiveRoom needs of the bus: the stream's view of one room. */
+export interface RoomHistory {
+  readonly epoch: string;
+  connection: {
+    subscribe(subject: string, opts: { callback: (err: Error | null, msg: Msg) => void }): NatsSubscription;
+  };
+  /** The room's last stored seq (0: none). Rejects when NATS cannot answer. */
+  lastSeq(subject: string): Promise<number>;
+  /** Stored batches of the room in (afterSeq, headSeq], in order; may stop short when history was evicted. */
+  readBetween(room: string, subject: string, afterSeq: number, headSeq: number): Promise<StoredBatch[]>;
+  toBatch(room: string, seq: number, body: Uint8Array, oldestAt: string | undefined): StoredBatch;
+}
+
+interface Announcement {
+  readonly seq: number;
+  /** The room's seq before this batch; -1 when its sequencer did not say. */
+  readonly prev: number;
+  readonly batch: StoredBatch;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * One room's live batches on this node, without a JetStream consumer: the room's sequencer
+ * announces each stored batch on the room's core subject with its seq and the room's previous seq.
+ * While announcements chain (prev = the last seq delivered here), each is delivered as it comes;
+ * when one does not (an announcement was lost: core NATS is at most once), the missing batches
+ * are read from the stream first, so every batch is delivered once, in seq order. After a
+ * reconnect the room reads the stream up to its head, since announcements sent meanwhile are gone.
+ */
+export class LiveRoom {
+  readonly ready: Promise<Position>;
+  private readonly subscription: NatsSubscription;
+  private readonly queue: Announcement[] = [];
+  private delivered = 0;
+  private started = false;
+  private pumping = false;
+  private closed = false;
+
+  constructor(
+    private readonly history: RoomHistory,
+    readonly room: string,
+    private readonly subject: string,
+    liveSubject: string,
+    private readonly deliver: (batch: StoredBatch) => void,
+  ) {
+    this.subscription = history.connection.subscribe(liveSubject, {
+      callback: (err, msg) => {
+        if (err === null) this.receive(msg);
+      },
+    });
+    this.ready = this.start();
+  }
+
+  /** Reads the room's head after subscribing, so a batch stored between the two is announced, not skipped. */
+  private async start(): Promise<Position> {
+    for (;;) {
+      if (this.closed) throw new BusUnavailableError(`subscription to ${this.room} closed`);
+      try {
+        const head = await this.history.lastSeq(this.subject);
+        this.delivered = Math.max(this.delivered, head);
+        this.started = true;
+        this.pump();
+        return { epoch: this.history.epoch, seq: head };
+      } catch {
+        await delay(RETRY_DELAY_MS);
+      }
+    }
+  }
+
+  private receive(msg: Msg): void {
+    const seq = Number(msg.headers?.get(SEQ_HEADER));
+    if (!Number.isSafeInteger(seq) || seq <= 0) return;
+    const prevText = msg.headers?.get(PREV_HEADER) ?? '';
+    const prev = prevText === '' ? -1 : Number(prevText);
+    const batch = this.history.toBatch(this.room, seq, msg.data, msg.headers?.get(OLDEST_AT_HEADER));
+    this.queue.push({ seq, prev, batch });
+    this.pump();
+  }
+
+  /** Delivers queued announcements in order, reading from the stream whatever a hole says was missed. */
+  private pump(): void {
+    if (!this.started || this.pumping || this.closed) return;
+    this.pumping = true;
+    void this.drain().finally(() => {
+      this.pumping = false;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.closed) {
+      const next = this.queue[0];
+      if (next === undefined) return;
+      if (next.seq <= this.delivered) {
+        this.queue.shift();
+        continue;
+      }
+      if (next.prev !== this.delivered) {
+        const upTo = next.prev >= 0 ? next.prev : next.seq - 1;
+        if (upTo > this.delivered && !(await this.fetch(upTo))) {
+          // NATS cannot answer now; the reconnect's resync (or the next try) picks it up.
+          await delay(RETRY_DELAY_MS);
+          continue;
+        }
+      }
+      this.queue.shift();
+      if (next.seq > this.delivered) this.hand(next.batch);
+    }
+  }
+
+  private hand(batch: StoredBatch): void {
+    this.delivered = batch.seq;
+    this.deliver(batch);
+  }
+
+  /** Reads and delivers the stored batches after the last delivered one, up to `upTo`; false when NATS did not answer. */
+  private async fetch(upTo: number): Promise<boolean> {
+    try {
+      const batches = await this.history.readBetween(this.room, this.subject, this.delivered, upTo);
+      for (const batch of batches) if (batch.seq > this.delivered && !this.closed) this.hand(batch);
+      // History evicted past the hole: nothing more can be delivered for it.
+      if (this.delivered < upTo) this.delivered = upTo;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * After a reconnect: announcements sent while away are lost, so read the stream up to its head.
+   * When the stream was recreated (history lost), everything it holds for the room is new here.
+   */
+  resync(streamRecreated: boolean): void {
+    if (streamRecreated) this.delivered = 0;
+    void (async () => {
+      while (!this.closed) {
+        try {
+          const head = await this.history.lastSeq(this.subject);
+          // The head is queued like an announcement whose predecessor is unknown: drain fetches up to it.
+          if (head > this.delivered) {
+            const batches = await this.history.readBetween(this.room, this.subject, this.delivered, head);
+            for (const batch of batches) this.queue.push({ seq: batch.seq, prev: -1, batch });
+            this.queue.sort((a, b) => a.seq - b.seq);
+            this.pump();
+          }
+          return;
+        } catch {
+          await delay(RETRY_DELAY_MS);
+        }
+      }
+    })();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.subscription.unsubscribe();
+  }
+}
