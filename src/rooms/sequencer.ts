@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BusAmbiguousError, BusUnavailableError, type Bus, type Position } from '../bus/bus.js';
+import { BusAmbiguousError, BusUnavailableError, WrongLastSeqError, type Bus, type Position } from '../bus/bus.js';
 import type { PostResult, SequencerDirectory, Submission } from '../bus/directory.js';
 import { ErrorCode, v1 } from '../protocol/codec.js';
 import { AmbiguousBatchError, type BatchOutcome, type RoomBatcher } from './batcher.js';
@@ -209,6 +209,11 @@ export class Sequencer {
     return this.write(this.room(room), room, body, oldestAt, msgId, clientMsgIds);
   };
 
+  /**
+   * One write of the room's chain. A refusal for a stale expected seq (history evicted under it, or a
+   * write of ours that was ambiguous) is retried once after reading the head. Once a batch is
+   * ambiguous it stays so until a write settles it: a failed retry never turns it into "not stored".
+   */
   private write(
     state: RoomState,
     room: string,
@@ -216,17 +221,25 @@ export class Sequencer {
     oldestAt: number,
     msgId: string,
     clientMsgIds: string[],
+    ambiguous = false,
   ): Promise<Position> {
+    const again = () => this.write(state, room, body, oldestAt, msgId, clientMsgIds, true);
     const run = state.tail.then(async () => {
-      state.lastSeq ??= (await this.bus.head(room)).seq;
       try {
-        const position = await this.bus.publish(room, body, oldestAt, { msgId, prevSeq: state.lastSeq, clientMsgIds });
-        state.lastSeq = Math.max(state.lastSeq, position.seq);
-        return position;
+        for (let attempt = 1; ; attempt++) {
+          state.lastSeq ??= (await this.bus.head(room)).seq;
+          try {
+            const prevSeq = state.lastSeq;
+            const position = await this.bus.publish(room, body, oldestAt, { msgId, prevSeq, clientMsgIds });
+            state.lastSeq = Math.max(prevSeq, position.seq);
+            return position;
+          } catch (err) {
+            state.lastSeq = undefined;
+            if (!(err instanceof WrongLastSeqError) || attempt > 1) throw err;
+          }
+        }
       } catch (err) {
-        state.lastSeq = undefined;
-        if (err instanceof BusAmbiguousError)
-          throw new AmbiguousBatchError(err, () => this.write(state, room, body, oldestAt, msgId, clientMsgIds));
+        if (ambiguous || err instanceof BusAmbiguousError) throw new AmbiguousBatchError(err, again);
         throw err;
       }
     });

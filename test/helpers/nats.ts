@@ -88,6 +88,15 @@ export class NatsServer {
     await exited(child);
   }
 
+  /** SIGSTOP / SIGCONT: a stalled server whose TCP connections stay up (what a GC pause or a hung disk looks like). */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** Forgets everything JetStream stored, as a server that lost its disk. Only while stopped. */
   wipeStore(): void {
     rmSync(this.storeDir, { recursive: true, force: true });

@@ -1,0 +1,207 @@
+import t from 'tap';
+import { createNodeClient } from 'danmaku-client/node';
+import { ErrorCode, type ServerFrame } from '../../src/protocol/codec.js';
+import { admin, adminToken } from '../helpers/admin.js';
+import { TestClient } from '../helpers/client.js';
+import { GatewayProcess } from '../helpers/gateway-process.js';
+import { NatsServer } from '../helpers/nats.js';
+import { token } from '../helpers/node.js';
+import { TcpProxy } from '../helpers/proxy.js';
+import { EventLog } from '../helpers/sdk.js';
+
+type Ack = NonNullable<ServerFrame['ack']>;
+
+// One sequencer per room across three nodes: de-dup, slow mode and batching happen once for the whole cluster.
+const nats = await NatsServer.start();
+t.teardown(() => nats.stop());
+const env = {
+  NATS_URL: nats.url,
+  NATS_PREFIX: 'seq',
+  COMMENT_RATE_PER_SEC: '5000',
+  COMMENT_BURST: '5000',
+  ROOM_RATE_PER_SEC: '100000',
+  // Long enough that a room's holder keeps trusting its lease through the 3 s NATS stall below.
+  ROOM_LEASE_TTL_MS: '8000',
+};
+const [a, b, c] = (await Promise.all(['A', 'B', 'C'].map((id) => GatewayProcess.start(id, env)))) as [
+  GatewayProcess,
+  GatewayProcess,
+  GatewayProcess,
+];
+const clients: TestClient[] = [];
+t.teardown(async () => {
+  nats.resume();
+  for (const client of clients) client.ws.terminate();
+  await Promise.all([a, b, c].map((node) => node.kill('SIGTERM')));
+});
+
+async function connect(node: GatewayProcess | string, user?: string): Promise<TestClient> {
+  const url = typeof node === 'string' ? node : node.wsUrl;
+  const client = await TestClient.connect(url, user === undefined ? {} : { token: token({ sub: user }) });
+  clients.push(client);
+  return client;
+}
+
+function post(
+  client: TestClient,
+  room: string,
+  clientMsgId: string,
+  text = clientMsgId,
+  timeoutMs = 15_000,
+): Promise<Ack> {
+  client.send({ comment: { room, clientMsgId, text, mode: 0 } });
+  return client.nextKind('ack', (ack) => ack.clientMsgId === clientMsgId, timeoutMs);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Every danmaku the viewer received in the room with this text. */
+function copies(viewer: TestClient, room: string, text: string): { seq: number; id: string }[] {
+  return viewer.danmaku(room).filter((d) => d.text === text);
+}
+
+t.test('a retry on another node gets the original seq and id, and the room shows the comment once', async (t) => {
+  const room = 'elsewhere';
+  const owner = await connect(c, 'carol');
+  t.ok((await post(owner, room, 'first')).ok, 'C takes the room');
+  const viewer = await connect(b);
+  await viewer.join(room);
+  const alice = await connect(a, 'alice');
+  const sent = await post(alice, room, 'm1', 'once only');
+  t.ok(sent.ok);
+  const aliceOnB = await connect(b, 'alice');
+  const retried = await post(aliceOnB, room, 'm1', 'once only');
+  t.same([retried.ok, retried.seq, retried.id], [true, sent.seq, sent.id], 'B answers with the ack A gave');
+  t.ok((await post(alice, room, 'm2', 'after')).ok);
+  await viewer.nextKind('batch', (x) => x.items?.some((i) => i.text === 'after') ?? false, 10_000);
+  t.equal(copies(viewer, room, 'once only').length, 1, 'one copy');
+});
+
+t.test(
+  'slow mode holds across nodes: the same user posting on A, then on B within the interval, is refused SLOW_MODE',
+  async (t) => {
+    const room = 'slowroom';
+    const set = await admin(a.url, 'updateRoomSettings', {
+      token: adminToken(),
+      params: { room },
+      body: { slowModeSeconds: 30 },
+    });
+    t.equal(set.status, 200);
+    await delay(500); // the setting reaches every node through the KV watch
+    const onA = await connect(a, 'sloth');
+    const first = await post(onA, room, 's1');
+    t.ok(first.ok);
+    const onB = await connect(b, 'sloth');
+    const second = await post(onB, room, 's2');
+    t.equal(second.code, ErrorCode.SLOW_MODE, 'refused on B');
+    t.ok(
+      (second.retryAfterMs ?? 0) > 20_000 && (second.retryAfterMs ?? 0) <= 30_000,
+      'told to wait the rest of the interval',
+    );
+    const other = await post(await connect(c, 'someone-else'), room, 's3');
+    t.ok(other.ok, 'another user is not held back');
+  },
+);
+
+t.test(
+  'posters on three nodes in one room: a viewer gets at most one batch frame per tick, every comment once',
+  async (t) => {
+    const room = 'threeway';
+    const viewers = [await connect(a), await connect(b), await connect(c)];
+    for (const viewer of viewers) await viewer.join(room);
+    const posters = [await connect(a, 'pa'), await connect(b, 'pb'), await connect(c, 'pc')];
+    const acks: Promise<Ack>[] = [];
+    const started = Date.now();
+    // 20 comments per second per node for 2 s.
+    for (let i = 0; i < 40; i++) {
+      posters.forEach((poster, p) => acks.push(post(poster, room, `t${p}-${i}`)));
+      await delay(50);
+    }
+    const answered = await Promise.all(acks);
+    t.ok(
+      answered.every((ack) => ack.ok),
+      'every comment stored',
+    );
+    const last = Math.max(...answered.map((ack) => Number(ack.seq)));
+    for (const viewer of viewers) {
+      await viewer.nextKind('batch', (x) => x.room === room && Number(x.seq) >= last, 10_000);
+      const texts = viewer.danmaku(room).map((d) => d.text);
+      t.equal(texts.length, 120, 'every comment delivered');
+      t.equal(new Set(texts).size, 120, 'none twice');
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const frames = viewers[0]?.batchSeqs(room).length ?? 0;
+    // One sequencer batches for the cluster: ~20 frames a second; one batcher per node would give ~60.
+    t.ok(
+      frames <= Math.ceil(seconds * 20) + 2,
+      `${frames} batch frames in ${seconds.toFixed(1)} s: at most one per 50 ms tick`,
+    );
+  },
+);
+
+t.test(
+  'NATS stalls while a comment is in flight: UNAVAILABLE, then retries with the same client_msg_id give one copy',
+  async (t) => {
+    const room = 'stall';
+    const viewer = await connect(b);
+    await viewer.join(room);
+    const poster = await connect(a, 'stalled');
+    t.ok((await post(poster, room, 'warm')).ok, 'A holds the room');
+    nats.pause();
+    let resumed = false;
+    t.teardown(() => {
+      if (!resumed) nats.resume();
+    });
+    const first = await post(poster, room, 'x1', 'stalled comment');
+    t.equal(first.code, ErrorCode.UNAVAILABLE, 'no ack within the publish timeout');
+    const second = await post(poster, room, 'x1', 'stalled comment');
+    t.equal(second.code, ErrorCode.UNAVAILABLE, 'still stalled');
+    nats.resume();
+    resumed = true;
+    const third = await post(poster, room, 'x1', 'stalled comment');
+    t.ok(third.ok, 'stored');
+    t.ok((await post(poster, room, 'x2', 'marker')).ok);
+    await viewer.nextKind('batch', (x) => x.items?.some((i) => i.text === 'marker') ?? false, 10_000);
+    const seen = copies(viewer, room, 'stalled comment');
+    t.equal(seen.length, 1, 'one copy');
+    t.same([seen[0]?.seq, seen[0]?.id], [Number(third.seq), third.id], 'the ack names the stored copy');
+  },
+);
+
+t.test(
+  'the SDK resends an unacked comment on another node after its socket dies: one copy, the original seq',
+  async (t) => {
+    const room = 'sdkroom';
+    const proxy = await TcpProxy.start(a.port);
+    t.teardown(() => proxy.close());
+    const viewer = await connect(c);
+    await viewer.join(room);
+    const warm = await connect(a, 'sdk-user');
+    t.ok((await post(warm, room, 'sdk-warm')).ok, 'A holds the room');
+    const client = createNodeClient({
+      urls: [proxy.wsUrl, b.wsUrl],
+      token: token({ sub: 'sdk-user' }),
+      reconnect: { baseMs: 50, capMs: 200, maxAttempts: Infinity, stableAfterMs: 60_000 },
+    });
+    const log = new EventLog(client);
+    t.teardown(() => client.close());
+    client.join(room);
+    client.connect();
+    await log.next('joined', (j) => j.room === room);
+    nats.pause();
+    const posted = client.post(room, 'sdk once');
+    await delay(300);
+    proxy.dropAll(); // the ack would come back through here: lost
+    await delay(700);
+    nats.resume();
+    const receipt = await posted;
+    t.ok(receipt.seq > 0, 'posted, acked by B');
+    t.ok((await post(warm, room, 'sdk-marker')).ok);
+    await viewer.nextKind('batch', (x) => x.items?.some((i) => i.text === 'sdk-marker') ?? false, 10_000);
+    const seen = copies(viewer, room, 'sdk once');
+    t.equal(seen.length, 1, 'one copy');
+    t.same([seen[0]?.seq, seen[0]?.id], [receipt.seq, receipt.id], 'the receipt names the stored copy');
+  },
+);
