@@ -142,7 +142,7 @@ t.test(
 );
 
 t.test(
-  'NATS stalls while a comment is in flight: UNAVAILABLE, then retries with the same client_msg_id give one copy',
+  'NATS stalls past the lease trust while a comment is in flight: UNAVAILABLE twice, then one copy (the room is taken again and its window rebuilt from history)',
   async (t) => {
     const room = 'stall';
     const viewer = await connect(b);
@@ -167,6 +167,34 @@ t.test(
     const seen = copies(viewer, room, 'stalled comment');
     t.equal(seen.length, 1, 'one copy');
     t.same([seen[0]?.seq, seen[0]?.id], [Number(third.seq), third.id], 'the ack names the stored copy');
+  },
+);
+
+t.test(
+  'a stall shorter than the lease: the retry re-sends the same batch under its msg id and JetStream stores it once',
+  async (t) => {
+    const room = 'shortstall';
+    const viewer = await connect(b);
+    await viewer.join(room);
+    const poster = await connect(a, 'brief');
+    t.ok((await post(poster, room, 'warm')).ok, 'A holds the room');
+    nats.pause();
+    let resumed = false;
+    t.teardown(() => {
+      if (!resumed) nats.resume();
+    });
+    const first = await post(poster, room, 'y1', 'brief stall');
+    t.equal(first.code, ErrorCode.UNAVAILABLE, 'no ack within the publish timeout');
+    nats.resume();
+    resumed = true;
+    // NATS now stores the batch it was sent before the stall; the retry must not store a second one.
+    const retried = await post(poster, room, 'y1', 'brief stall');
+    t.ok(retried.ok, 'stored');
+    t.ok((await post(poster, room, 'y2', 'brief marker')).ok);
+    await viewer.nextKind('batch', (x) => x.items?.some((i) => i.text === 'brief marker') ?? false, 10_000);
+    const seen = copies(viewer, room, 'brief stall');
+    t.equal(seen.length, 1, 'one copy');
+    t.same([seen[0]?.seq, seen[0]?.id], [Number(retried.seq), retried.id], 'the ack names the stored copy');
   },
 );
 
