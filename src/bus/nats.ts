@@ -148,7 +148,9 @@ export class NatsBus implements Bus {
       max_msgs_per_subject: this.options.historyMaxBatches,
       max_age: this.options.historyMaxAgeMs * 1_000_000,
       allow_direct: true,
-      duplicate_window: (this.options.dedupWindowMs ?? DEFAULT_DEDUP_WINDOW_MS) * 1_000_000,
+      // JetStream refuses a duplicate window longer than max_age; a batch aged out cannot be asked for anyway.
+      duplicate_window:
+        Math.min(this.options.dedupWindowMs ?? DEFAULT_DEDUP_WINDOW_MS, this.options.historyMaxAgeMs) * 1_000_000,
       num_replicas: 1,
     };
   }
