@@ -55,6 +55,7 @@ async function createBus(config: Config, log: Logger): Promise<Bus> {
         prefix: config.natsPrefix,
         historyMaxBatches: config.historyMaxBatches,
         historyMaxAgeMs: config.historyMaxAgeMs,
+        log: log.child({ component: 'nats-bus' }),
       });
     } catch (err) {
       await connection.close();
