@@ -175,7 +175,7 @@ export class NatsBus implements Bus {
   private readonly publishTimeoutMs: number;
 
   private constructor(
-    readonly connection: NatsConnection,
+    private readonly connection: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly options: NatsBusOptions,

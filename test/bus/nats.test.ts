@@ -164,11 +164,13 @@ t.test('NATS trouble is logged, not swallowed: an undecodable signal, a room con
   const prefix = freshPrefix();
   const bus = await natsBus(prefix, 10, telemetry.log);
   t.teardown(() => bus.close());
-  bus.connection.publish(bus.names.signal, 'not json');
+  const raw = await connectNats(server.url, NO_AUTH, 'raw');
+  t.teardown(() => raw.close());
+  raw.publish(bus.names.signal, 'not json');
   await until(() => telemetry.logged('not JSON').length === 1, 'the dropped signal to be logged');
 
   // Deleting the stream under a joining room makes its consumer fail until the stream is back.
-  const jsm = await jetstreamManager(bus.connection);
+  const jsm = await jetstreamManager(raw);
   await jsm.streams.delete(bus.names.stream);
   const sub = bus.subscribe('orphan', () => undefined);
   await until(
