@@ -6,6 +6,7 @@ import { NatsBus, connectNats } from '../../src/bus/nats.js';
 import { NO_AUTH, NatsServer } from '../helpers/nats.js';
 import { RecordedTelemetry } from '../helpers/telemetry.js';
 import { busContract } from './contract.js';
+import { waitFor } from '../helpers/wait.js';
 
 const server = await NatsServer.start();
 t.teardown(() => server.stop());
@@ -18,13 +19,7 @@ async function natsBus(prefix: string, historyMaxBatches = 1000, log = new Recor
 const freshPrefix = () => `t${randomBytes(4).toString('hex')}`;
 
 /** Deliveries have no event a test can await from outside the callback: poll, bounded. */
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const until = (check: () => boolean, what: string, timeoutMs = 5000) => waitFor(what, check, { timeoutMs });
 
 t.test('contract', async (t) => {
   busContract(t, ({ historyMaxBatches }) => natsBus(freshPrefix(), historyMaxBatches));
