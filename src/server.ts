@@ -1,6 +1,7 @@
 import { AuditLog } from './admin/audit.js';
 import { createBackend } from './backend.js';
 import { Closables } from './lifecycle/closables.js';
+import { Scheduler } from './lifecycle/scheduler.js';
 import { applyModerationSignals } from './admin/effects.js';
 import { attachAdminRoutes } from './admin/http.js';
 import { ADMIN_ROUTES } from './admin/routes.js';
@@ -52,6 +53,8 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
 async function buildNode(config: Config, log: Logger, closables: Closables): Promise<Node> {
   const uWS = loadNativeUws();
   const metrics = createMetrics(config.nodeId, config.metricsEnabled);
+  // Periodic sweeps run on it; closing it at drain cancels them all.
+  const scheduler = closables.add('scheduler', new Scheduler(log), (s) => s.close());
   const { bus, store } = await createBackend(config, log, { log, failures: metrics.storeFailures }, closables);
   metrics.measureHistory(() => bus.historyBatches());
   metrics.busConnected.set(bus.isReady() ? 1 : 0);
@@ -63,12 +66,17 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
 
   const moderation = closables.add(
     'moderation state',
-    new ModerationState(store, { recallTtlMs: config.historyMaxAgeMs, log, corruptEntries: metrics.corruptEntries }),
+    new ModerationState(store, {
+      recallTtlMs: config.historyMaxAgeMs,
+      scheduler,
+      log,
+      corruptEntries: metrics.corruptEntries,
+    }),
     (m) => m.stop(),
   );
   const audit = new AuditLog(store, { log, corruptEntries: metrics.corruptEntries });
   await Promise.all([moderation.start(), audit.start()]);
-  const rates = closables.add('room rates', new RoomRates(), (r) => r.close());
+  const rates = new RoomRates(scheduler);
 
   // With a certificate the same port serves wss:// and https:// directly; plain ws:// is then refused.
   const app = closables.add(
@@ -94,10 +102,11 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     config.limits.maxReplayBytes,
     moderation,
   );
-  const roomBudget = closables.add(
+  const roomBudget = new KeyedTokenBuckets(
+    config.limits.roomRatePerSec,
+    config.limits.roomRatePerSec,
+    scheduler,
     'room budget',
-    new KeyedTokenBuckets(config.limits.roomRatePerSec, config.limits.roomRatePerSec),
-    (b) => b.close(),
   );
   const batcher = new RoomBatcher(
     bus,
@@ -105,10 +114,11 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     metrics,
     roomBudget,
   );
-  const rate = closables.add(
+  const rate = new KeyedTokenBuckets(
+    config.limits.commentRatePerSec,
+    config.limits.commentBurst,
+    scheduler,
     'comment rate',
-    new KeyedTokenBuckets(config.limits.commentRatePerSec, config.limits.commentBurst),
-    (r) => r.close(),
   );
   let accepting = true;
   const gate = closables.add('moderation gate', new ModerationGate(moderation), (g) => g.close());
@@ -121,11 +131,12 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     metrics,
     () => accepting,
   );
-  const admission = closables.add('upgrade admission', new UpgradeAdmission(config.limits), (a) => a.close());
-  const adminRate = closables.add(
+  const admission = new UpgradeAdmission(config.limits, scheduler);
+  const adminRate = new KeyedTokenBuckets(
+    config.limits.adminRatePerSec,
+    config.limits.adminRatePerSec * 2,
+    scheduler,
     'admin rate',
-    new KeyedTokenBuckets(config.limits.adminRatePerSec, config.limits.adminRatePerSec * 2),
-    (r) => r.close(),
   );
   const presence = closables.add('presence', new Presence(bus, config.nodeId, hub), (p) => p.close());
   const endpointDeps = {
