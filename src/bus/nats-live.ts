@@ -1,4 +1,5 @@
 import type { Msg, Subscription as NatsSubscription } from '@nats-io/transport-node';
+import type { Logger } from '../log.js';
 import { BusUnavailableError, type Position, type StoredBatch } from './bus.js';
 
 /** Headers of a batch announcement on a room's live subject (core NATS). */
@@ -12,9 +13,9 @@ const RETRY_DELAY_MS = 250;
 /** What a LiveRoom needs of the bus: the stream's view of one room. */
 export interface RoomHistory {
   readonly epoch: string;
-  connection: {
-    subscribe(subject: string, opts: { callback: (err: Error | null, msg: Msg) => void }): NatsSubscription;
-  };
+  readonly log: Logger;
+  /** A core subscription to the room's announcements; NATS restores it across reconnects. */
+  listen(subject: string, onMessage: (msg: Msg) => void): NatsSubscription;
   /** The room's last stored seq (0: none). Rejects when NATS cannot answer. */
   lastSeq(subject: string): Promise<number>;
   /** Stored batches of the room in (afterSeq, headSeq], in order; may stop short when history was evicted. */
@@ -57,16 +58,13 @@ export class LiveRoom {
     liveSubject: string,
     private readonly deliver: (batch: StoredBatch) => void,
   ) {
-    this.subscription = history.connection.subscribe(liveSubject, {
-      callback: (err, msg) => {
-        if (err === null) this.receive(msg);
-      },
-    });
+    this.subscription = history.listen(liveSubject, (msg) => this.receive(msg));
     this.ready = this.start();
   }
 
   /** Reads the room's head after subscribing, so a batch stored between the two is announced, not skipped. */
   private async start(): Promise<Position> {
+    let failures = 0;
     for (;;) {
       if (this.closed) throw new BusUnavailableError(`subscription to ${this.room} closed`);
       try {
@@ -74,8 +72,15 @@ export class LiveRoom {
         this.delivered = Math.max(this.delivered, head);
         this.started = true;
         this.pump();
+        if (failures > 0) this.history.log.info({ room: this.room, failures }, 'live room started after retries');
         return { epoch: this.history.epoch, seq: head };
-      } catch {
+      } catch (err) {
+        // Once per streak, not every 250 ms: a permissions error would otherwise hang every join silently or flood the log.
+        if (failures++ === 0)
+          this.history.log.warn(
+            { err, room: this.room },
+            "cannot start the live room (reading the room's head); retrying every 250 ms",
+          );
         await delay(RETRY_DELAY_MS);
       }
     }

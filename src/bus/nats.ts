@@ -4,6 +4,7 @@ import {
   connect,
   credsAuthenticator,
   headers,
+  type Msg,
   type NatsConnection,
   type NodeConnectionOptions,
   type Subscription as NatsSubscription,
@@ -25,6 +26,7 @@ import {
   type StreamInfo,
 } from '@nats-io/jetstream';
 import type { NatsAuth } from '../config/config.js';
+import type { Logger } from '../log.js';
 import {
   BusAmbiguousError,
   BusUnavailableError,
@@ -52,6 +54,8 @@ export interface NatsBusOptions {
    * so an ambiguous batch published again within the sequencer's window is stored once. Default 2 min.
    */
   readonly dedupWindowMs?: number;
+  /** Where retries, restarts and undecodable messages are reported: NATS trouble must be visible, not only retried. */
+  readonly log: Logger;
 }
 
 // client_msg_id of each item of a stored batch, JSON, in item order: what a new sequencer rebuilds its window from.
@@ -99,6 +103,7 @@ export function connectNats(url: string, auth: NatsAuth, name: string): Promise<
 export class NatsBus implements Bus {
   readonly kind = 'nats';
   readonly names: NatsNames;
+  readonly log: Logger;
   private streamEpoch = '';
   private ready = false;
   private closed = false;
@@ -109,16 +114,18 @@ export class NatsBus implements Bus {
   private readonly publishTimeoutMs: number;
 
   private constructor(
-    readonly connection: NatsConnection,
+    private readonly connection: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly options: NatsBusOptions,
   ) {
     this.names = natsNames(options.prefix);
+    this.log = options.log;
     this.publishTimeoutMs = options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
     this.signalSubscription = connection.subscribe(this.names.signal, {
       callback: (err, msg) => {
         if (err === null) this.receiveSignal(msg.data);
+        else this.log.error({ err }, 'signal subscription failed: recalls, kicks and notices from other nodes stop');
       },
     });
   }
@@ -196,15 +203,20 @@ export class NatsBus implements Bus {
   /** After a reconnect: JetStream may still be recovering, or may have lost the stream; ready only once it holds. */
   private async recover(): Promise<void> {
     const before = this.streamEpoch;
+    let failures = 0;
     while (!this.closed && !this.connection.isClosed()) {
       try {
         await this.ensureStream();
         break;
-      } catch {
+      } catch (err) {
+        if (failures++ === 0) this.log.warn({ err }, 'JetStream not ready after reconnect; retrying every 250 ms');
         await delay(RETRY_DELAY_MS);
       }
     }
     if (this.closed) return;
+    if (this.streamEpoch !== before)
+      this.log.warn({ before, epoch: this.streamEpoch }, 'the stream was recreated: history lost');
+    this.log.info({ failures }, 'JetStream ready after reconnect');
     for (const consumer of this.consumers) consumer.resync(this.streamEpoch !== before);
     this.setReady(true);
   }
@@ -264,6 +276,15 @@ export class NatsBus implements Bus {
     if (prev !== undefined) h.set(PREV_HEADER, String(prev));
     h.set(OLDEST_AT_HEADER, String(oldestAt));
     this.connection.publish(this.liveSubject(room), body, { headers: h });
+  }
+
+  listen(subject: string, onMessage: (msg: Msg) => void): NatsSubscription {
+    return this.connection.subscribe(subject, {
+      callback: (err, msg) => {
+        if (err === null) onMessage(msg);
+        else this.log.error({ err, subject }, 'live room subscription failed');
+      },
+    });
   }
 
   private liveSubject(room: string): string {
@@ -356,7 +377,7 @@ export class NatsBus implements Bus {
         if (msg.seq === headSeq) break;
       }
     } finally {
-      consumer.delete().catch(() => undefined);
+      consumer.delete().catch((err: unknown) => this.log.debug({ err }, 'replay consumer delete failed; it expires'));
     }
     return batches;
   }
@@ -403,11 +424,14 @@ export class NatsBus implements Bus {
     let message: unknown;
     try {
       message = JSON.parse(Buffer.from(data).toString('utf8'));
-    } catch {
+    } catch (err) {
+      this.log.warn({ err, bytes: data.length }, 'dropped a signal that is not JSON');
       return;
     }
-    if (typeof message !== 'object' || message === null || typeof (message as { type?: unknown }).type !== 'string')
+    if (typeof message !== 'object' || message === null || typeof (message as { type?: unknown }).type !== 'string') {
+      this.log.warn({ bytes: data.length }, 'dropped a signal without a string type');
       return;
+    }
     for (const listener of this.signalListeners) listener(message as Signal);
   }
 

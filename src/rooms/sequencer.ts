@@ -3,6 +3,7 @@ import { BusAmbiguousError, BusUnavailableError, WrongLastSeqError, type Bus, ty
 import type { PostResult, SequencerDirectory, Submission } from '../bus/directory.js';
 import { ErrorCode, v1 } from '../protocol/codec.js';
 import { AmbiguousBatchError, type BatchOutcome, type RoomBatcher } from './batcher.js';
+import type { Periodic, Scheduler } from '../lifecycle/scheduler.js';
 import { DedupWindow } from './dedup-window.js';
 
 /** A remembered outcome; `again` is set while the comment's batch is ambiguous (stored or not, unknown). */
@@ -31,7 +32,6 @@ export interface SequencerOptions {
   readonly dedupWindowMs: number;
   /** The room's slow-mode interval (ms), 0 for none; read per comment so an admin change applies at once. */
   readonly slowModeMs: (room: string) => number;
-  readonly now?: () => number;
 }
 
 // What a refused comment waits before its retry: what CommentPipeline tells clients for UNAVAILABLE.
@@ -52,17 +52,18 @@ export class Sequencer {
   private readonly bootId = randomBytes(6).toString('base64url');
   private writes = 0;
   private readonly now: () => number;
-  private readonly sweepTimer: NodeJS.Timeout;
+  private readonly sweeping: Periodic;
   private batcher: RoomBatcher | undefined;
 
   constructor(
     private readonly bus: Bus,
     private readonly directory: SequencerDirectory | undefined,
     private readonly options: SequencerOptions,
+    scheduler: Scheduler,
   ) {
-    this.now = options.now ?? Date.now;
+    this.now = scheduler.now;
     directory?.onLost((room) => this.rooms.delete(room));
-    this.sweepTimer = setInterval(() => this.sweep(), Math.min(options.dedupWindowMs, 10_000)).unref();
+    this.sweeping = scheduler.every('sequencer sweep', Math.min(options.dedupWindowMs, 10_000), () => this.sweep());
   }
 
   /** The batcher stores through {@link store}; the two are built around each other once, before any submit. */
@@ -254,6 +255,6 @@ export class Sequencer {
   }
 
   close(): void {
-    clearInterval(this.sweepTimer);
+    this.sweeping.cancel();
   }
 }

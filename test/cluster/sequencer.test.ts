@@ -30,7 +30,6 @@ const [a, b, c] = (await Promise.all(['A', 'B', 'C'].map((id) => GatewayProcess.
 ];
 const clients: TestClient[] = [];
 t.teardown(async () => {
-  nats.resume();
   for (const client of clients) client.ws.terminate();
   await Promise.all([a, b, c].map((node) => node.kill('SIGTERM')));
 });
@@ -149,16 +148,16 @@ t.test(
     await viewer.join(room);
     const poster = await connect(a, 'stalled');
     t.ok((await post(poster, room, 'warm')).ok, 'A holds the room');
-    nats.pause();
+    await nats.signal('SIGSTOP');
     let resumed = false;
-    t.teardown(() => {
-      if (!resumed) nats.resume();
+    t.teardown(async () => {
+      if (!resumed) await nats.signal('SIGCONT');
     });
     const first = await post(poster, room, 'x1', 'stalled comment');
     t.equal(first.code, ErrorCode.UNAVAILABLE, 'no ack within the publish timeout');
     const second = await post(poster, room, 'x1', 'stalled comment');
     t.equal(second.code, ErrorCode.UNAVAILABLE, 'still stalled');
-    nats.resume();
+    await nats.signal('SIGCONT');
     resumed = true;
     const third = await post(poster, room, 'x1', 'stalled comment');
     t.ok(third.ok, 'stored');
@@ -178,14 +177,14 @@ t.test(
     await viewer.join(room);
     const poster = await connect(a, 'brief');
     t.ok((await post(poster, room, 'warm')).ok, 'A holds the room');
-    nats.pause();
+    await nats.signal('SIGSTOP');
     let resumed = false;
-    t.teardown(() => {
-      if (!resumed) nats.resume();
+    t.teardown(async () => {
+      if (!resumed) await nats.signal('SIGCONT');
     });
     const first = await post(poster, room, 'y1', 'brief stall');
     t.equal(first.code, ErrorCode.UNAVAILABLE, 'no ack within the publish timeout');
-    nats.resume();
+    await nats.signal('SIGCONT');
     resumed = true;
     // NATS now stores the batch it was sent before the stall; the retry must not store a second one.
     const retried = await post(poster, room, 'y1', 'brief stall');
@@ -218,12 +217,12 @@ t.test(
     client.join(room);
     client.connect();
     await log.next('joined', (j) => j.room === room);
-    nats.pause();
+    await nats.signal('SIGSTOP');
     const posted = client.post(room, 'sdk once');
     await delay(300);
     proxy.dropAll(); // the ack would come back through here: lost
     await delay(700);
-    nats.resume();
+    await nats.signal('SIGCONT');
     const receipt = await posted;
     t.ok(receipt.seq > 0, 'posted, acked by B');
     t.ok((await post(warm, room, 'sdk-marker')).ok);
