@@ -30,12 +30,40 @@ export interface GatewayDeps extends SessionDeps {
   readonly admission: UpgradeAdmission;
 }
 
-/** The session protocol's side of a uWS socket: frames are binary messages, rooms are uWS topics. */
+/**
+ * The session protocol's side of a uWS socket: frames are binary messages, rooms are uWS topics.
+ * Frames sent "soon" (acks) wait in a per-socket outbox until the next turn, then each socket's go
+ * out in one corked write: one send(2) per poster per turn instead of one per comment.
+ */
 class SocketTransport implements SessionTransport<Socket> {
   readonly name = 'websocket';
   readonly stateless = false;
+  private outbox = new Map<Socket, Uint8Array[]>();
+  private flushing: NodeJS.Immediate | undefined;
 
   constructor(private readonly dropped: (ws: Socket) => void) {}
+
+  sendSoon(ws: Socket, frame: Uint8Array): void {
+    const queued = this.outbox.get(ws);
+    if (queued === undefined) this.outbox.set(ws, [frame]);
+    else queued.push(frame);
+    this.flushing ??= setImmediate(() => this.flushOutbox());
+  }
+
+  /** Forgets what a socket that closed had queued: uWS throws on any call to a closed socket. */
+  closed(ws: Socket): void {
+    this.outbox.delete(ws);
+  }
+
+  private flushOutbox(): void {
+    const outbox = this.outbox;
+    this.outbox = new Map();
+    this.flushing = undefined;
+    for (const [ws, frames] of outbox)
+      ws.cork(() => {
+        for (const frame of frames) if (!this.send(ws, frame)) return;
+      });
+  }
 
   send(ws: Socket, frame: Uint8Array): boolean {
     // 2 = uWS dropped it (queue past maxBackpressure): never let a viewer silently lose a frame.
@@ -71,12 +99,14 @@ export class Gateway {
   private draining = false;
   private readonly sweepTimer: NodeJS.Timeout;
   private readonly rtt: RttProbe;
+  private readonly transport: SocketTransport;
   private readonly protocol: SessionProtocol<Socket>;
 
   constructor(private readonly deps: GatewayDeps) {
     const { limits } = deps.config;
     this.rtt = new RttProbe(Math.min(limits.heartbeatIntervalMs, limits.idleTimeoutSec * 500), deps.metrics);
-    this.protocol = new SessionProtocol(deps, new SocketTransport((ws) => this.dropSlow(ws)));
+    this.transport = new SocketTransport((ws) => this.dropSlow(ws));
+    this.protocol = new SessionProtocol(deps, this.transport);
     this.sweepTimer = setInterval(() => this.sweep(), 1000).unref();
   }
 
@@ -171,6 +201,7 @@ export class Gateway {
   private close(ws: Socket, code: number, message: ArrayBuffer): void {
     const session = ws.getUserData().session;
     this.sockets.delete(ws);
+    this.transport.closed(ws);
     this.deps.admission.closed(session.ip);
     const idleMs = monotonicMs() - session.lastSeenAt;
     // uWS closes idle sockets itself (code 1006) on a 4 s timer tick; long silence tells it apart from a client that vanished.

@@ -56,6 +56,11 @@ class PollTransport implements SessionTransport<PollRequest> {
     return true;
   }
 
+  /** Frames of one request already go out together, on the turn after the last one. */
+  sendSoon(request: PollRequest, frame: Uint8Array): void {
+    this.send(request, frame);
+  }
+
   /** Hands one stamped batch frame of a room to every request waiting for it. */
   deliver(room: string, frame: Uint8Array): void {
     const waiting = this.byRoom.get(room);

@@ -313,7 +313,7 @@ export class SessionProtocol<C> {
       return this.internalError(conn, session, err);
     }
     if (session.closed) return;
-    this.transport.cork(conn, () => this.send(conn, session, ackFrame(ack)));
+    this.transport.sendSoon(conn, ackFrame(ack));
   }
 
   private ping(conn: C, session: Session, clientTimeMs: number): undefined {

@@ -24,6 +24,13 @@ export interface SessionTransport<C> {
   subscribe(conn: C, room: string, deflate: boolean): void;
   /** Stops the room's live batches; a no-op when not subscribed. */
   unsubscribe(conn: C, room: string, deflate: boolean): void;
+  /**
+   * Queues one encoded ServerFrame produced after an await (an ack), in order with the connection's
+   * other such frames. The transport may hold it to the end of the turn and write them together:
+   * a poster's acks settle one by one, and one write each was the costliest line of the many-rooms
+   * profile (docs/benchmarks.md). Nothing is sent once the connection closed.
+   */
+  sendSoon(conn: C, frame: Uint8Array): void;
   /** Runs `work` with the connection's writes coalesced into one (uWS cork); used for writes after an await. */
   cork(conn: C, work: () => void): void;
   /**
