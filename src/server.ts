@@ -94,7 +94,11 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       : uWS.App();
   const fanout = new RoomFanout(
     app,
-    { deflateMinBytes: config.batchDeflateMinBytes ?? 0, wsCompression: config.wsCompression === 'shared' },
+    {
+      deflateMinBytes: config.batchDeflateMinBytes ?? 0,
+      deflateMinFanoutBytes: config.batchDeflateMinFanoutBytes,
+      wsCompression: config.wsCompression === 'shared',
+    },
     metrics,
   );
   const hub = new RoomHub(
