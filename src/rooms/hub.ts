@@ -28,7 +28,11 @@ interface LocalRoom {
   readonly subscription: Subscription;
   delivered: Position | undefined;
   readonly caughtUp: Set<() => void>;
+  /** The UTF-8 bytes of the last epoch stamped, so a live batch does not encode it again. */
+  epochBytes: { readonly epoch: string; readonly bytes: Uint8Array } | undefined;
 }
+
+const utf8 = new TextEncoder();
 
 // How long a join waits for this node's subscription to deliver what history already holds.
 // Only a lagging bus consumer makes it wait; past this the join proceeds (the SDK de-duplicates by seq).
@@ -76,6 +80,7 @@ export class RoomHub {
         subscription: this.bus.subscribe(room, (batch) => this.deliver(created, batch)),
         delivered: undefined,
         caughtUp: new Set(),
+        epochBytes: undefined,
       };
       void created.subscription.ready.then(
         (position) => {
@@ -107,7 +112,9 @@ export class RoomHub {
 
   private deliver(local: LocalRoom, batch: StoredBatch): void {
     local.delivered = { epoch: batch.epoch, seq: batch.seq };
-    this.fanout(batch.room, stampBatch(batch.body, batch.epoch, batch.seq));
+    if (local.epochBytes?.epoch !== batch.epoch)
+      local.epochBytes = { epoch: batch.epoch, bytes: utf8.encode(batch.epoch) };
+    this.fanout(batch.room, stampBatch(batch.body, local.epochBytes.bytes, batch.seq));
     this.metrics.deliveryLatency.observe(Math.max(0, Date.now() - batch.oldestAt) / 1000);
     for (const wake of local.caughtUp) wake();
   }
