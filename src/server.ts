@@ -103,10 +103,10 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   );
   const hub = new RoomHub(
     bus,
-    (room, frame) => {
+    (room, frame, compact) => {
       poll.deliver(room, frame);
       rates.record(room, countBatchItems(frame));
-      fanout.batch(room, frame);
+      fanout.batch(room, frame, compact);
     },
     metrics,
     config.limits.maxReplayBytes,

@@ -6,7 +6,7 @@ import type { UpgradeRefusal } from '../metrics/metrics.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import { decodeClientFrame } from '../protocol/codec.js';
 import { SessionProtocol, type SessionDeps } from '../session/protocol.js';
-import { createSession, monotonicMs, sessionId, type Session } from '../session/session.js';
+import { createSession, monotonicMs, sessionId, type Delivery, type Session } from '../session/session.js';
 import type { SessionTransport } from '../session/transport.js';
 import { bearerToken, checkTokens } from './auth.js';
 import { topicOf } from './fanout.js';
@@ -72,12 +72,12 @@ class SocketTransport implements SessionTransport<Socket> {
     return false;
   }
 
-  subscribe(ws: Socket, room: string, deflate: boolean): void {
-    ws.subscribe(topicOf(room, deflate));
+  subscribe(ws: Socket, room: string, delivery: Delivery): void {
+    ws.subscribe(topicOf(room, delivery));
   }
 
-  unsubscribe(ws: Socket, room: string, deflate: boolean): void {
-    ws.unsubscribe(topicOf(room, deflate));
+  unsubscribe(ws: Socket, room: string, delivery: Delivery): void {
+    ws.unsubscribe(topicOf(room, delivery));
   }
 
   cork(ws: Socket, work: () => void): void {

@@ -2,8 +2,19 @@ import type { Bus, Position, StoredBatch, Subscription } from '../bus/bus.js';
 import { encodeBatchBody, stampBatch, v1 } from '../protocol/codec.js';
 import type { Metrics } from '../metrics/metrics.js';
 
+/**
+ * What the compact frame of a live batch is built from (src/protocol/compact.ts), by the fan-out and
+ * only when the room has compact viewers. `epoch` is empty when every compact viewer's joined carried it.
+ */
+export interface CompactSource {
+  readonly body: Uint8Array;
+  readonly alias: number;
+  readonly epoch: string;
+  readonly seq: number;
+}
+
 /** Hands one stamped batch frame to every local viewer of a room (uWS pub/sub in the gateway). */
-export type Fanout = (room: string, frame: Uint8Array) => void;
+export type Fanout = (room: string, frame: Uint8Array, compact: CompactSource) => void;
 
 /** Danmaku ids a moderator recalled; replayed history leaves them out. */
 export interface RecalledIds {
@@ -30,6 +41,10 @@ interface LocalRoom {
   readonly caughtUp: Set<() => void>;
   /** The UTF-8 bytes of the last epoch stamped, so a live batch does not encode it again. */
   epochBytes: { readonly epoch: string; readonly bytes: Uint8Array } | undefined;
+  /** CompactBatch.room_alias of the room on this node while it has local viewers. */
+  readonly alias: number;
+  /** The epoch every compact viewer's joined carried (compact batches of it leave it out); null once they differ. */
+  compactEpoch: string | null | undefined;
 }
 
 const utf8 = new TextEncoder();
@@ -44,6 +59,7 @@ const CATCH_UP_TIMEOUT_MS = 2000;
  */
 export class RoomHub {
   private readonly rooms = new Map<string, LocalRoom>();
+  private aliases = 0;
 
   constructor(
     private readonly bus: Bus,
@@ -81,6 +97,8 @@ export class RoomHub {
         delivered: undefined,
         caughtUp: new Set(),
         epochBytes: undefined,
+        alias: ++this.aliases,
+        compactEpoch: undefined,
       };
       void created.subscription.ready.then(
         (position) => {
@@ -95,6 +113,19 @@ export class RoomHub {
     local.viewers++;
     this.metrics.viewers.inc();
     return local;
+  }
+
+  /**
+   * The alias a compact viewer's joined names the room by, recording the epoch that joined
+   * carried: live compact batches of that epoch leave it out while every such joined agreed on it.
+   * Only for a room the viewer holds (joined), so the room is local.
+   */
+  compactAlias(room: string, epoch: string): number {
+    const local = this.rooms.get(room);
+    if (local === undefined) return 0;
+    if (local.compactEpoch === undefined) local.compactEpoch = epoch;
+    else if (local.compactEpoch !== epoch) local.compactEpoch = null;
+    return local.alias;
   }
 
   /** Called once per viewer that joined (whether or not its join finished). */
@@ -114,7 +145,13 @@ export class RoomHub {
     local.delivered = { epoch: batch.epoch, seq: batch.seq };
     if (local.epochBytes?.epoch !== batch.epoch)
       local.epochBytes = { epoch: batch.epoch, bytes: utf8.encode(batch.epoch) };
-    this.fanout(batch.room, stampBatch(batch.body, local.epochBytes.bytes, batch.seq));
+    const compactEpoch = local.compactEpoch === batch.epoch ? '' : batch.epoch;
+    this.fanout(batch.room, stampBatch(batch.body, local.epochBytes.bytes, batch.seq), {
+      body: batch.body,
+      alias: local.alias,
+      epoch: compactEpoch,
+      seq: batch.seq,
+    });
     this.metrics.deliveryLatency.observe(Math.max(0, Date.now() - batch.oldestAt) / 1000);
     for (const wake of local.caughtUp) wake();
   }

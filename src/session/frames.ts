@@ -23,6 +23,8 @@ export interface JoinedFields {
   /** Viewers of the whole room (all nodes), the joiner included. */
   readonly viewers: number;
   readonly outcome: 'fresh' | 'resumed' | 'gap';
+  /** CompactBatch.room_alias of the room's live batches for a compact connection; 0 for others. */
+  readonly roomAlias: number;
 }
 
 // The one place each ServerFrame the session answers with is built. Each returns the encoded frame.
@@ -48,6 +50,7 @@ export function joinedFrame(joined: JoinedFields): Uint8Array {
       viewers: joined.viewers,
       resumed: joined.outcome === 'resumed',
       gap: joined.outcome === 'gap',
+      roomAlias: joined.roomAlias,
     },
   });
 }

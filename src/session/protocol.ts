@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import { recordReport } from '../metrics/telemetry.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import { ErrorCode, type ClientMessage } from '../protocol/codec.js';
+import { COMPACT_LAYOUT } from '../protocol/compact.js';
 import type { danmaku } from '../protocol/generated/danmaku.js';
 import type { JoinResult, RoomHub } from '../rooms/hub.js';
 import {
@@ -161,7 +162,12 @@ export class SessionProtocol<C> {
     session.platform = platformLabel(hello.platform);
     // Fixed once a room is joined: its subscription is on the topic this chose.
     if (session.rooms.length === 0)
-      session.acceptDeflate = hello.acceptDeflate && this.deps.config.batchDeflateMinBytes !== undefined;
+      session.delivery =
+        hello.batchLayout === COMPACT_LAYOUT
+          ? 'compact'
+          : hello.acceptDeflate && this.deps.config.batchDeflateMinBytes !== undefined
+            ? 'deflate'
+            : 'plain';
     // Once per connection: repeated hellos must not let one client fake a reconnect storm.
     if (hello.reconnectAttempt > 0 && !session.reconnectCounted) {
       session.reconnectCounted = true;
@@ -254,7 +260,7 @@ export class SessionProtocol<C> {
     // batches stop until its replay is sent.
     const joining = hub.join(room, join.epoch, join.lastSeq);
     if (rejoin) {
-      this.transport.unsubscribe(conn, room, session.acceptDeflate);
+      this.transport.unsubscribe(conn, room, session.delivery);
       hub.release(room);
     } else {
       addRoom(session, room);
@@ -279,7 +285,7 @@ export class SessionProtocol<C> {
   /** The replay, then live batches from this same turn on, so nothing falls between them; then `joined`. */
   private joined(conn: C, session: Session, room: string, result: JoinResult): void {
     for (const frame of result.replay) if (!this.send(conn, session, frame)) return;
-    this.transport.subscribe(conn, room, session.acceptDeflate);
+    this.transport.subscribe(conn, room, session.delivery);
     if (this.transport.stateless && result.outcome === 'resumed') return;
     this.send(
       conn,
@@ -290,6 +296,10 @@ export class SessionProtocol<C> {
         lastSeq: result.head.seq,
         viewers: this.deps.viewers(room),
         outcome: result.outcome,
+        roomAlias:
+          session.delivery === 'compact' && !this.transport.stateless
+            ? this.deps.hub.compactAlias(room, result.head.epoch)
+            : 0,
       }),
     );
   }
@@ -299,7 +309,7 @@ export class SessionProtocol<C> {
       this.send(conn, session, errorFrame(ErrorCode.NOT_JOINED, 'not in that room'));
       return;
     }
-    this.transport.unsubscribe(conn, room, session.acceptDeflate);
+    this.transport.unsubscribe(conn, room, session.delivery);
     this.deps.hub.release(room);
     this.send(conn, session, leftFrame(room));
   }

@@ -29,8 +29,8 @@ export interface Session {
   readonly openedAt: number;
   claims: Claims | undefined;
   platform: Platform;
-  /** Its hello accepted deflated batches: it subscribes to its rooms' deflate topics. */
-  acceptDeflate: boolean;
+  /** Which of a room's live batch topics it subscribes to, as its hello asked (see {@link Delivery}). */
+  delivery: Delivery;
   /**
    * Rooms joined or being joined; each holds one reference in the RoomHub. Replaced, never
    * mutated, by {@link addRoom} and {@link removeRoom}: an exact-size array of one room is ~60
@@ -62,6 +62,13 @@ export interface Session {
   /** Why the server closed it, when it did; undefined means the client went away. */
   closeReason: CloseReason | undefined;
 }
+
+/**
+ * How a connection gets a room's live batches: `plain` stamped batch frames; `deflate` the same,
+ * deflated once per node when that pays (Hello.accept_deflate); `compact` the compact layout,
+ * deflated with preset dictionary 1 when that pays (Hello.batch_layout = 1). Replays are plain for all.
+ */
+export type Delivery = 'plain' | 'deflate' | 'compact';
 
 const NO_ROOMS: readonly string[] = Object.freeze([]);
 
@@ -114,7 +121,7 @@ export function createSession(ip: string, claims: Claims | undefined, platform: 
     openedAt: now,
     claims,
     platform,
-    acceptDeflate: false,
+    delivery: 'plain',
     rooms: NO_ROOMS,
     joining: undefined,
     badFrames: 0,

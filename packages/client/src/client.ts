@@ -1,5 +1,6 @@
 import { CloseCode, shouldReconnect } from '../../../src/protocol/close-codes.js';
 import { decodeServerFrame, type ServerFrame } from '../../../src/protocol/codec.js';
+import { COMPACT_LAYOUT, expandCompactItems } from '../../../src/protocol/compact.js';
 import { decodeDeflatedBatch } from '../../../src/protocol/deflated.js';
 import { ConnectPlan, toPollUrl, type PollPolicy } from './attempts.js';
 import { DEFAULT_RECONNECT } from './backoff.js';
@@ -9,7 +10,7 @@ import { Connector, type Connection } from './connector.js';
 import { dispatchServerFrame, type ServerFrameHandlers } from './dispatch.js';
 import { Emitter } from './emitter.js';
 import { errorCodeName } from './errors.js';
-import type { ClientEvent, ClientState, ClosedReason, Transport } from './events.js';
+import type { ClientEvent, ClientState, ClosedReason, Danmaku, Transport } from './events.js';
 import { Heartbeat } from './heartbeat.js';
 import { JoinRetry } from './join-retry.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type ClientOptions, type PostOptions } from './options.js';
@@ -43,6 +44,8 @@ export class DanmakuClient {
   private readonly plan: ConnectPlan;
   private readonly connector: Connector;
   private readonly rooms = new RoomCursors();
+  /** Joined.room_alias → the room and the epoch its joined carried, for compact batches (this connection's). */
+  private readonly aliases = new Map<number, { readonly room: string; readonly epoch: string }>();
   private readonly outbox: Outbox;
   private readonly comments: CommentSender;
   private readonly joins: JoinRetry;
@@ -226,8 +229,11 @@ export class DanmakuClient {
         reconnectAttempt: this.disconnectedAt === undefined ? 0 : Math.max(1, this.plan.attempt),
         cursors: this.rooms.list(),
         acceptDeflate: true,
+        batchLayout: this.options.compactBatches === true ? COMPACT_LAYOUT : 0,
       },
     });
+    // Aliases are per node and per connection: the joins below bring new ones.
+    this.aliases.clear();
     connection.ready = true;
     for (const { room } of this.rooms.list()) this.sendJoin(room);
     this.comments.sendAll();
@@ -243,13 +249,18 @@ export class DanmakuClient {
     const emit = (event: ClientEvent) => this.events.emit(event);
     return {
       welcome: (welcome) => this.welcomed(welcome),
-      batch: (batch) => {
-        const room = batch.room ?? '';
-        const seq = Number(batch.seq ?? 0);
-        const outcome = this.rooms.acceptBatch(room, batch.epoch ?? '', seq, (batch.items ?? []).map(toDanmaku));
-        if (outcome === undefined || outcome.duplicate) return;
-        if (outcome.epochChanged) emit({ type: 'gap', room, cause: 'epoch' });
-        if (outcome.fresh.length > 0) emit({ type: 'danmaku', room, seq, items: outcome.fresh });
+      batch: (batch) =>
+        this.acceptBatch(
+          batch.room ?? '',
+          batch.epoch ?? '',
+          Number(batch.seq ?? 0),
+          (batch.items ?? []).map(toDanmaku),
+        ),
+      compact: (compact) => {
+        const alias = this.aliases.get(compact.roomAlias ?? 0);
+        if (alias === undefined) return this.reportError(`compact batch of unknown room alias ${compact.roomAlias}`);
+        const items = expandCompactItems(compact).map(toDanmaku);
+        this.acceptBatch(alias.room, compact.epoch || alias.epoch, Number(compact.seq ?? 0), items);
       },
       deflated: (deflated) => {
         const inflated = decodeDeflatedBatch(deflated);
@@ -261,6 +272,7 @@ export class DanmakuClient {
         if (!this.rooms.has(room)) return;
         this.joins.settled(room);
         this.rooms.acceptJoined(room, joined.epoch ?? '', Number(joined.lastSeq ?? 0));
+        if (joined.roomAlias) this.aliases.set(joined.roomAlias, { room, epoch: joined.epoch ?? '' });
         if (joined.gap) emit({ type: 'gap', room, cause: 'history' });
         const { viewers, resumed, gap } = joined;
         emit({ type: 'joined', room, viewers: viewers ?? 0, resumed: resumed ?? false, gap: gap ?? false });
@@ -285,6 +297,13 @@ export class DanmakuClient {
       },
       left: () => undefined,
     };
+  }
+
+  private acceptBatch(room: string, epoch: string, seq: number, items: Danmaku[]): void {
+    const outcome = this.rooms.acceptBatch(room, epoch, seq, items);
+    if (outcome === undefined || outcome.duplicate) return;
+    if (outcome.epochChanged) this.events.emit({ type: 'gap', room, cause: 'epoch' });
+    if (outcome.fresh.length > 0) this.events.emit({ type: 'danmaku', room, seq, items: outcome.fresh });
   }
 
   private welcomed(welcome: NonNullable<ServerFrame['welcome']>): void {

@@ -26,6 +26,11 @@ export interface ClientOptions {
   readonly telemetryFlushMs?: number;
   /** Source of randomness for backoff jitter and message ids. */
   readonly random?: () => number;
+  /**
+   * Ask for live batches in the compact layout (Hello.batch_layout = 1): a lone danmaku in about half
+   * the bytes of JSON, deflated with the protocol's preset dictionary 1. Default false (today's frames).
+   */
+  readonly compactBatches?: boolean;
   /** Time and timers (default: the runtime's); tests pass a fake clock. */
   readonly clock?: Clock;
 }
