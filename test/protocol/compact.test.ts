@@ -55,7 +55,7 @@ t.test(
   'a lone compact danmaku is smaller than the stamped batch, and smaller again deflated with the dictionary',
   async (t) => {
     // Common words, as most danmaku are: the dictionary holds them.
-  const lone = [{ ...ITEMS[0], text: '哈哈哈哈哈哈 前方高能预警 主播加油 太秀了' }];
+    const lone = [{ ...ITEMS[0], text: '哈哈哈哈哈哈 前方高能预警 主播加油 太秀了' }];
     const frame = encodeCompactBatch(encodeBatchBody('room-42', lone), 3, '', 48_213);
     const packed = deflateCompactFrame(frame);
     t.ok(packed.length < frame.length, `${packed.length} < ${frame.length} bytes`);
