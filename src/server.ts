@@ -103,10 +103,10 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   );
   const hub = new RoomHub(
     bus,
-    (room, frame, compact) => {
-      poll.deliver(room, frame);
-      rates.record(room, countBatchItems(frame));
-      fanout.batch(room, frame, compact);
+    (frame, batch, compact) => {
+      poll.deliver(batch.room, frame);
+      rates.record(batch.room, countBatchItems(frame));
+      fanout.batch(frame, batch, compact);
     },
     metrics,
     config.limits.maxReplayBytes,

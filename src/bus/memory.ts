@@ -51,7 +51,9 @@ class RoomLog {
   keep(body: Uint8Array): Uint8Array {
     if (body.length > MAX_SLAB_BYTES / 4) return body.slice();
     if (this.slabUsed + body.length > this.slab.length) {
-      this.slab = new Uint8Array(Math.min(MAX_SLAB_BYTES, Math.max(FIRST_SLAB_BYTES, this.slab.length * 2)));
+      // At least twice the body: a body of up to a quarter of the maximum always fits.
+      const size = Math.max(FIRST_SLAB_BYTES, this.slab.length * 2, body.length * 2);
+      this.slab = new Uint8Array(Math.min(MAX_SLAB_BYTES, size));
       this.slabUsed = 0;
     }
     const kept = this.slab.subarray(this.slabUsed, this.slabUsed + body.length);

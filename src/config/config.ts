@@ -26,7 +26,8 @@ export interface Config {
   readonly batchDeflateMinBytes: number | undefined;
   /**
    * A batch is deflated only when its plain bytes × the node's deflate-accepting viewers of the room
-   * reach this: one deflate costs ~20 µs whatever the frame, which a room of two viewers never earns back.
+   * reach this: one deflate costs 20–40 µs whatever the frame, about what writing 30–60 KB to
+   * sockets costs (the many-rooms profile, docs/benchmarks.md): a room of a few viewers never earns it back.
    */
   readonly batchDeflateMinFanoutBytes: number;
   readonly historyMaxBatches: number;
@@ -277,7 +278,7 @@ function readConfig(env: Env): Config {
       env.BATCH_DEFLATE_MIN_BYTES?.trim() === 'off'
         ? undefined
         : integer(env, 'BATCH_DEFLATE_MIN_BYTES', 256, 0, 1 << 20),
-    batchDeflateMinFanoutBytes: integer(env, 'BATCH_DEFLATE_MIN_FANOUT_BYTES', 16_384, 0, 1 << 30),
+    batchDeflateMinFanoutBytes: integer(env, 'BATCH_DEFLATE_MIN_FANOUT_BYTES', 65_536, 0, 1 << 30),
     historyMaxBatches: integer(env, 'HISTORY_MAX_BATCHES', 1000, 1, 10_000_000),
     historyMaxAgeMs: integer(env, 'HISTORY_MAX_AGE_MS', 300_000, 1000, 7 * 24 * 3600_000),
     dataDir: text(env, 'DATA_DIR', './data'),

@@ -4,7 +4,8 @@ import type { Metrics } from '../metrics/metrics.js';
 import { encodeServerFrame } from '../protocol/codec.js';
 import { COMPACT_DICTIONARY, encodeCompactBatch } from '../protocol/compact.js';
 import { presetDictionary } from '../protocol/dictionary.js';
-import type { CompactSource } from '../rooms/hub.js';
+import type { StoredBatch } from '../bus/bus.js';
+import type { CompactRoom } from '../rooms/hub.js';
 import type { Delivery } from '../session/session.js';
 
 const TOPIC_PREFIX: Readonly<Record<Delivery, string>> = { plain: 'r/', deflate: 'z/', compact: 'c/' };
@@ -64,11 +65,15 @@ export class RoomFanout {
     private readonly metrics: Metrics,
   ) {}
 
-  /** A stamped batch frame (and what its compact form is built from); returns how many viewers it went to. */
-  batch(room: string, frame: Uint8Array, compact: CompactSource): number {
-    const plainViewers = this.send(topicOf(room, 'plain'), frame, this.options.wsCompression);
+  /**
+   * A batch's stamped frame to its room's viewers, and the batch itself, laid out compactly, to
+   * those of them that asked (`room`: its alias and epoch on this node); returns how many viewers
+   * it went to.
+   */
+  batch(frame: Uint8Array, batch: StoredBatch, room: CompactRoom): number {
+    const plainViewers = this.send(topicOf(batch.room, 'plain'), frame, this.options.wsCompression);
     this.count(plainViewers, frame);
-    return plainViewers + this.deflated(room, frame) + this.compact(room, compact);
+    return plainViewers + this.deflated(batch.room, frame) + this.compact(batch, room);
   }
 
   private deflated(room: string, frame: Uint8Array): number {
@@ -81,11 +86,12 @@ export class RoomFanout {
     return viewers;
   }
 
-  private compact(room: string, source: CompactSource): number {
-    const topic = topicOf(room, 'compact');
+  private compact(batch: StoredBatch, room: CompactRoom): number {
+    const topic = topicOf(batch.room, 'compact');
     const viewers = this.app.numSubscribers(topic);
     if (viewers === 0) return 0;
-    const frame = encodeCompactBatch(source.body, source.alias, source.epoch, source.seq);
+    const epoch = room.compactEpoch === batch.epoch ? '' : batch.epoch;
+    const frame = encodeCompactBatch(batch.body, room.alias, epoch, batch.seq);
     const sent = this.pays(frame, viewers) ? deflateCompactFrame(frame) : frame;
     this.app.publish(topic, sent, true, false);
     this.count(viewers, sent);

@@ -3,18 +3,17 @@ import { encodeBatchBody, stampBatch, v1 } from '../protocol/codec.js';
 import type { Metrics } from '../metrics/metrics.js';
 
 /**
- * What the compact frame of a live batch is built from (src/protocol/compact.ts), by the fan-out and
- * only when the room has compact viewers. `epoch` is empty when every compact viewer's joined carried it.
+ * What a room's compact frames need besides the batch (src/protocol/compact.ts): its alias on this
+ * node, and the epoch every compact viewer's joined carried (null once they differ), which compact
+ * batches of that epoch leave out. Built by the fan-out only when the room has compact viewers.
  */
-export interface CompactSource {
-  readonly body: Uint8Array;
+export interface CompactRoom {
   readonly alias: number;
-  readonly epoch: string;
-  readonly seq: number;
+  readonly compactEpoch: string | null | undefined;
 }
 
 /** Hands one stamped batch frame to every local viewer of a room (uWS pub/sub in the gateway). */
-export type Fanout = (room: string, frame: Uint8Array, compact: CompactSource) => void;
+export type Fanout = (frame: Uint8Array, batch: StoredBatch, compact: CompactRoom) => void;
 
 /** Danmaku ids a moderator recalled; replayed history leaves them out. */
 export interface RecalledIds {
@@ -32,7 +31,7 @@ export interface JoinResult {
   readonly replay: readonly Uint8Array[];
 }
 
-interface LocalRoom {
+interface LocalRoom extends CompactRoom {
   /** The room's name, the one string every local viewer's session keeps (see roomName). */
   readonly name: string;
   viewers: number;
@@ -41,9 +40,6 @@ interface LocalRoom {
   readonly caughtUp: Set<() => void>;
   /** The UTF-8 bytes of the last epoch stamped, so a live batch does not encode it again. */
   epochBytes: { readonly epoch: string; readonly bytes: Uint8Array } | undefined;
-  /** CompactBatch.room_alias of the room on this node while it has local viewers. */
-  readonly alias: number;
-  /** The epoch every compact viewer's joined carried (compact batches of it leave it out); null once they differ. */
   compactEpoch: string | null | undefined;
 }
 
@@ -145,13 +141,7 @@ export class RoomHub {
     local.delivered = { epoch: batch.epoch, seq: batch.seq };
     if (local.epochBytes?.epoch !== batch.epoch)
       local.epochBytes = { epoch: batch.epoch, bytes: utf8.encode(batch.epoch) };
-    const compactEpoch = local.compactEpoch === batch.epoch ? '' : batch.epoch;
-    this.fanout(batch.room, stampBatch(batch.body, local.epochBytes.bytes, batch.seq), {
-      body: batch.body,
-      alias: local.alias,
-      epoch: compactEpoch,
-      seq: batch.seq,
-    });
+    this.fanout(stampBatch(batch.body, local.epochBytes.bytes, batch.seq), batch, local);
     this.metrics.deliveryLatency.observe(Math.max(0, Date.now() - batch.oldestAt) / 1000);
     for (const wake of local.caughtUp) wake();
   }

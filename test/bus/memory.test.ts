@@ -13,7 +13,9 @@ t.test(
     t.teardown(() => bus.close());
     const body = (i: number) => new Uint8Array(Array.from({ length: 20 + (i % 50) }, (_, j) => (i * 31 + j) & 0xff));
     const huge = new Uint8Array(40_000).fill(7);
-    for (let i = 1; i <= 2000; i++) await bus.publish('slabs', i === 1990 ? huge : body(i), Date.now());
+    // A body larger than the first slab, first: the slab grows to fit it.
+    await bus.publish('slabs', new Uint8Array(5000).fill(1), Date.now());
+    for (let i = 2; i <= 2000; i++) await bus.publish('slabs', i === 1990 ? huge : body(i), Date.now());
     const replay = await bus.replay('slabs', '', 1500);
     t.ok(replay.complete, 'the last 500 batches are kept');
     const batches = replay.complete ? replay.batches : [];

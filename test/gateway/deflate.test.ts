@@ -142,7 +142,7 @@ t.test('a lone comment and moderator frames go plain to deflate viewers', async 
 });
 
 t.test('a room with few deflate viewers on the node gets busy batches plain: the deflate would not pay', async (t) => {
-  const { raw } = await watchBurst(t, { ...BUSY, BATCH_DEFLATE_MIN_FANOUT_BYTES: '16384' }, 'small', 40);
+  const { raw } = await watchBurst(t, { COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' }, 'small', 40);
   const batches = raw.map(batchOf);
   t.ok(
     batches.some((b) => (b?.batch.items?.length ?? 0) > 5),
