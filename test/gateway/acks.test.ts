@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { decodeServerFrame, encodeClientFrame, type ServerFrame } from '../../src/protocol/codec.js';
 import { GatewayProcess } from '../helpers/gateway-process.js';
 import { token } from '../helpers/node.js';
+import { waitFor } from '../helpers/wait.js';
 
 const COMMENTS = 120;
 const ROOMS = 12;
@@ -14,6 +15,7 @@ interface Poster {
   /** The TCP socket under the WebSocket: one 'data' event per read the client made. */
   readonly socket: Socket;
   readonly acks: NonNullable<ServerFrame['ack']>[];
+  welcomed: boolean;
 }
 
 /** A poster on a raw `ws` socket, so the test sees the TCP reads behind the frames. */
@@ -21,10 +23,11 @@ function connectPoster(server: GatewayProcess, sub: string): Promise<Poster> {
   const ws = new WebSocket(server.wsUrl, { headers: { authorization: `Bearer ${token({ sub })}` } });
   return new Promise((resolve, reject) => {
     ws.once('upgrade', (res) => {
-      const poster: Poster = { ws, socket: res.socket, acks: [] };
+      const poster: Poster = { ws, socket: res.socket, acks: [], welcomed: false };
       ws.on('message', (data: Buffer) => {
         const decoded = decodeServerFrame(new Uint8Array(data));
         if (decoded.ok && decoded.frame.kind === 'ack') poster.acks.push(decoded.frame.ack as Poster['acks'][number]);
+        if (decoded.ok && decoded.frame.kind === 'welcome') poster.welcomed = true;
       });
       ws.once('open', () => resolve(poster));
     });
@@ -42,24 +45,16 @@ function postAll(poster: Poster, prefix: string): void {
   poster.socket.uncork();
 }
 
-async function until(what: string, done: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 t.test('a poster gets the acks of one turn in one write, each once, in order per room', async (t) => {
   const server = await GatewayProcess.start('acks', BUSY);
   t.teardown(() => server.kill());
   const poster = await connectPoster(server, 'burst');
   // The welcome came in before; count only the reads that carry acks.
-  await until('welcome', () => poster.ws.readyState === WebSocket.OPEN);
+  await waitFor('welcome', () => poster.welcomed);
   let reads = 0;
   poster.socket.on('data', () => reads++);
   postAll(poster, 'm');
-  await until(`${COMMENTS} acks`, () => poster.acks.length === COMMENTS);
+  await waitFor(`${COMMENTS} acks`, () => poster.acks.length === COMMENTS);
   // Acks follow their room's batch, so rooms interleave; within a room they keep the order sent.
   const room = (id: string | null | undefined) => Number(id?.slice(1)) % ROOMS;
   for (let r = 0; r < ROOMS; r++)
@@ -86,7 +81,7 @@ t.test('a poster that goes away with acks pending closes nothing else', async (t
   leaving.socket.destroy();
   const staying = await connectPoster(server, 'staying');
   postAll(staying, 'y');
-  await until(`${COMMENTS} acks`, () => staying.acks.length === COMMENTS);
+  await waitFor(`${COMMENTS} acks`, () => staying.acks.length === COMMENTS);
   t.equal(leaving.acks.length, 0, 'nothing read on a destroyed socket');
   t.notOk(server.crashed, 'the node is up');
   staying.ws.close();

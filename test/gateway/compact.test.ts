@@ -6,6 +6,7 @@ import { decodeDeflatedBatch } from '../../src/protocol/deflated.js';
 import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { EventLog } from '../helpers/sdk.js';
+import { waitFor } from '../helpers/wait.js';
 
 const TEXTS = ['哈哈哈哈哈哈 前方高能预警 主播加油', 'GG', 'what a shot 名场面 太强了'];
 
@@ -48,7 +49,7 @@ t.test(
       await poster.nextKind('ack');
       await plain.nextKind('batch', (b) => b.items?.[0]?.text === text);
     }
-    while (compactRaw.length < TEXTS.length) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(`${TEXTS.length} compact batches`, () => compactRaw.length >= TEXTS.length);
 
     const batches = compactRaw.map(compactOf);
     t.ok(
