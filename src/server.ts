@@ -27,6 +27,7 @@ import { Presence } from './rooms/presence.js';
 import { RoomRates } from './rooms/rates.js';
 import { RetryCache } from './rooms/retry-cache.js';
 import { createStateStore } from './store/create.js';
+import { TokenVerifier } from './auth/verifier.js';
 
 // Clients answer a close frame within a round trip; one that has not after this is gone.
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000;
@@ -130,8 +131,10 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const admission = new UpgradeAdmission(config.limits);
   const adminRate = new KeyedTokenBuckets(config.limits.adminRatePerSec, config.limits.adminRatePerSec * 2);
   const presence = new Presence(bus, config.nodeId, hub);
+  const tokens = new TokenVerifier(config.auth);
   const endpointDeps = {
     config,
+    tokens,
     hub,
     comments,
     metrics,
@@ -163,7 +166,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     log,
   });
   attachAdminRoutes(app, '/admin/v1', ADMIN_ROUTES, {
-    secret: config.authSecret,
+    tokens,
     audit,
     log,
     rate: adminRate,
@@ -195,6 +198,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       poll.drain();
       await gateway.drain(CLOSE_HANDSHAKE_TIMEOUT_MS);
       gateway.stop();
+      poll.stop();
       rate.close();
       roomBudget.close();
       admission.close();
