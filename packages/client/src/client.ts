@@ -292,20 +292,19 @@ export class DanmakuClient {
         emit({ type: 'server-error', code: errorCodeName(code), message: error.message ?? '' });
       },
       left: () => undefined,
-      refreshed: (refreshed) => {
-        const code = refreshed.code ?? 0;
-        if (code !== 0) {
-          this.refresher.refused(refreshed.message ?? '');
-          return emit({ type: 'server-error', code: errorCodeName(code), message: refreshed.message ?? '' });
+      refreshed: ({ code, message, tokenExpiresAtMs, serverTimeMs, leftRooms }) => {
+        if (code) {
+          this.refresher.refused(message ?? '');
+          return emit({ type: 'server-error', code: errorCodeName(code), message: message ?? '' });
         }
-        const expiresAtMs = Number(refreshed.tokenExpiresAtMs ?? 0);
-        this.refresher.expiresAtServerTime(expiresAtMs, Number(refreshed.serverTimeMs ?? 0));
+        const expiresAtMs = Number(tokenExpiresAtMs);
+        this.refresher.expiresAtServerTime(expiresAtMs, Number(serverTimeMs));
         // The server left these rooms (it also sent `left`): rejoining would only watch them.
-        for (const room of refreshed.leftRooms ?? []) {
+        for (const room of leftRooms ?? []) {
           this.rooms.remove(room);
           this.joins.settled(room);
         }
-        emit({ type: 'token', expiresAtMs, leftRooms: refreshed.leftRooms ?? [] });
+        emit({ type: 'token', expiresAtMs, leftRooms: leftRooms ?? [] });
       },
     };
   }

@@ -25,10 +25,8 @@ export interface RefreshHooks {
  */
 export class TokenRefresher {
   private readonly timer: Timer;
-  /** When the current token stops working, on this client's clock; undefined when unknown. */
-  private expiresAt: number | undefined;
-  /** Identity of the refresh under way: a late getToken() answer for an older one is dropped. */
-  private round: object | undefined;
+  /** When the current token stops working, on this client's clock; 0 when unknown. */
+  private expiresAt = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -40,7 +38,6 @@ export class TokenRefresher {
 
   /** The server said the token expires at `expiresAtMs` by its clock, which read `serverTimeMs` as it sent this (0: no token). */
   expiresAtServerTime(expiresAtMs: number, serverTimeMs: number): void {
-    this.round = undefined;
     if (expiresAtMs <= 0 || !this.tokens.refreshable) return this.stop();
     const remaining = Math.max(0, expiresAtMs - serverTimeMs);
     this.expiresAt = this.clock.now() + remaining;
@@ -50,7 +47,6 @@ export class TokenRefresher {
 
   /** The server refused the refreshed token: try again shortly while the old one still works. */
   refused(reason: string): void {
-    this.round = undefined;
     this.hooks.failed(reason);
     this.retryLater();
   }
@@ -58,32 +54,29 @@ export class TokenRefresher {
   /** The connection ended: nothing to refresh until the next one tells its expiry. */
   stop(): void {
     this.timer.stop();
-    this.round = undefined;
-    this.expiresAt = undefined;
+    this.expiresAt = 0;
   }
 
   private retryLater(): void {
-    if (this.expiresAt !== undefined && this.clock.now() + RETRY_MS < this.expiresAt)
-      this.timer.start(RETRY_MS, () => this.refresh());
+    if (this.clock.now() + RETRY_MS < this.expiresAt) this.timer.start(RETRY_MS, () => this.refresh());
   }
 
+  /**
+   * Asks getToken() and sends the answer. A late answer may reach a newer connection, which then
+   * refreshes early with a fresh token: harmless, and cheaper than tracking the round.
+   */
   private refresh(): void {
-    const round = {};
-    this.round = round;
+    const failed = (err: unknown) => this.refused(`getToken failed: ${String(err)}`);
     const send = (token: string | undefined) => {
-      if (this.round !== round) return;
-      if (token === undefined || token === '') return this.refused('getToken() gave no token to refresh with');
-      if (!this.hooks.send(token)) this.round = undefined;
+      if (!token) failed('no token');
+      else this.hooks.send(token);
     };
-    let answer;
     try {
-      answer = this.tokens.next();
+      const answer = this.tokens.next();
+      if (answer.ready) send(answer.token);
+      else answer.pending.then(send, failed);
     } catch (err) {
-      return this.refused(`getToken failed: ${err instanceof Error ? err.message : String(err)}`);
+      failed(err);
     }
-    if (answer.ready) return send(answer.token);
-    answer.pending.then(send, (err: unknown) => {
-      if (this.round === round) this.refused(`getToken failed: ${err instanceof Error ? err.message : String(err)}`);
-    });
   }
 }
