@@ -1,4 +1,4 @@
-import { signToken } from './auth/token.js';
+import { secretKey, signJwt } from './auth/sign.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './log.js';
 import { startNode } from './server.js';
@@ -22,14 +22,9 @@ async function main(): Promise<void> {
   let banner = '';
   if (config.devSecret) {
     const exp = Math.floor(Date.now() / 1000) + 24 * 3600;
-    const poster = signToken(config.authSecret, { sub: 'demo-user', name: 'Demo', rooms: ['*'], role: 'viewer', exp });
-    const admin = signToken(config.authSecret, {
-      sub: 'dev-admin',
-      name: 'Moderator',
-      rooms: ['*'],
-      role: 'admin',
-      exp,
-    });
+    const key = secretKey(config.authSecret);
+    const poster = await signJwt({ sub: 'demo-user', name: 'Demo', rooms: ['*'], role: 'viewer', exp }, key);
+    const admin = await signJwt({ sub: 'dev-admin', name: 'Moderator', rooms: ['*'], role: 'admin', exp }, key);
     banner +=
       `DEV SETUP: AUTH_SECRET was not set, a random one was made for this run (tokens below die with it).\n` +
       `sample poster token (24 h): ${poster}\n` +
