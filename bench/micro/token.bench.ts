@@ -45,7 +45,9 @@ async function main(): Promise<void> {
     audience: undefined,
     clockToleranceSec: 5,
   };
-  const verifier = new TokenVerifier(auth);
+  // Without the cache of verified tokens: every operation goes through jose.
+  const verifier = new TokenVerifier(auth, 0);
+  const cached = new TokenVerifier(auth);
   const hs = signToken(SECRET, claims);
   const forged = signToken('another-secret-0123456789', claims);
   const esToken = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'es' }).sign(es.privateKey);
@@ -69,6 +71,8 @@ async function main(): Promise<void> {
     { name: 'jose HS256 bad signature', fn: () => verifier.verify(forged) },
     { name: 'jose ES256 valid (JWKS file)', fn: () => verifier.verify(esToken) },
     { name: 'jose RS256 valid (JWKS file)', fn: () => verifier.verify(rsToken) },
+    { name: 'HS256 valid, verified before (cache)', fn: () => cached.verify(hs) },
+    { name: 'ES256 valid, verified before (cache)', fn: () => cached.verify(esToken) },
   ]);
   rmSync(dir, { recursive: true, force: true });
 }

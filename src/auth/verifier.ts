@@ -9,14 +9,26 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { ConfigError, type AuthConfig } from '../config/config.js';
-import { readClaims, type TokenFailure, type Verified } from './token.js';
+import { readClaims, type Claims, type TokenFailure, type Verified } from './token.js';
 
 // A JWT of ours is a few hundred bytes (RS256: ~700); anything this long is refused before parsing.
 const MAX_TOKEN_CHARS = 4096;
 // Compact serialization (RFC 7515 §7.1): three base64url segments, no padding, no whitespace.
 const COMPACT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+/**
+ * Tokens remembered once verified (FIFO beyond this). A reconnecting poster, and every long-poll
+ * request, presents the same token again; a lookup costs ~1 µs where jose's check costs 150–600 µs
+ * (bench/micro/token.bench.ts). Refused tokens are never remembered.
+ */
+export const VERIFIED_CACHE_SIZE = 10_000;
 /** The asymmetric algorithms a JWKS key may verify: RSA keys RS256, P-256 keys ES256 (RFC 7518 §3.1). */
 const JWKS_ALGORITHMS = ['RS256', 'ES256'] as const;
+
+/** The `alg` of a verified token's header. */
+function decodeHeaderAlg(token: string): unknown {
+  const header: unknown = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf8'));
+  return (header as { alg?: unknown }).alg;
+}
 
 function fail(reason: TokenFailure): Verified {
   return { ok: false, reason };
@@ -93,9 +105,17 @@ export class TokenVerifier {
   private readonly local: JWTVerifyGetKey | undefined;
   private readonly remote: JWTVerifyGetKey | undefined;
   private readonly algorithms: string[];
+  /** Exact token string → its claims and until when (ms) they may be used without verifying again. */
+  private readonly verified = new Map<string, { readonly claims: Claims; readonly untilMs: number }>();
 
-  /** Throws a ConfigError for an unusable AUTH_JWKS_FILE or AUTH_JWKS_URL. */
-  constructor(private readonly auth: AuthConfig) {
+  /**
+   * Throws a ConfigError for an unusable AUTH_JWKS_FILE or AUTH_JWKS_URL. `cacheSize`: how many
+   * verified tokens to remember (0: none; the benchmark measures jose's path with it).
+   */
+  constructor(
+    private readonly auth: AuthConfig,
+    private readonly cacheSize: number = VERIFIED_CACHE_SIZE,
+  ) {
     this.secret = auth.secret === undefined ? undefined : new TextEncoder().encode(auth.secret);
     this.local = auth.jwksFile === undefined ? undefined : createLocalJWKSet(readJwksFile(auth.jwksFile));
     this.remote =
@@ -122,8 +142,34 @@ export class TokenVerifier {
     return (exp + this.auth.clockToleranceSec) * 1000;
   }
 
-  /** Verifies one token; never rejects: a refusal says why. */
+  /**
+   * Verifies one token; never rejects: a refusal says why. A token verified before is answered from
+   * memory while its claims allow (exp + tolerance) — for an RS256/ES256 token at most
+   * AUTH_JWKS_MAX_AGE_SEC, the time a removed key takes to be noticed anyway — and only for the
+   * exact same string.
+   */
   async verify(token: string, nowMs: number = Date.now()): Promise<Verified> {
+    const known = this.verified.get(token);
+    if (known !== undefined) {
+      if (nowMs < known.untilMs) return { ok: true, claims: known.claims };
+      this.verified.delete(token);
+    }
+    const verified = await this.verifyNow(token, nowMs);
+    if (verified.ok && this.cacheSize > 0) this.remember(token, verified.claims, nowMs);
+    return verified;
+  }
+
+  private remember(token: string, claims: Claims, nowMs: number): void {
+    const hs256 = decodeHeaderAlg(token) === 'HS256';
+    const untilMs = Math.min(this.deadlineMs(claims.exp), hs256 ? Infinity : nowMs + this.auth.jwksMaxAgeSec * 1000);
+    if (this.verified.size >= this.cacheSize) {
+      const oldest = this.verified.keys().next();
+      if (oldest.done !== true) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, { claims, untilMs });
+  }
+
+  private async verifyNow(token: string, nowMs: number): Promise<Verified> {
     if (token.length > MAX_TOKEN_CHARS || !COMPACT.test(token) || !canonicalSignature(token)) return fail('malformed');
     const tolerance = this.auth.clockToleranceSec;
     let payload;
