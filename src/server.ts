@@ -25,6 +25,7 @@ import { RoomHub } from './rooms/hub.js';
 import { Presence } from './rooms/presence.js';
 import { RoomRates } from './rooms/rates.js';
 import { RetryCache } from './rooms/retry-cache.js';
+import { TokenVerifier } from './auth/verifier.js';
 
 // Clients answer a close frame within a round trip; one that has not after this is gone.
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000;
@@ -143,8 +144,10 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     'admin rate',
   );
   const presence = closables.add('presence', new Presence(bus, config.nodeId, hub), (p) => p.close());
+  const tokens = new TokenVerifier(config.auth);
   const endpointDeps = {
     config,
+    tokens,
     hub,
     comments,
     metrics,
@@ -153,7 +156,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     viewers: (room: string) => presence.total(room),
   };
   const gateway = closables.add('gateway', new Gateway(endpointDeps), (g) => g.stop());
-  const poll = new PollEndpoint(endpointDeps);
+  const poll = closables.add('poll', new PollEndpoint(endpointDeps), (p) => p.stop());
   applyModerationSignals(
     bus,
     {
@@ -176,7 +179,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     log,
   });
   attachAdminRoutes(app, '/admin/v1', ADMIN_ROUTES, {
-    secret: config.authSecret,
+    tokens,
     audit,
     log,
     rate: adminRate,

@@ -8,7 +8,7 @@ import { decodeClientFrame } from '../protocol/codec.js';
 import { SessionProtocol, type SessionDeps } from '../session/protocol.js';
 import { createSession, monotonicMs, sessionId, type Delivery, type Session } from '../session/session.js';
 import type { SessionTransport } from '../session/transport.js';
-import { bearerToken, checkTokens } from './auth.js';
+import { bearerToken, checkTokens, hasToken } from './auth.js';
 import { topicOf } from './fanout.js';
 import { RttProbe } from './rtt.js';
 
@@ -176,24 +176,45 @@ export class Gateway {
         'authorization header is not a bearer token',
       );
     // The header wins over the query, which wins over hello.
-    const auth = checkTokens(this.deps.config.authSecret, [headerToken, req.getQuery('token')]);
-    if (!auth.ok)
-      return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', `token refused: ${auth.reason}`);
-    const data: SocketData = { session: createSession(ip, auth.claims, 'other') };
-    res.upgrade(
-      data,
-      req.getHeader('sec-websocket-key'),
-      req.getHeader('sec-websocket-protocol'),
-      req.getHeader('sec-websocket-extensions'),
-      context,
-    );
+    const tokens = [headerToken, req.getQuery('token')];
+    // req is only valid in this turn: what the upgrade needs is copied out before verifying.
+    const key = req.getHeader('sec-websocket-key');
+    const protocol = req.getHeader('sec-websocket-protocol');
+    const extensions = req.getHeader('sec-websocket-extensions');
+    // An anonymous viewer (most of a room) upgrades in this turn, with no promise.
+    if (!hasToken(tokens))
+      return res.upgrade<SocketData>(
+        { session: createSession(ip, undefined, 'other') },
+        key,
+        protocol,
+        extensions,
+        context,
+      );
+    let aborted = false;
+    res.onAborted(() => {
+      aborted = true;
+    });
+    void checkTokens(this.deps.tokens, tokens).then((auth) => {
+      if (aborted) return;
+      res.cork(() => {
+        if (!auth.ok)
+          return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', `token refused: ${auth.reason}`);
+        res.upgrade<SocketData>(
+          { session: createSession(ip, auth.claims, 'other') },
+          key,
+          protocol,
+          extensions,
+          context,
+        );
+      });
+    });
   }
 
   private open(ws: Socket): void {
     const session = ws.getUserData().session;
     this.sockets.add(ws);
     this.deps.admission.opened(session.ip);
-    this.protocol.connected();
+    this.protocol.connected(ws, session);
     this.deps.log.info({ session: sessionId(session), ip: session.ip, user: session.claims?.sub }, 'connect');
     this.protocol.welcome(ws, session);
   }
@@ -211,7 +232,7 @@ export class Gateway {
     const reason: CloseReason =
       session.closeReason ?? (timedOut ? 'heartbeat' : code === 1006 && session.overLimit ? 'backpressure' : 'client');
     if (timedOut) this.deps.metrics.heartbeatTimeouts.inc();
-    this.protocol.closed(session, reason);
+    this.protocol.closed(ws, session, reason);
     this.deps.log.info(
       { session: sessionId(session), code, reason, text: Buffer.from(message).toString().slice(0, 123) },
       'close',
@@ -304,5 +325,6 @@ export class Gateway {
 
   stop(): void {
     clearInterval(this.sweepTimer);
+    this.protocol.stop();
   }
 }

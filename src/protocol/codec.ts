@@ -30,6 +30,7 @@ export type ClientMessage = ClientFrame &
     | { readonly kind: 'comment'; readonly comment: danmaku.v1.Comment }
     | { readonly kind: 'ping'; readonly ping: danmaku.v1.Ping }
     | { readonly kind: 'report'; readonly report: danmaku.v1.Report }
+    | { readonly kind: 'refresh'; readonly refresh: danmaku.v1.Refresh }
   );
 
 /**

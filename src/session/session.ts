@@ -28,6 +28,11 @@ export interface Session {
   /** {@link monotonicMs} when it opened. */
   readonly openedAt: number;
   claims: Claims | undefined;
+  /**
+   * Settles once the token of a hello (or a refresh) in flight was checked: a comment that arrives
+   * meanwhile waits for it, so "hello, then post at once" is judged with the hello's token.
+   */
+  authenticating: Promise<void> | undefined;
   platform: Platform;
   /** Which of a room's live batch topics it subscribes to, as its hello asked (see {@link Delivery}). */
   delivery: Delivery;
@@ -120,6 +125,7 @@ export function createSession(ip: string, claims: Claims | undefined, platform: 
     ip,
     openedAt: now,
     claims,
+    authenticating: undefined,
     platform,
     delivery: 'plain',
     rooms: NO_ROOMS,

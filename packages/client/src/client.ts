@@ -1,4 +1,4 @@
-import { CloseCode, shouldReconnect } from '../../../src/protocol/close-codes.js';
+import { CloseCode, needsNewToken, shouldReconnect } from '../../../src/protocol/close-codes.js';
 import { decodeServerFrame, type ServerFrame } from '../../../src/protocol/codec.js';
 import { COMPACT_LAYOUT, expandCompactItems } from '../../../src/protocol/compact.js';
 import { decodeDeflatedBatch } from '../../../src/protocol/deflated.js';
@@ -21,6 +21,7 @@ import { RoomCursors, toDanmaku } from './rooms.js';
 import { TelemetryKind, TelemetryQueue } from './telemetry.js';
 import { wellFormed } from './text.js';
 import { TokenSource } from './token.js';
+import { TokenRefresher } from './token-refresh.js';
 import { SDK_VERSION } from './version.js';
 
 export { DEFAULT_CONNECT_TIMEOUT_MS, type ClientOptions, type PostOptions } from './options.js';
@@ -52,6 +53,8 @@ export class DanmakuClient {
   private readonly heartbeat: Heartbeat;
   private readonly probe: WebSocketProbe;
   private readonly telemetry: TelemetryQueue;
+  private readonly tokens: TokenSource;
+  private readonly refresher: TokenRefresher;
   private readonly retryTimer: Timer;
   private readonly telemetryTimer: Timer;
   private readonly handlers: ServerFrameHandlers;
@@ -79,13 +82,18 @@ export class DanmakuClient {
     this.random = options.random ?? Math.random;
     this.maxAttempts = policy.maxAttempts;
     this.plan = new ConnectPlan(wsUrls, poll, policy, this.random);
+    this.tokens = new TokenSource(options.token, options.getToken);
+    this.refresher = new TokenRefresher(this.clock, this.tokens, {
+      send: (token) => this.connector.send({ refresh: { token } }),
+      failed: (reason) => this.reportError(reason),
+    });
     this.connector = new Connector(
       options.platform,
       this.clock,
       {
         connectTimeoutMs,
         pollWaitMs: poll.waitMs,
-        tokens: new TokenSource(options.token, options.getToken),
+        tokens: this.tokens,
         cursors: () => this.rooms.list(),
       },
       {
@@ -296,6 +304,20 @@ export class DanmakuClient {
         emit({ type: 'server-error', code: errorCodeName(code), message: error.message ?? '' });
       },
       left: () => undefined,
+      refreshed: ({ code, message, tokenExpiresAtMs, serverTimeMs, leftRooms }) => {
+        if (code) {
+          this.refresher.refused(message ?? '');
+          return emit({ type: 'server-error', code: errorCodeName(code), message: message ?? '' });
+        }
+        const expiresAtMs = Number(tokenExpiresAtMs);
+        this.refresher.expiresAtServerTime(expiresAtMs, Number(serverTimeMs));
+        // The server left these rooms (it also sent `left`): rejoining would only watch them.
+        for (const room of leftRooms ?? []) {
+          this.rooms.remove(room);
+          this.joins.settled(room);
+        }
+        emit({ type: 'token', expiresAtMs, leftRooms: leftRooms ?? [] });
+      },
     };
   }
 
@@ -320,6 +342,7 @@ export class DanmakuClient {
     );
     this.currentState = 'open';
     this.heartbeat.start(welcome.heartbeatIntervalMs || 20_000);
+    this.refresher.expiresAtServerTime(Number(welcome.tokenExpiresAtMs ?? 0), Number(welcome.serverTimeMs ?? 0));
     if (connection.transport === 'longpoll') this.probe.start();
     const { transport } = connection;
     this.events.emit({ type: 'open', transport, sessionId: welcome.sessionId ?? '', reconnected, downtimeMs });
@@ -344,6 +367,7 @@ export class DanmakuClient {
   /** Stops what belongs to one link (the connector has ended the link itself). */
   private stopLinkParts(): void {
     this.heartbeat.stop();
+    this.refresher.stop();
     this.probe.stop();
     this.comments.cancel();
     this.joins.reset();
@@ -359,9 +383,11 @@ export class DanmakuClient {
       this.telemetry.record({ kind: TelemetryKind.DISCONNECTED, code: info.code, reason: info.reason.slice(0, 120) });
       this.plan.dropped(now - connection.welcomedAt);
     }
-    if (info.code === CloseCode.UNAUTHENTICATED || info.httpStatus === 401)
+    // With getToken() a refused or expired token is replaced at the next attempt; a fixed one cannot be.
+    const tokenRefused = needsNewToken(info.code) || info.httpStatus === 401;
+    if (tokenRefused && !this.tokens.refreshable)
       return this.terminate('auth', info.code, info.reason || 'token refused');
-    if (!shouldReconnect(info.code)) return this.terminate('refused', info.code, info.reason);
+    if (!tokenRefused && !shouldReconnect(info.code)) return this.terminate('refused', info.code, info.reason);
     const next = this.plan.next({ goawayDelayMs: this.goawayDelayMs, retryAfterMs: info.retryAfterMs });
     this.goawayDelayMs = undefined;
     if (next === undefined) return this.terminate('attempts_exhausted', info.code, info.reason);

@@ -187,6 +187,7 @@ t.test(
       left: record('left'),
       deflated: record('deflated'),
       compact: record('compact'),
+      refreshed: record('refreshed'),
     };
     const decode = (frame: Parameters<typeof encodeServerFrame>[0]) => {
       const decoded = decodeServerFrame(encodeServerFrame(frame));
