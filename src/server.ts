@@ -42,9 +42,9 @@ export interface Node {
 
 async function createBus(config: Config, log: Logger): Promise<Bus> {
   if (config.natsUrl !== undefined) {
-    const url = config.natsUrl;
-    const connection = await connectNatsWithin(() => connectNats(url, config.natsAuth, config.nodeId), {
-      address: url,
+    const servers = config.natsUrl;
+    const connection = await connectNatsWithin(() => connectNats(servers, config.natsAuth, config.nodeId), {
+      address: servers.join(','),
       timeoutMs: config.natsConnectTimeoutMs,
       onRetry: (err, attempt, delayMs) => log.warn({ err, attempt, delayMs }, 'NATS not reachable yet, retrying'),
     }).catch((err: unknown) => {
@@ -55,6 +55,7 @@ async function createBus(config: Config, log: Logger): Promise<Bus> {
         prefix: config.natsPrefix,
         historyMaxBatches: config.historyMaxBatches,
         historyMaxAgeMs: config.historyMaxAgeMs,
+        replicas: config.natsReplicas,
       });
     } catch (err) {
       await connection.close();

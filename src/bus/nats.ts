@@ -34,6 +34,7 @@ import {
   type Subscription,
 } from './bus.js';
 import { natsNames, type NatsNames } from './nats-names.js';
+import { replicasRefused } from './nats-replicas.js';
 
 export interface NatsBusOptions {
   readonly prefix: string;
@@ -41,6 +42,8 @@ export interface NatsBusOptions {
   readonly historyMaxAgeMs: number;
   /** How long a publish waits for JetStream's ack before its comments are answered UNAVAILABLE. */
   readonly publishTimeoutMs?: number;
+  /** JetStream replicas of the stream (NATS_REPLICAS, 1–5; default 1). More than 1 needs a NATS cluster of at least that many servers. */
+  readonly replicas?: number;
 }
 
 const OLDEST_AT_HEADER = 'Danmaku-Oldest-At';
@@ -58,10 +61,19 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Opens a connection that keeps reconnecting forever: a node must recover from a NATS outage without a restart. */
-export function connectNats(url: string, auth: NatsAuth, name: string): Promise<NatsConnection> {
+/**
+ * Opens a connection that keeps reconnecting forever: a node must recover from a NATS outage without
+ * a restart. `servers` is one URL or the NATS_URL list; the client connects to one of them (in random
+ * order, spreading nodes over the servers) and on loss moves to the next, including servers it learnt
+ * of from the cluster.
+ */
+export function connectNats(
+  servers: string | readonly string[],
+  auth: NatsAuth,
+  name: string,
+): Promise<NatsConnection> {
   const options: NodeConnectionOptions = {
-    servers: url,
+    servers: typeof servers === 'string' ? servers : [...servers],
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
@@ -197,7 +209,7 @@ export class NatsBus implements Bus {
       max_msgs_per_subject: this.options.historyMaxBatches,
       max_age: this.options.historyMaxAgeMs * 1_000_000,
       allow_direct: true,
-      num_replicas: 1,
+      num_replicas: this.options.replicas ?? 1,
     };
   }
 
@@ -211,13 +223,18 @@ export class NatsBus implements Bus {
       if (
         c.max_msgs_per_subject !== wanted.max_msgs_per_subject ||
         c.max_age !== wanted.max_age ||
-        c.allow_direct !== true
+        c.allow_direct !== true ||
+        c.num_replicas !== wanted.num_replicas
       ) {
-        info = await this.jsm.streams.update(this.names.stream, { ...c, ...wanted });
+        info = await this.jsm.streams.update(this.names.stream, { ...c, ...wanted }).catch((err: unknown) => {
+          throw replicasRefused(err, this.names.stream, wanted.num_replicas);
+        });
       }
     } catch (err) {
       if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound)) throw err;
-      info = await this.jsm.streams.add(wanted);
+      info = await this.jsm.streams.add(wanted).catch((err: unknown) => {
+        throw replicasRefused(err, this.names.stream, wanted.num_replicas);
+      });
     }
     this.epoch = createHash('sha256')
       .update(`${info.config.name}\u0000${info.created}`)

@@ -7,6 +7,7 @@ import type { StateStore, StoreTelemetry } from './store.js';
 
 /** The moderation state store of a node: the cluster's NATS KV bucket on a NATS bus, else a file under DATA_DIR. */
 export function createStateStore(config: Config, bus: Bus, telemetry: StoreTelemetry): Promise<StateStore> {
-  if (bus instanceof NatsBus) return NatsKvStore.open(bus.connection, bus.names.stateBucket, telemetry);
+  if (bus instanceof NatsBus)
+    return NatsKvStore.open(bus.connection, bus.names.stateBucket, telemetry, config.natsReplicas);
   return FileStore.open(config.dataDir, telemetry);
 }
