@@ -52,6 +52,11 @@ const DEFAULT_PUBLISH_TIMEOUT_MS = 2000;
 const RETRY_DELAY_MS = 250;
 // Replays longer than this switch from direct gets to one ephemeral consumer.
 const DIRECT_GET_REPLAY_MAX = 16;
+// A room consumer's pull requests expire after this; the server sends an idle heartbeat every half
+// of it, and two missed heartbeats (~2 s) mean the consumer is gone. The client's default (30 s)
+// left a viewer without batches for that long when the NATS server holding its consumer died while
+// the node's own connection, on another server, stayed up: nothing else tells the node.
+const CONSUMER_EXPIRES_MS = 2000;
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -113,7 +118,17 @@ class RoomConsumer {
     for (;;) {
       if (this.closed) throw new BusUnavailableError(`subscription to ${this.room} closed`);
       try {
-        const started = await this.bus.openConsumer(this.subject, fromSeq, (msg) => this.receive(msg));
+        let opened: (() => void) | undefined;
+        const started = await this.bus.openConsumer(
+          this.subject,
+          fromSeq,
+          (msg) => this.receive(msg),
+          // Only the consumer in use is restarted: a stall reported by a replaced one is old news.
+          () => {
+            if (opened !== undefined && this.stop === opened) this.restart(false);
+          },
+        );
+        opened = started.stop;
         if (this.closed) {
           started.stop();
           throw new BusUnavailableError(`subscription to ${this.room} closed`);
@@ -136,7 +151,8 @@ class RoomConsumer {
   }
 
   /**
-   * After a reconnect: a new consumer continues after the last delivered batch. The client's own
+   * After a reconnect, or when the consumer's heartbeats stopped (its NATS server died while this
+   * node stayed connected to another): a new consumer continues after the last delivered batch. The client's own
    * ordered-consumer recovery was measured to stall for up to its 30 s pull expiry after a server
    * restart; a fresh consumer resumes at once. When the stream was recreated (history lost),
    * everything it now holds for the room is new to this node, so it starts from the beginning.
@@ -283,12 +299,14 @@ export class NatsBus implements Bus {
   /**
    * Opens an ordered consumer on one subject. Without `fromSeq` it starts after the subject's last
    * batch: the stream's last seq is read first, so a batch stored between the two reads has a seq
-   * above it and is delivered rather than skipped.
+   * above it and is delivered rather than skipped. `onStall` is called once when the server's idle
+   * heartbeats stop (the consumer's server is gone or stuck: see CONSUMER_EXPIRES_MS).
    */
   async openConsumer(
     subject: string,
     fromSeq: number | undefined,
     onMessage: (msg: JsMsg) => void,
+    onStall: () => void,
   ): Promise<{ head: Position; stop: () => void }> {
     let head = 0;
     let start = fromSeq ?? 1;
@@ -298,7 +316,15 @@ export class NatsBus implements Bus {
       start = Math.max(streamLast, head) + 1;
     }
     const consumer = await this.js.consumers.get(this.names.stream, { filter_subjects: subject, opt_start_seq: start });
-    const messages = await consumer.consume({ callback: onMessage });
+    const messages = await consumer.consume({ callback: onMessage, expires: CONSUMER_EXPIRES_MS });
+    void (async () => {
+      for await (const status of messages.status()) {
+        if (status.type === 'heartbeats_missed') {
+          onStall();
+          return;
+        }
+      }
+    })();
     const stop = () => {
       messages.stop();
       // Ordered consumers are ephemeral; deleting at once frees the server rather than waiting for its inactivity timeout.
