@@ -118,17 +118,17 @@ class RoomConsumer {
     for (;;) {
       if (this.closed) throw new BusUnavailableError(`subscription to ${this.room} closed`);
       try {
-        let opened: (() => void) | undefined;
+        const opened: { stop?: () => void } = {};
         const started = await this.bus.openConsumer(
           this.subject,
           fromSeq,
           (msg) => this.receive(msg),
           // Only the consumer in use is restarted: a stall reported by a replaced one is old news.
           () => {
-            if (opened !== undefined && this.stop === opened) this.restart(false);
+            if (opened.stop !== undefined && this.stop === opened.stop) this.restart(false);
           },
         );
-        opened = started.stop;
+        opened.stop = started.stop;
         if (this.closed) {
           started.stop();
           throw new BusUnavailableError(`subscription to ${this.room} closed`);
