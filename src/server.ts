@@ -62,7 +62,11 @@ async function createBus(config: Config, log: Logger): Promise<Bus> {
       throw err;
     }
   }
-  return new MemoryBus({ historyMaxBatches: config.historyMaxBatches, historyMaxAgeMs: config.historyMaxAgeMs });
+  return new MemoryBus({
+    historyMaxBatches: config.historyMaxBatches,
+    historyMaxAgeMs: config.historyMaxAgeMs,
+    sweepIntervalMs: config.historySweepIntervalMs,
+  });
 }
 
 /** Composition root of one node: builds every module, wires them, and listens. */

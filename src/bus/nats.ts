@@ -366,6 +366,21 @@ export class NatsBus implements Bus {
   }
 
   /**
+   * Whether every batch ever stored under the subject in this epoch is still stored, which is what
+   * a cursor at seq 0 ("before the room's first batch") needs. Limits remove a stream's messages in
+   * two ways: age removes the oldest messages of the whole stream, so while the stream still holds
+   * its seq 1 nothing has aged out; the per-subject count removes a subject's oldest only once it
+   * exceeds max_msgs_per_subject, after which (nothing aging) it holds exactly that many. So: the
+   * stream's first seq is 1 and the subject holds fewer than the limit. Otherwise it cannot be told
+   * (JetStream keeps no per-subject record of removals), and the cursor is a gap.
+   */
+  private async neverEvicted(subject: string): Promise<boolean> {
+    const info = await this.jsm.streams.info(this.names.stream, { subjects_filter: subject });
+    const held = info.state.subjects?.[subject] ?? 0;
+    return info.state.first_seq <= 1 && held < this.options.historyMaxBatches;
+  }
+
+  /**
    * The subject's batches in (afterSeq, headSeq]. A short replay (a brief disconnect) is a few
    * stateless direct gets; past DIRECT_GET_REPLAY_MAX the rest streams through one ephemeral
    * consumer, since each direct get is a round trip (measured here: ~0.6 ms each, 1,000 batches in
@@ -403,8 +418,8 @@ export class NatsBus implements Bus {
   }
 
   /**
-   * Complete only when the batch at the cursor is still stored: limits evict a subject's oldest
-   * batches first, so while it is there every later one is too. It is checked again after the
+   * Complete only when the batch at the cursor is still stored (for seq 0: see neverEvicted): limits
+   * evict a subject's oldest batches first, so while it is there every later one is too. It is checked again after the
    * fetch, since eviction may run meanwhile. One direct get per batch: nats-server 2.9 has no batch get.
    */
   async replay(room: string, epoch: string, afterSeq: number): Promise<Replay> {
@@ -414,11 +429,12 @@ export class NatsBus implements Bus {
       const gap: Replay = { complete: false, head };
       if ((epoch !== '' && epoch !== this.epoch) || afterSeq > head.seq) return gap;
       if (afterSeq === head.seq) return { complete: true, head, batches: [] };
-      // Before any stored batch: whether older ones were evicted cannot be told, so it is a gap.
-      if (afterSeq === 0 || !(await this.holds(subject, afterSeq))) return gap;
+      // A cursor at seq 0 is before the room's first batch: complete only while that batch is provably stored.
+      const stillComplete = () => (afterSeq === 0 ? this.neverEvicted(subject) : this.holds(subject, afterSeq));
+      if (!(await stillComplete())) return gap;
       const batches = await this.readBetween(room, subject, afterSeq, head.seq);
       // Short of the head, or the cursor evicted meanwhile: something in between may be missing.
-      if (batches.at(-1)?.seq !== head.seq || !(await this.holds(subject, afterSeq))) return gap;
+      if (batches.at(-1)?.seq !== head.seq || !(await stillComplete())) return gap;
       return { complete: true, head, batches };
     } catch (err) {
       throw new BusUnavailableError(`cannot read the history of ${room}: ${describe(err)}`, { cause: err });
