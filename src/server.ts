@@ -112,6 +112,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     metrics,
     config.limits.maxReplayBytes,
     moderation,
+    config.resumeWindow,
   );
   const roomBudget = new KeyedTokenBuckets(config.limits.roomRatePerSec, config.limits.roomRatePerSec);
   const batcher = new RoomBatcher(

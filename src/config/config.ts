@@ -29,6 +29,8 @@ export interface Config {
   readonly batchDeflateMinBytes: number | undefined;
   readonly historyMaxBatches: number;
   readonly historyMaxAgeMs: number;
+  /** RESUME_WINDOW_BATCHES / RESUME_WINDOW_BYTES: per room, the recent batches a node keeps to serve cursors without reading the bus. */
+  readonly resumeWindow: { readonly maxBatches: number; readonly maxBytes: number };
   /** HISTORY_SWEEP_INTERVAL_MS: how often the memory bus applies age limits to quiet rooms and forgets idle ones. */
   readonly historySweepIntervalMs: number;
   readonly dataDir: string;
@@ -298,6 +300,10 @@ function readConfig(env: Env): Config {
         : integer(env, 'BATCH_DEFLATE_MIN_BYTES', 256, 0, 1 << 20),
     historyMaxBatches: integer(env, 'HISTORY_MAX_BATCHES', 1000, 1, 10_000_000),
     historyMaxAgeMs: integer(env, 'HISTORY_MAX_AGE_MS', 300_000, 1000, 7 * 24 * 3600_000),
+    resumeWindow: Object.freeze({
+      maxBatches: integer(env, 'RESUME_WINDOW_BATCHES', 128, 1, 100_000),
+      maxBytes: integer(env, 'RESUME_WINDOW_BYTES', 128 * 1024, 1024, 1 << 30),
+    }),
     historySweepIntervalMs: integer(env, 'HISTORY_SWEEP_INTERVAL_MS', 10_000, 100, 3600_000),
     dataDir: text(env, 'DATA_DIR', './data'),
     tlsCertFile,

@@ -1,6 +1,7 @@
 import type { Bus, Position, StoredBatch, Subscription } from '../bus/bus.js';
 import { encodeBatchBody, stampBatch, v1 } from '../protocol/codec.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { ResumeWindow, type ResumeWindowLimits } from './resume-window.js';
 
 /** Hands one stamped batch frame to every local viewer of a room (uWS pub/sub in the gateway). */
 export type Fanout = (room: string, frame: Uint8Array) => void;
@@ -28,6 +29,8 @@ interface LocalRoom {
   readonly subscription: Subscription;
   delivered: Position | undefined;
   readonly caughtUp: Set<() => void>;
+  /** Recent batches delivered here, which serve cursors without a bus read. */
+  readonly window: ResumeWindow;
 }
 
 // How long a join waits for this node's subscription to deliver what history already holds.
@@ -47,6 +50,7 @@ export class RoomHub {
     private readonly metrics: Metrics,
     private readonly maxReplayBytes: number,
     private readonly recalled: RecalledIds,
+    private readonly windowLimits: ResumeWindowLimits,
   ) {}
 
   /** Local viewers of a room (a viewer joins before its replay is fetched, so it counts at once). */
@@ -76,10 +80,12 @@ export class RoomHub {
         subscription: this.bus.subscribe(room, (batch) => this.deliver(created, batch)),
         delivered: undefined,
         caughtUp: new Set(),
+        window: new ResumeWindow(this.windowLimits),
       };
       void created.subscription.ready.then(
         (position) => {
           created.delivered ??= position;
+          created.window.started(position);
         },
         () => undefined,
       );
@@ -107,6 +113,7 @@ export class RoomHub {
 
   private deliver(local: LocalRoom, batch: StoredBatch): void {
     local.delivered = { epoch: batch.epoch, seq: batch.seq };
+    local.window.add(batch);
     this.fanout(batch.room, stampBatch(batch.body, batch.epoch, batch.seq));
     this.metrics.deliveryLatency.observe(Math.max(0, Date.now() - batch.oldestAt) / 1000);
     for (const wake of local.caughtUp) wake();
@@ -140,6 +147,28 @@ export class RoomHub {
   }
 
   /**
+   * A join answered from the room's resume window, or undefined when the window cannot vouch for
+   * the cursor (then the bus's history decides). Synchronous from the window read to the return, so
+   * no live batch slips between the replay and the head the caller subscribes after.
+   */
+  private fromWindow(local: LocalRoom, epoch: string, lastSeq: number): JoinResult | undefined {
+    const delivered = local.delivered;
+    if (delivered === undefined || epoch === '') return undefined;
+    const batches = local.window.after(epoch, lastSeq);
+    if (batches === undefined) return undefined;
+    this.metrics.resumeWindowHits.inc();
+    const replay: Uint8Array[] = [];
+    let replayBytes = 0;
+    for (const batch of batches) {
+      const frame = stampBatch(this.withoutRecalled(batch), batch.epoch, batch.seq);
+      replayBytes += frame.length;
+      if (replayBytes > this.maxReplayBytes) return { outcome: 'gap', head: delivered, replay: [] };
+      replay.push(frame);
+    }
+    return { outcome: 'resumed', head: delivered, replay };
+  }
+
+  /**
    * Joins a room for one viewer. With lastSeq > 0 it replays every batch after it, or reports a
    * gap (history too short, another epoch, or more than maxReplayBytes missed); it never returns
    * part of the missing history as a resume. When the promise resolves,
@@ -154,11 +183,14 @@ export class RoomHub {
     if (lastSeq === 0 && epoch === '') {
       return { outcome: 'fresh', head: local.delivered, replay: [] };
     }
+    const fromWindow = this.fromWindow(local, epoch, lastSeq);
+    if (fromWindow !== undefined) return fromWindow;
     const replay: Uint8Array[] = [];
     let replayBytes = 0;
     let cursor = lastSeq;
     let cursorEpoch = epoch;
     for (;;) {
+      this.metrics.busHistoryReads.inc();
       const page = await this.bus.replay(room, cursorEpoch, cursor);
       if (!page.complete) return { outcome: 'gap', head: local.delivered ?? page.head, replay: [] };
       for (const batch of page.batches) {
