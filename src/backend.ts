@@ -42,14 +42,18 @@ export async function createBackend(
   if (url === undefined) {
     const bus = closables.add(
       'memory bus',
-      new MemoryBus({ historyMaxBatches: config.historyMaxBatches, historyMaxAgeMs: config.historyMaxAgeMs }),
+      new MemoryBus({
+        historyMaxBatches: config.historyMaxBatches,
+        historyMaxAgeMs: config.historyMaxAgeMs,
+        sweepIntervalMs: config.historySweepIntervalMs,
+      }),
       (b) => b.close(),
     );
     const store = closables.add('file store', await FileStore.open(config.dataDir, telemetry), (s) => s.close());
     return { bus, store, directory: undefined };
   }
   const connection = await connectNatsWithin(() => connectNats(url, config.natsAuth, config.nodeId), {
-    address: url,
+    address: url.join(','),
     timeoutMs: config.natsConnectTimeoutMs,
     onRetry: (err, attempt, delayMs) => log.warn({ err, attempt, delayMs }, 'NATS not reachable yet, retrying'),
   }).catch((err: unknown) => {
@@ -62,6 +66,7 @@ export async function createBackend(
       historyMaxBatches: config.historyMaxBatches,
       historyMaxAgeMs: config.historyMaxAgeMs,
       dedupWindowMs: config.limits.dedupWindowMs,
+      replicas: config.natsReplicas,
       log: log.child({ component: 'nats-bus' }),
     });
   } catch (err) {
@@ -72,7 +77,7 @@ export async function createBackend(
   closables.add('NATS bus', bus, (b) => b.close());
   const store = closables.add(
     'NATS KV store',
-    await NatsKvStore.open(connection, natsNames(config.natsPrefix).stateBucket, telemetry),
+    await NatsKvStore.open(connection, natsNames(config.natsPrefix).stateBucket, telemetry, config.natsReplicas),
     (s) => s.close(),
   );
   const directory = closables.add(
@@ -81,6 +86,7 @@ export async function createBackend(
       prefix: config.natsPrefix,
       nodeId: config.nodeId,
       leaseTtlMs: config.roomLeaseTtlMs,
+      replicas: config.natsReplicas,
       forwardTimeoutMs: FORWARD_TIMEOUT_MS,
       recent: (room, sinceMs) => bus.recent(room, sinceMs),
     }),

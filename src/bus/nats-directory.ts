@@ -21,6 +21,8 @@ export interface NatsDirectoryOptions {
   readonly leaseTtlMs: number;
   /** How long (ms) a forwarded tick of comments waits for the sequencer's answer. */
   readonly forwardTimeoutMs: number;
+  /** NATS_REPLICAS: replicas of the lease bucket (1–5). */
+  readonly replicas: number;
   /** Reads a room's recent history (NatsBus.recent). */
   readonly recent: (room: string, sinceMs: number) => Promise<{ head: number; batches: HistoryBatch[] }>;
 }
@@ -70,7 +72,11 @@ export class NatsDirectory implements SequencerDirectory {
 
   /** Opens (creating on first use) the lease bucket. */
   static async open(connection: NatsConnection, options: NatsDirectoryOptions): Promise<NatsDirectory> {
-    const kv = await new Kvm(connection).create(`${options.prefix}_leases`, { history: 1, ttl: options.leaseTtlMs });
+    const kv = await new Kvm(connection).create(`${options.prefix}_leases`, {
+      history: 1,
+      ttl: options.leaseTtlMs,
+      replicas: options.replicas,
+    });
     return new NatsDirectory(connection, kv, options);
   }
 

@@ -42,6 +42,7 @@ import {
 import type { HistoryBatch } from './directory.js';
 import { LiveRoom, OLDEST_AT_HEADER, PREV_HEADER, SEQ_HEADER } from './nats-live.js';
 import { escapeToken, natsNames, type NatsNames } from './nats-names.js';
+import { replicasRefused } from './nats-replicas.js';
 
 export interface NatsBusOptions {
   readonly prefix: string;
@@ -54,6 +55,8 @@ export interface NatsBusOptions {
    * so an ambiguous batch published again within the sequencer's window is stored once. Default 2 min.
    */
   readonly dedupWindowMs?: number;
+  /** JetStream replicas of the stream (NATS_REPLICAS, 1–5; default 1). More than 1 needs a NATS cluster of at least that many servers. */
+  readonly replicas?: number;
   /** Where retries, restarts and undecodable messages are reported: NATS trouble must be visible, not only retried. */
   readonly log: Logger;
 }
@@ -79,10 +82,19 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Opens a connection that keeps reconnecting forever: a node must recover from a NATS outage without a restart. */
-export function connectNats(url: string, auth: NatsAuth, name: string): Promise<NatsConnection> {
+/**
+ * Opens a connection that keeps reconnecting forever: a node must recover from a NATS outage without
+ * a restart. `servers` is one URL or the NATS_URL list; the client connects to one of them (in random
+ * order, spreading nodes over the servers) and on loss moves to the next, including servers it learnt
+ * of from the cluster.
+ */
+export function connectNats(
+  servers: string | readonly string[],
+  auth: NatsAuth,
+  name: string,
+): Promise<NatsConnection> {
   const options: NodeConnectionOptions = {
-    servers: url,
+    servers: typeof servers === 'string' ? servers : [...servers],
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
@@ -158,7 +170,7 @@ export class NatsBus implements Bus {
       // JetStream refuses a duplicate window longer than max_age; a batch aged out cannot be asked for anyway.
       duplicate_window:
         Math.min(this.options.dedupWindowMs ?? DEFAULT_DEDUP_WINDOW_MS, this.options.historyMaxAgeMs) * 1_000_000,
-      num_replicas: 1,
+      num_replicas: this.options.replicas ?? 1,
     };
   }
 
@@ -173,13 +185,18 @@ export class NatsBus implements Bus {
         c.max_msgs_per_subject !== wanted.max_msgs_per_subject ||
         c.max_age !== wanted.max_age ||
         c.duplicate_window !== wanted.duplicate_window ||
-        c.allow_direct !== true
+        c.allow_direct !== true ||
+        c.num_replicas !== wanted.num_replicas
       ) {
-        info = await this.jsm.streams.update(this.names.stream, { ...c, ...wanted });
+        info = await this.jsm.streams.update(this.names.stream, { ...c, ...wanted }).catch((err: unknown) => {
+          throw replicasRefused(err, this.names.stream, wanted.num_replicas);
+        });
       }
     } catch (err) {
       if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound)) throw err;
-      info = await this.jsm.streams.add(wanted);
+      info = await this.jsm.streams.add(wanted).catch((err: unknown) => {
+        throw replicasRefused(err, this.names.stream, wanted.num_replicas);
+      });
     }
     this.streamEpoch = createHash('sha256')
       .update(`${info.config.name}\u0000${info.created}`)
@@ -346,6 +363,21 @@ export class NatsBus implements Bus {
   }
 
   /**
+   * Whether every batch ever stored under the subject in this epoch is still stored, which is what
+   * a cursor at seq 0 ("before the room's first batch") needs. Limits remove a stream's messages in
+   * two ways: age removes the oldest messages of the whole stream, so while the stream still holds
+   * its seq 1 nothing has aged out; the per-subject count removes a subject's oldest only once it
+   * exceeds max_msgs_per_subject, after which (nothing aging) it holds exactly that many. So: the
+   * stream's first seq is 1 and the subject holds fewer than the limit. Otherwise it cannot be told
+   * (JetStream keeps no per-subject record of removals), and the cursor is a gap.
+   */
+  private async neverEvicted(subject: string): Promise<boolean> {
+    const info = await this.jsm.streams.info(this.names.stream, { subjects_filter: subject });
+    const held = info.state.subjects?.[subject] ?? 0;
+    return info.state.first_seq <= 1 && held < this.options.historyMaxBatches;
+  }
+
+  /**
    * The subject's batches in (afterSeq, headSeq]. A short replay (a brief disconnect) is a few
    * stateless direct gets; past DIRECT_GET_REPLAY_MAX the rest streams through one ephemeral
    * consumer, since each direct get is a round trip (measured here: ~0.6 ms each, 1,000 batches in
@@ -383,8 +415,8 @@ export class NatsBus implements Bus {
   }
 
   /**
-   * Complete only when the batch at the cursor is still stored: limits evict a subject's oldest
-   * batches first, so while it is there every later one is too. It is checked again after the
+   * Complete only when the batch at the cursor is still stored (for seq 0: see neverEvicted): limits
+   * evict a subject's oldest batches first, so while it is there every later one is too. It is checked again after the
    * fetch, since eviction may run meanwhile. One direct get per batch: nats-server 2.9 has no batch get.
    */
   async replay(room: string, epoch: string, afterSeq: number): Promise<Replay> {
@@ -394,11 +426,12 @@ export class NatsBus implements Bus {
       const gap: Replay = { complete: false, head };
       if ((epoch !== '' && epoch !== this.streamEpoch) || afterSeq > head.seq) return gap;
       if (afterSeq === head.seq) return { complete: true, head, batches: [] };
-      // Before any stored batch: whether older ones were evicted cannot be told, so it is a gap.
-      if (afterSeq === 0 || !(await this.holds(subject, afterSeq))) return gap;
+      // A cursor at seq 0 is before the room's first batch: complete only while that batch is provably stored.
+      const stillComplete = () => (afterSeq === 0 ? this.neverEvicted(subject) : this.holds(subject, afterSeq));
+      if (!(await stillComplete())) return gap;
       const batches = await this.readBetween(room, subject, afterSeq, head.seq);
       // Short of the head, or the cursor evicted meanwhile: something in between may be missing.
-      if (batches.at(-1)?.seq !== head.seq || !(await this.holds(subject, afterSeq))) return gap;
+      if (batches.at(-1)?.seq !== head.seq || !(await stillComplete())) return gap;
       return { complete: true, head, batches };
     } catch (err) {
       throw new BusUnavailableError(`cannot read the history of ${room}: ${describe(err)}`, { cause: err });

@@ -7,16 +7,22 @@ import { findMisspelt } from './typos.js';
 export interface Config {
   readonly port: number;
   readonly host: string;
-  readonly natsUrl: string | undefined;
+  /** NATS_URL split at commas: the servers the client may connect to (it picks one, and fails over to the others). */
+  readonly natsUrl: readonly string[] | undefined;
+  /** NATS_REPLICAS: copies JetStream keeps of the stream and of every KV bucket (1–5; R3 survives one server's loss). */
+  readonly natsReplicas: number;
   readonly natsPrefix: string;
   readonly natsAuth: NatsAuth;
   /** How long start-up keeps retrying an unreachable NATS before it gives up (0: one attempt). */
   readonly natsConnectTimeoutMs: number;
   /** ROOM_LEASE_TTL_MS: a room's sequencer lease expires this long (ms) after its holder last renewed it. */
   readonly roomLeaseTtlMs: number;
+  /** HS256 secret: AUTH_SECRET, or a random one made for a dev run (see devSecret). */
   readonly authSecret: string;
   /** True when the secret was generated because none was given: a dev setup. */
   readonly devSecret: boolean;
+  /** How tokens are verified (src/auth/verifier.ts). */
+  readonly auth: AuthConfig;
   readonly nodeId: string;
   readonly production: boolean;
   readonly batchIntervalMs: number;
@@ -26,8 +32,18 @@ export interface Config {
   readonly wsCompression: 'off' | 'shared';
   /** Batches at least this big are deflated once per node for clients that accept it; undefined: never. */
   readonly batchDeflateMinBytes: number | undefined;
+  /**
+   * A batch is deflated only when its plain bytes × the node's deflate-accepting viewers of the room
+   * reach this: one deflate costs 20–40 µs whatever the frame, about what writing 30–60 KB to
+   * sockets costs (the many-rooms profile, docs/benchmarks.md): a room of a few viewers never earns it back.
+   */
+  readonly batchDeflateMinFanoutBytes: number;
   readonly historyMaxBatches: number;
   readonly historyMaxAgeMs: number;
+  /** RESUME_WINDOW_BATCHES / RESUME_WINDOW_BYTES: per room, the recent batches a node keeps to serve cursors without reading the bus. */
+  readonly resumeWindow: { readonly maxBatches: number; readonly maxBytes: number };
+  /** HISTORY_SWEEP_INTERVAL_MS: how often the memory bus applies age limits to quiet rooms and forgets idle ones. */
+  readonly historySweepIntervalMs: number;
   readonly dataDir: string;
   readonly tlsCertFile: string | undefined;
   readonly tlsKeyFile: string | undefined;
@@ -76,6 +92,26 @@ export interface Limits {
   readonly adminRatePerSec: number;
   /** Origins allowed to open a WebSocket from a browser; empty allows every origin. */
   readonly allowedOrigins: readonly string[];
+}
+
+/** Token verification: which keys, which registered claims, how much clock leeway. */
+export interface AuthConfig {
+  /** HS256 secret; undefined when AUTH_SECRET is unset and a JWKS is configured (asymmetric keys only). */
+  readonly secret: string | undefined;
+  /** AUTH_JWKS_FILE: a JWK Set of RS256/ES256 public keys, read at start-up. */
+  readonly jwksFile: string | undefined;
+  /** AUTH_JWKS_URL: an https (or loopback http) JWK Set endpoint, fetched and cached. */
+  readonly jwksUrl: string | undefined;
+  /** Seconds a fetched JWK Set is used before it is fetched again. */
+  readonly jwksMaxAgeSec: number;
+  /** Least seconds between two fetches caused by an unknown `kid` (a rotation), so bad tokens cannot flood the endpoint. */
+  readonly jwksCooldownSec: number;
+  /** Required `iss` when set. */
+  readonly issuer: string | undefined;
+  /** Required `aud` (one of them, when the token has several) when set. */
+  readonly audience: string | undefined;
+  /** Leeway on exp, nbf and iat, and after exp before a connection is closed (seconds). */
+  readonly clockToleranceSec: number;
 }
 
 /** How to authenticate to NATS and which CA to trust; at most one credential kind is set. */
@@ -134,6 +170,27 @@ function origins(env: Env, name: string): readonly string[] {
       throw new ConfigError(name, `"${origin}" is not an origin like https://example.com`);
   }
   return Object.freeze(list);
+}
+
+/**
+ * NATS_URL as a list of servers (comma-separated, as nats-server's own `--routes` and the NATS CLI's
+ * `--server` take them). Each entry is nats://, tls://, ws:// or wss:// host:port, or a bare host:port.
+ */
+function natsServers(env: Env): readonly string[] | undefined {
+  const raw = optional(env, 'NATS_URL');
+  if (raw === undefined) return undefined;
+  const servers = raw.split(',').map((s) => s.trim());
+  for (const server of servers) {
+    if (server === '') throw new ConfigError('NATS_URL', `empty server in the list "${raw}"`);
+    if (!/^(nats|tls|wss?):\/\/[^\s,]+$/.test(server) && !/^[\w.-]+:\d+$/.test(server))
+      throw new ConfigError(
+        'NATS_URL',
+        `expected nats://host:port (or a comma-separated list of them), got "${server}"`,
+      );
+  }
+  if (new Set(servers).size !== servers.length)
+    throw new ConfigError('NATS_URL', `a server is listed twice in "${raw}"`);
+  return Object.freeze(servers);
 }
 
 function readableFile(env: Env, name: string): string | undefined {
@@ -208,12 +265,21 @@ function readConfig(env: Env): Config {
     throw new ConfigError('NODE_ENV', `expected production, development or test, got "${nodeEnv}"`);
   const production = nodeEnv === 'production';
   const givenSecret = optional(env, 'AUTH_SECRET');
-  if (givenSecret === undefined && production) {
+  const jwksFile = readableFile(env, 'AUTH_JWKS_FILE');
+  const jwksUrl = optional(env, 'AUTH_JWKS_URL');
+  const jwks = jwksFile !== undefined || jwksUrl !== undefined;
+  if (givenSecret === undefined && production && !jwks) {
     throw new ConfigError(
       'AUTH_SECRET',
-      'required when NODE_ENV=production (a random dev secret is only made outside production)',
+      'required when NODE_ENV=production without AUTH_JWKS_FILE or AUTH_JWKS_URL (a random dev secret is only made outside production)',
     );
   }
+  if (
+    jwksUrl !== undefined &&
+    !/^https:\/\/\S+$/.test(jwksUrl) &&
+    !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]\S*$/.test(jwksUrl)
+  )
+    throw new ConfigError('AUTH_JWKS_URL', `expected an https:// URL (http:// only on loopback), got "${jwksUrl}"`);
   if (givenSecret !== undefined && givenSecret.length < 16) {
     throw new ConfigError('AUTH_SECRET', 'must be at least 16 characters');
   }
@@ -225,10 +291,7 @@ function readConfig(env: Env): Config {
   }
   const tlsCertFile = readableFile(env, 'TLS_CERT_FILE');
   const tlsKeyFile = readableFile(env, 'TLS_KEY_FILE');
-  const natsUrl = optional(env, 'NATS_URL');
-  if (natsUrl !== undefined && !/^(nats|tls|wss?):\/\/[^\s]+$/.test(natsUrl) && !/^[\w.-]+:\d+$/.test(natsUrl)) {
-    throw new ConfigError('NATS_URL', `expected nats://host:port, got "${natsUrl}"`);
-  }
+  const natsUrl = natsServers(env);
   const limits: Limits = Object.freeze({
     maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 4096, 256, 1 << 20),
     maxCommentChars: integer(env, 'MAX_COMMENT_CHARS', 100, 1, 10_000),
@@ -255,16 +318,29 @@ function readConfig(env: Env): Config {
   if (limits.maxReplayBytes > limits.slowViewerBytes * 2) {
     throw new ConfigError('MAX_REPLAY_BYTES', `must be at most 2 x SLOW_VIEWER_BYTES (${limits.slowViewerBytes * 2})`);
   }
+  const devSecret = randomBytes(32).toString('base64url');
   const config: Config = {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: text(env, 'HOST', '0.0.0.0'),
     natsUrl,
+    natsReplicas: integer(env, 'NATS_REPLICAS', 1, 1, 5),
     natsPrefix: text(env, 'NATS_PREFIX', 'danmaku', /^[A-Za-z0-9_-]{1,32}$/),
     natsAuth: natsAuth(env),
     natsConnectTimeoutMs: integer(env, 'NATS_CONNECT_TIMEOUT_MS', 30_000, 0, 3_600_000),
     roomLeaseTtlMs: integer(env, 'ROOM_LEASE_TTL_MS', 3000, 300, 60_000),
-    authSecret: givenSecret ?? randomBytes(32).toString('base64url'),
-    devSecret: givenSecret === undefined,
+    authSecret: givenSecret ?? devSecret,
+    devSecret: givenSecret === undefined && !jwks,
+    auth: Object.freeze({
+      // Without AUTH_SECRET a JWKS deployment accepts asymmetric tokens only; a dev run makes a secret.
+      secret: givenSecret ?? (jwks ? undefined : devSecret),
+      jwksFile,
+      jwksUrl,
+      jwksMaxAgeSec: integer(env, 'AUTH_JWKS_MAX_AGE_SEC', 600, 1, 86_400),
+      jwksCooldownSec: integer(env, 'AUTH_JWKS_COOLDOWN_SEC', 30, 0, 3600),
+      issuer: optional(env, 'AUTH_ISSUER'),
+      audience: optional(env, 'AUTH_AUDIENCE'),
+      clockToleranceSec: integer(env, 'AUTH_CLOCK_TOLERANCE_SEC', 5, 0, 300),
+    }),
     nodeId: text(env, 'NODE_ID', `${hostname()}-${process.pid}`, /^[\w.-]{1,64}$/),
     production,
     batchIntervalMs: integer(env, 'BATCH_INTERVAL_MS', 50, 1, 10_000),
@@ -275,8 +351,14 @@ function readConfig(env: Env): Config {
       env.BATCH_DEFLATE_MIN_BYTES?.trim() === 'off'
         ? undefined
         : integer(env, 'BATCH_DEFLATE_MIN_BYTES', 256, 0, 1 << 20),
+    batchDeflateMinFanoutBytes: integer(env, 'BATCH_DEFLATE_MIN_FANOUT_BYTES', 65_536, 0, 1 << 30),
     historyMaxBatches: integer(env, 'HISTORY_MAX_BATCHES', 1000, 1, 10_000_000),
     historyMaxAgeMs: integer(env, 'HISTORY_MAX_AGE_MS', 300_000, 1000, 7 * 24 * 3600_000),
+    resumeWindow: Object.freeze({
+      maxBatches: integer(env, 'RESUME_WINDOW_BATCHES', 128, 1, 100_000),
+      maxBytes: integer(env, 'RESUME_WINDOW_BYTES', 128 * 1024, 1024, 1 << 30),
+    }),
+    historySweepIntervalMs: integer(env, 'HISTORY_SWEEP_INTERVAL_MS', 10_000, 100, 3600_000),
     dataDir: text(env, 'DATA_DIR', './data'),
     tlsCertFile,
     tlsKeyFile,

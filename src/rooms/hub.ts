@@ -1,9 +1,20 @@
 import type { Bus, Position, StoredBatch, Subscription } from '../bus/bus.js';
 import { encodeBatchBody, stampBatch, v1 } from '../protocol/codec.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { ResumeWindow, type ResumeWindowLimits } from './resume-window.js';
+
+/**
+ * What a room's compact frames need besides the batch (src/protocol/compact.ts): its alias on this
+ * node, and the epoch every compact viewer's joined carried (null once they differ), which compact
+ * batches of that epoch leave out. Built by the fan-out only when the room has compact viewers.
+ */
+export interface CompactRoom {
+  readonly alias: number;
+  readonly compactEpoch: string | null | undefined;
+}
 
 /** Hands one stamped batch frame to every local viewer of a room (uWS pub/sub in the gateway). */
-export type Fanout = (room: string, frame: Uint8Array) => void;
+export type Fanout = (frame: Uint8Array, batch: StoredBatch, compact: CompactRoom) => void;
 
 /** Danmaku ids a moderator recalled; replayed history leaves them out. */
 export interface RecalledIds {
@@ -21,14 +32,21 @@ export interface JoinResult {
   readonly replay: readonly Uint8Array[];
 }
 
-interface LocalRoom {
+interface LocalRoom extends CompactRoom {
   /** The room's name, the one string every local viewer's session keeps (see roomName). */
   readonly name: string;
   viewers: number;
   readonly subscription: Subscription;
   delivered: Position | undefined;
   readonly caughtUp: Set<() => void>;
+  /** The UTF-8 bytes of the last epoch stamped, so a live batch does not encode it again. */
+  epochBytes: { readonly epoch: string; readonly bytes: Uint8Array } | undefined;
+  compactEpoch: string | null | undefined;
+  /** Recent batches delivered here, which serve cursors without a bus read. */
+  readonly window: ResumeWindow;
 }
+
+const utf8 = new TextEncoder();
 
 // How long a join waits for this node's subscription to deliver what history already holds.
 // Only a lagging bus consumer makes it wait; past this the join proceeds (the SDK de-duplicates by seq).
@@ -40,6 +58,7 @@ const CATCH_UP_TIMEOUT_MS = 2000;
  */
 export class RoomHub {
   private readonly rooms = new Map<string, LocalRoom>();
+  private aliases = 0;
 
   constructor(
     private readonly bus: Bus,
@@ -47,6 +66,7 @@ export class RoomHub {
     private readonly metrics: Metrics,
     private readonly maxReplayBytes: number,
     private readonly recalled: RecalledIds,
+    private readonly windowLimits: ResumeWindowLimits,
   ) {}
 
   /** Local viewers of a room (a viewer joins before its replay is fetched, so it counts at once). */
@@ -76,10 +96,15 @@ export class RoomHub {
         subscription: this.bus.subscribe(room, (batch) => this.deliver(created, batch)),
         delivered: undefined,
         caughtUp: new Set(),
+        epochBytes: undefined,
+        alias: ++this.aliases,
+        compactEpoch: undefined,
+        window: new ResumeWindow(this.windowLimits),
       };
       void created.subscription.ready.then(
         (position) => {
           created.delivered ??= position;
+          created.window.started(position);
         },
         () => undefined,
       );
@@ -90,6 +115,19 @@ export class RoomHub {
     local.viewers++;
     this.metrics.viewers.inc();
     return local;
+  }
+
+  /**
+   * The alias a compact viewer's joined names the room by, recording the epoch that joined
+   * carried: live compact batches of that epoch leave it out while every such joined agreed on it.
+   * Only for a room the viewer holds (joined), so the room is local.
+   */
+  compactAlias(room: string, epoch: string): number {
+    const local = this.rooms.get(room);
+    if (local === undefined) return 0;
+    if (local.compactEpoch === undefined) local.compactEpoch = epoch;
+    else if (local.compactEpoch !== epoch) local.compactEpoch = null;
+    return local.alias;
   }
 
   /** Called once per viewer that joined (whether or not its join finished). */
@@ -107,7 +145,10 @@ export class RoomHub {
 
   private deliver(local: LocalRoom, batch: StoredBatch): void {
     local.delivered = { epoch: batch.epoch, seq: batch.seq };
-    this.fanout(batch.room, stampBatch(batch.body, batch.epoch, batch.seq));
+    local.window.add(batch);
+    if (local.epochBytes?.epoch !== batch.epoch)
+      local.epochBytes = { epoch: batch.epoch, bytes: utf8.encode(batch.epoch) };
+    this.fanout(stampBatch(batch.body, local.epochBytes.bytes, batch.seq), batch, local);
     this.metrics.deliveryLatency.observe(Math.max(0, Date.now() - batch.oldestAt) / 1000);
     for (const wake of local.caughtUp) wake();
   }
@@ -140,6 +181,28 @@ export class RoomHub {
   }
 
   /**
+   * A join answered from the room's resume window, or undefined when the window cannot vouch for
+   * the cursor (then the bus's history decides). Synchronous from the window read to the return, so
+   * no live batch slips between the replay and the head the caller subscribes after.
+   */
+  private fromWindow(local: LocalRoom, epoch: string, lastSeq: number): JoinResult | undefined {
+    const delivered = local.delivered;
+    if (delivered === undefined || epoch === '') return undefined;
+    const batches = local.window.after(epoch, lastSeq);
+    if (batches === undefined) return undefined;
+    this.metrics.resumeWindowHits.inc();
+    const replay: Uint8Array[] = [];
+    let replayBytes = 0;
+    for (const batch of batches) {
+      const frame = stampBatch(this.withoutRecalled(batch), batch.epoch, batch.seq);
+      replayBytes += frame.length;
+      if (replayBytes > this.maxReplayBytes) return { outcome: 'gap', head: delivered, replay: [] };
+      replay.push(frame);
+    }
+    return { outcome: 'resumed', head: delivered, replay };
+  }
+
+  /**
    * Joins a room for one viewer. With lastSeq > 0 it replays every batch after it, or reports a
    * gap (history too short, another epoch, or more than maxReplayBytes missed); it never returns
    * part of the missing history as a resume. When the promise resolves,
@@ -154,11 +217,14 @@ export class RoomHub {
     if (lastSeq === 0 && epoch === '') {
       return { outcome: 'fresh', head: local.delivered, replay: [] };
     }
+    const fromWindow = this.fromWindow(local, epoch, lastSeq);
+    if (fromWindow !== undefined) return fromWindow;
     const replay: Uint8Array[] = [];
     let replayBytes = 0;
     let cursor = lastSeq;
     let cursorEpoch = epoch;
     for (;;) {
+      this.metrics.busHistoryReads.inc();
       const page = await this.bus.replay(room, cursorEpoch, cursor);
       if (!page.complete) return { outcome: 'gap', head: local.delivered ?? page.head, replay: [] };
       for (const batch of page.batches) {

@@ -186,6 +186,8 @@ t.test(
       goaway: record('goaway'),
       left: record('left'),
       deflated: record('deflated'),
+      compact: record('compact'),
+      refreshed: record('refreshed'),
     };
     const decode = (frame: Parameters<typeof encodeServerFrame>[0]) => {
       const decoded = decodeServerFrame(encodeServerFrame(frame));
