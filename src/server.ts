@@ -24,6 +24,7 @@ import { countBatchItems } from './protocol/batch-scan.js';
 import { RoomBatcher } from './rooms/batcher.js';
 import { RoomHub } from './rooms/hub.js';
 import { Presence } from './rooms/presence.js';
+import { PresenceFrames } from './rooms/presence-frames.js';
 import { RoomRates } from './rooms/rates.js';
 import { RetryCache } from './rooms/retry-cache.js';
 import { createStateStore } from './store/create.js';
@@ -130,6 +131,15 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
   const admission = new UpgradeAdmission(config.limits);
   const adminRate = new KeyedTokenBuckets(config.limits.adminRatePerSec, config.limits.adminRatePerSec * 2);
   const presence = new Presence(bus, config.nodeId, hub);
+  // Long-polls get counts in `joined` only: a presence frame would answer every held poll, whose
+  // next request rejoins and changes the count again.
+  const presenceFrames = new PresenceFrames(
+    { total: (room) => presence.total(room), localViewers: (room) => hub.localViewers(room) },
+    (room, frame) => fanout.frame(room, frame),
+    { intervalMs: config.presenceIntervalMs },
+  );
+  hub.onViewersChange((room) => presenceFrames.changed(room));
+  presence.onRemoteChange((room) => presenceFrames.changed(room));
   const endpointDeps = {
     config,
     hub,
@@ -203,6 +213,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       rates.close();
       moderation.stop();
       presence.close();
+      presenceFrames.close();
       await bus.close();
       await store.close();
       app.close();

@@ -186,6 +186,7 @@ t.test(
       goaway: record('goaway'),
       left: record('left'),
       deflated: record('deflated'),
+      presence: record('presence'),
     };
     const decode = (frame: Parameters<typeof encodeServerFrame>[0]) => {
       const decoded = decodeServerFrame(encodeServerFrame(frame));
