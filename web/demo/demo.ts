@@ -5,6 +5,7 @@ import {
   type ClientEvent,
   type Danmaku,
 } from 'danmaku-client/browser';
+import { errorMessage } from '../shared/messages.js';
 
 const params = new URLSearchParams(location.search);
 const room = params.get('room') ?? 'lobby';
@@ -123,8 +124,10 @@ client.on('gap', () => {
 client.on('recall', (event) => {
   for (const id of event.ids) layer.querySelector(`[data-id="${CSS.escape(id)}"]`)?.remove();
 });
+const noticeBanner = element<HTMLElement>('notice');
 client.on('notice', (event) => {
-  statusLine.textContent = `公告：${event.text}`;
+  noticeBanner.textContent = `📢 公告：${event.text}`;
+  noticeBanner.hidden = false;
 });
 
 if (token === undefined) {
@@ -150,7 +153,7 @@ form.addEventListener('submit', (event) => {
         err instanceof RateLimitedError
           ? `发得太快了，${Math.ceil(err.retryAfterMs / 1000)} 秒后再试`
           : err instanceof PostRejectedError
-            ? `发送失败：${err.code}`
+            ? `发送失败：${errorMessage(err.code)}`
             : '发送失败';
     },
   );
