@@ -152,3 +152,35 @@ t.test('a bad token is refused and not kept; /console redirects to /console/', a
   t.equal(await page.evaluate(() => sessionStorage.getItem('danmaku-console-token')), null);
   t.ok(await page.locator('#app').isHidden(), 'the console stays closed');
 });
+
+t.test(
+  'a console on another origin: the node that lists it in ADMIN_ALLOWED_ORIGINS answers, another does not',
+  async (t) => {
+    // The console page comes from `node`; the API and the room are on `remote`, which allows that origin.
+    const remote = await startTestNode({ ADMIN_ALLOWED_ORIGINS: node.url });
+    t.teardown(() => remote.drain());
+    const closed = await startTestNode();
+    t.teardown(() => closed.drain());
+    const context = await browser.newContext();
+    t.teardown(() => context.close());
+    const [moderator, viewer] = [await context.newPage(), await context.newPage()];
+    await viewer.goto(`${remote.url}/?room=far`);
+    await viewer.locator('#state[data-state="open"]').waitFor();
+
+    await moderator.goto(`${node.url}/console/?room=far&server=${encodeURIComponent(remote.url)}`);
+    await moderator.fill('#token-input', adminToken);
+    await moderator.click('#login-button');
+    await moderator.locator('#watch-viewers', { hasText: '观众 2' }).waitFor();
+    await moderator.fill('#notice-text', '跨域公告');
+    await moderator.click('#notice-form button');
+    await viewer.locator('.notice', { hasText: '跨域公告' }).waitFor();
+    t.pass('calls with a bearer token (preflighted) reach the allowing node from the console origin');
+
+    const refused = await context.newPage();
+    await refused.goto(`${node.url}/console/?server=${encodeURIComponent(closed.url)}`);
+    await refused.fill('#token-input', adminToken);
+    await refused.click('#login-button');
+    await refused.locator('#login-error', { hasText: 'ADMIN_ALLOWED_ORIGINS' }).waitFor();
+    t.ok(await refused.locator('#app').isHidden(), 'a node without the origin in its list stays closed to the console');
+  },
+);

@@ -40,6 +40,9 @@ function describe(err: unknown): string {
     if (err.status === 403) return '令牌不是管理员令牌（403）';
     return `操作被拒绝（${err.status} ${err.code}）：${err.detail}`;
   }
+  // fetch rejects without an answer: the network, or a CORS refusal the browser does not detail.
+  if (err instanceof TypeError)
+    return `无法访问管理 API（网络不通，或 ${server.origin} 的 ADMIN_ALLOWED_ORIGINS 不含本页）`;
   return `请求失败：${err instanceof Error ? err.message : String(err)}`;
 }
 
@@ -59,7 +62,10 @@ async function act(done: string, call: (api: AdminApi) => Promise<unknown>): Pro
 
 // ------------------------------------------------------------------ live room, over the SDK
 
-const client = createBrowserClient({ urls: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws` });
+// ?server=https://node.example.com points the console at another node's admin API and WebSocket;
+// that node must list this page's origin in ADMIN_ALLOWED_ORIGINS (CORS). Default: this node.
+const server = new URL(new URLSearchParams(location.search).get('server') ?? location.origin);
+const client = createBrowserClient({ urls: `${server.protocol === 'https:' ? 'wss' : 'ws'}://${server.host}/ws` });
 client.on('open', () => (element('watch-state').textContent = '已连接'));
 client.on('reconnecting', (event) => (element('watch-state').textContent = `重连中：${closeMessage(event.code)}`));
 client.on('closed', (event) => (element('watch-state').textContent = closeMessage(event.code)));
@@ -335,7 +341,7 @@ function subject(token: string): string {
 }
 
 async function start(token: string): Promise<void> {
-  const candidate = new AdminApi(token);
+  const candidate = new AdminApi(token, `${server.origin}/admin/v1`);
   try {
     renderRooms((await candidate.rooms()).rooms);
   } catch (err) {
