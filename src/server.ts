@@ -1,11 +1,10 @@
 import { AuditLog } from './admin/audit.js';
+import { createBackend } from './backend.js';
+import { Closables } from './lifecycle/closables.js';
+import { Scheduler } from './lifecycle/scheduler.js';
 import { applyModerationSignals } from './admin/effects.js';
 import { attachAdminRoutes } from './admin/http.js';
 import { ADMIN_ROUTES } from './admin/routes.js';
-import type { Bus } from './bus/bus.js';
-import { MemoryBus } from './bus/memory.js';
-import { NatsUnreachableError, connectNatsWithin } from './bus/nats-first-connect.js';
-import { NatsBus, connectNats } from './bus/nats.js';
 import type { Config } from './config/config.js';
 import { CommentPipeline } from './gateway/comments.js';
 import { attachDemo } from './gateway/demo.js';
@@ -27,7 +26,6 @@ import { Presence } from './rooms/presence.js';
 import { PresenceFrames } from './rooms/presence-frames.js';
 import { RoomRates } from './rooms/rates.js';
 import { RetryCache } from './rooms/retry-cache.js';
-import { createStateStore } from './store/create.js';
 
 // Clients answer a close frame within a round trip; one that has not after this is gone.
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000;
@@ -41,35 +39,24 @@ export interface Node {
   drain(): Promise<void>;
 }
 
-async function createBus(config: Config, log: Logger): Promise<Bus> {
-  if (config.natsUrl !== undefined) {
-    const url = config.natsUrl;
-    const connection = await connectNatsWithin(() => connectNats(url, config.natsAuth, config.nodeId), {
-      address: url,
-      timeoutMs: config.natsConnectTimeoutMs,
-      onRetry: (err, attempt, delayMs) => log.warn({ err, attempt, delayMs }, 'NATS not reachable yet, retrying'),
-    }).catch((err: unknown) => {
-      throw err instanceof NatsUnreachableError ? new Error(`NATS_URL: ${err.message}`, { cause: err }) : err;
-    });
-    try {
-      return await NatsBus.start(connection, {
-        prefix: config.natsPrefix,
-        historyMaxBatches: config.historyMaxBatches,
-        historyMaxAgeMs: config.historyMaxAgeMs,
-      });
-    } catch (err) {
-      await connection.close();
-      throw err;
-    }
-  }
-  return new MemoryBus({ historyMaxBatches: config.historyMaxBatches, historyMaxAgeMs: config.historyMaxAgeMs });
-}
-
 /** Composition root of one node: builds every module, wires them, and listens. */
 export async function startNode(config: Config, log: Logger): Promise<Node> {
+  const closables = new Closables();
+  try {
+    return await buildNode(config, log, closables);
+  } catch (err) {
+    // A node that fails half-built (NATS gone, port taken) releases what it opened: the process may go on (tests, a retry).
+    await closables.closeAll(log);
+    throw err;
+  }
+}
+
+async function buildNode(config: Config, log: Logger, closables: Closables): Promise<Node> {
   const uWS = loadNativeUws();
   const metrics = createMetrics(config.nodeId, config.metricsEnabled);
-  const bus = await createBus(config, log);
+  // Periodic sweeps run on it; closing it at drain cancels them all.
+  const scheduler = closables.add('scheduler', new Scheduler(log), (s) => s.close());
+  const { bus, store } = await createBackend(config, log, { log, failures: metrics.storeFailures }, closables);
   metrics.measureHistory(() => bus.historyBatches());
   metrics.busConnected.set(bus.isReady() ? 1 : 0);
   bus.onReadyChange((ready) => {
@@ -78,21 +65,28 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     log.warn({ ready }, 'bus readiness changed');
   });
 
-  const store = await createStateStore(config, bus, { log, failures: metrics.storeFailures });
-  const moderation = new ModerationState(store, {
-    recallTtlMs: config.historyMaxAgeMs,
-    log,
-    corruptEntries: metrics.corruptEntries,
-  });
+  const moderation = closables.add(
+    'moderation state',
+    new ModerationState(store, {
+      recallTtlMs: config.historyMaxAgeMs,
+      scheduler,
+      log,
+      corruptEntries: metrics.corruptEntries,
+    }),
+    (m) => m.stop(),
+  );
   const audit = new AuditLog(store, { log, corruptEntries: metrics.corruptEntries });
   await Promise.all([moderation.start(), audit.start()]);
-  const rates = new RoomRates();
+  const rates = new RoomRates(scheduler);
 
   // With a certificate the same port serves wss:// and https:// directly; plain ws:// is then refused.
-  const app =
+  const app = closables.add(
+    'uWS app',
     config.tlsCertFile && config.tlsKeyFile
       ? uWS.SSLApp({ cert_file_name: config.tlsCertFile, key_file_name: config.tlsKeyFile })
-      : uWS.App();
+      : uWS.App(),
+    (a) => a.close(),
+  );
   const fanout = new RoomFanout(
     app,
     { deflateMinBytes: config.batchDeflateMinBytes ?? 0, wsCompression: config.wsCompression === 'shared' },
@@ -109,16 +103,26 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     config.limits.maxReplayBytes,
     moderation,
   );
-  const roomBudget = new KeyedTokenBuckets(config.limits.roomRatePerSec, config.limits.roomRatePerSec);
+  const roomBudget = new KeyedTokenBuckets(
+    config.limits.roomRatePerSec,
+    config.limits.roomRatePerSec,
+    scheduler,
+    'room budget',
+  );
   const batcher = new RoomBatcher(
     bus,
     { intervalMs: config.batchIntervalMs, maxItems: config.batchMaxItems, maxBytes: config.batchMaxBytes },
     metrics,
     roomBudget,
   );
-  const rate = new KeyedTokenBuckets(config.limits.commentRatePerSec, config.limits.commentBurst);
+  const rate = new KeyedTokenBuckets(
+    config.limits.commentRatePerSec,
+    config.limits.commentBurst,
+    scheduler,
+    'comment rate',
+  );
   let accepting = true;
-  const gate = new ModerationGate(moderation);
+  const gate = closables.add('moderation gate', new ModerationGate(moderation), (g) => g.close());
   const comments = new CommentPipeline(
     config.limits,
     batcher,
@@ -128,15 +132,24 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     metrics,
     () => accepting,
   );
-  const admission = new UpgradeAdmission(config.limits);
-  const adminRate = new KeyedTokenBuckets(config.limits.adminRatePerSec, config.limits.adminRatePerSec * 2);
-  const presence = new Presence(bus, config.nodeId, hub);
+  const admission = new UpgradeAdmission(config.limits, scheduler);
+  const adminRate = new KeyedTokenBuckets(
+    config.limits.adminRatePerSec,
+    config.limits.adminRatePerSec * 2,
+    scheduler,
+    'admin rate',
+  );
+  const presence = closables.add('presence', new Presence(bus, config.nodeId, hub), (p) => p.close());
   // Long-polls get counts in `joined` only: a presence frame would answer every held poll, whose
   // next request rejoins and changes the count again.
-  const presenceFrames = new PresenceFrames(
-    { total: (room) => presence.total(room), localViewers: (room) => hub.localViewers(room) },
-    (room, frame) => fanout.frame(room, frame),
-    { intervalMs: config.presenceIntervalMs },
+  const presenceFrames = closables.add(
+    'presence frames',
+    new PresenceFrames(
+      { total: (room) => presence.total(room), localViewers: (room) => hub.localViewers(room) },
+      (room, frame) => fanout.frame(room, frame),
+      { intervalMs: config.presenceIntervalMs },
+    ),
+    (frames) => frames.close(),
   );
   hub.onViewersChange((room) => presenceFrames.changed(room));
   presence.onRemoteChange((room) => presenceFrames.changed(room));
@@ -149,7 +162,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     admission,
     viewers: (room: string) => presence.total(room),
   };
-  const gateway = new Gateway(endpointDeps);
+  const gateway = closables.add('gateway', new Gateway(endpointDeps), (g) => g.stop());
   const poll = new PollEndpoint(endpointDeps);
   applyModerationSignals(
     bus,
@@ -204,19 +217,7 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
       await batcher.flushAll();
       poll.drain();
       await gateway.drain(CLOSE_HANDSHAKE_TIMEOUT_MS);
-      gateway.stop();
-      rate.close();
-      roomBudget.close();
-      admission.close();
-      adminRate.close();
-      gate.close();
-      rates.close();
-      moderation.stop();
-      presence.close();
-      presenceFrames.close();
-      await bus.close();
-      await store.close();
-      app.close();
+      await closables.closeAll(log);
       log.info('drained');
     })());
 

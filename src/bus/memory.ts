@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Bus, Position, Replay, Signal, StoredBatch, Subscription } from './bus.js';
+import {
+  BusUnavailableError,
+  type Bus,
+  type Position,
+  type Replay,
+  type Signal,
+  type StoredBatch,
+  type Subscription,
+} from './bus.js';
 
 export interface MemoryBusOptions {
   readonly historyMaxBatches: number;
@@ -104,7 +112,7 @@ export class MemoryBus implements Bus {
   }
 
   publish(room: string, body: Uint8Array, oldestAt: number): Promise<Position> {
-    if (this.closed) return Promise.reject(new Error('bus closed'));
+    if (this.closed) return Promise.reject(new BusUnavailableError('bus closed'));
     const log = this.log(room);
     // A copy: the encoder's small buffers are slices of shared 8 KiB slabs, and history would keep
     // whole slabs alive for a few hundred bytes each (found by the churn soak).

@@ -24,6 +24,7 @@ import {
   type StreamInfo,
 } from '@nats-io/jetstream';
 import type { NatsAuth } from '../config/config.js';
+import type { Logger } from '../log.js';
 import {
   BusUnavailableError,
   type Bus,
@@ -41,6 +42,8 @@ export interface NatsBusOptions {
   readonly historyMaxAgeMs: number;
   /** How long a publish waits for JetStream's ack before its comments are answered UNAVAILABLE. */
   readonly publishTimeoutMs?: number;
+  /** Where retries, restarts and undecodable messages are reported: NATS trouble must be visible, not only retried. */
+  readonly log: Logger;
 }
 
 const OLDEST_AT_HEADER = 'Danmaku-Oldest-At';
@@ -98,6 +101,7 @@ class RoomConsumer {
    * until NATS answers, so a viewer joining during an outage is answered once NATS is back.
    */
   async start(fromSeq: number | undefined): Promise<Position> {
+    let failures = 0;
     for (;;) {
       if (this.closed) throw new BusUnavailableError(`subscription to ${this.room} closed`);
       try {
@@ -109,9 +113,13 @@ class RoomConsumer {
         this.stop = started.stop;
         // Batches may already have arrived while the consumer was being opened: never move back before them.
         if (fromSeq === undefined) this.delivered = Math.max(this.delivered, started.head.seq);
+        if (failures > 0) this.bus.log.info({ room: this.room, failures }, 'room consumer started after retries');
         return started.head;
       } catch (err) {
         if (err instanceof BusUnavailableError) throw err;
+        // Once per streak, not every 250 ms: a permissions error would otherwise hang every join silently or flood the log.
+        if (failures++ === 0)
+          this.bus.log.warn({ err, room: this.room }, 'cannot open the room consumer; retrying every 250 ms');
         await delay(RETRY_DELAY_MS);
       }
     }
@@ -134,7 +142,10 @@ class RoomConsumer {
     this.stop();
     this.stop = undefined;
     if (streamRecreated) this.delivered = 0;
-    this.start(this.delivered + 1).catch(() => undefined);
+    // start() only gives up once the subscription is closed, which is the one expected rejection.
+    this.start(this.delivered + 1).catch((err: unknown) => {
+      if (!this.closed) this.bus.log.error({ err, room: this.room }, 'room consumer did not restart');
+    });
   }
 
   close(): void {
@@ -153,6 +164,7 @@ class RoomConsumer {
 export class NatsBus implements Bus {
   readonly kind = 'nats';
   readonly names: NatsNames;
+  readonly log: Logger;
   private epoch = '';
   private ready = false;
   private closed = false;
@@ -163,16 +175,18 @@ export class NatsBus implements Bus {
   private readonly publishTimeoutMs: number;
 
   private constructor(
-    readonly connection: NatsConnection,
+    private readonly connection: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly options: NatsBusOptions,
   ) {
     this.names = natsNames(options.prefix);
+    this.log = options.log;
     this.publishTimeoutMs = options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
     this.signalSubscription = connection.subscribe(this.names.signal, {
       callback: (err, msg) => {
         if (err === null) this.receiveSignal(msg.data);
+        else this.log.error({ err }, 'signal subscription failed: recalls, kicks and notices from other nodes stop');
       },
     });
   }
@@ -241,15 +255,19 @@ export class NatsBus implements Bus {
   /** After a reconnect: JetStream may still be recovering, or may have lost the stream; ready only once it holds. */
   private async recover(): Promise<void> {
     const before = this.epoch;
+    let failures = 0;
     while (!this.closed && !this.connection.isClosed()) {
       try {
         await this.ensureStream();
         break;
-      } catch {
+      } catch (err) {
+        if (failures++ === 0) this.log.warn({ err }, 'JetStream not ready after reconnect; retrying every 250 ms');
         await delay(RETRY_DELAY_MS);
       }
     }
     if (this.closed) return;
+    if (this.epoch !== before) this.log.warn({ before, epoch: this.epoch }, 'the stream was recreated: history lost');
+    this.log.info({ failures }, 'JetStream ready after reconnect');
     for (const consumer of this.consumers) consumer.restart(this.epoch !== before);
     this.setReady(true);
   }
@@ -284,8 +302,10 @@ export class NatsBus implements Bus {
     const messages = await consumer.consume({ callback: onMessage });
     const stop = () => {
       messages.stop();
-      // Ordered consumers are ephemeral; deleting at once frees the server rather than waiting for its inactivity timeout.
-      if (this.ready) consumer.delete().catch(() => undefined);
+      // Ordered consumers are ephemeral; deleting at once frees the server rather than waiting for its
+      // inactivity timeout, which also removes it if this delete fails.
+      if (this.ready)
+        consumer.delete().catch((err: unknown) => this.log.debug({ err }, 'consumer delete failed; it expires'));
     };
     return { head: { epoch: this.epoch, seq: head }, stop };
   }
@@ -354,7 +374,7 @@ export class NatsBus implements Bus {
         if (msg.seq === headSeq) break;
       }
     } finally {
-      consumer.delete().catch(() => undefined);
+      consumer.delete().catch((err: unknown) => this.log.debug({ err }, 'replay consumer delete failed; it expires'));
     }
     return batches;
   }
@@ -401,11 +421,14 @@ export class NatsBus implements Bus {
     let message: unknown;
     try {
       message = JSON.parse(Buffer.from(data).toString('utf8'));
-    } catch {
+    } catch (err) {
+      this.log.warn({ err, bytes: data.length }, 'dropped a signal that is not JSON');
       return;
     }
-    if (typeof message !== 'object' || message === null || typeof (message as { type?: unknown }).type !== 'string')
+    if (typeof message !== 'object' || message === null || typeof (message as { type?: unknown }).type !== 'string') {
+      this.log.warn({ bytes: data.length }, 'dropped a signal without a string type');
       return;
+    }
     for (const listener of this.signalListeners) listener(message as Signal);
   }
 

@@ -1,5 +1,6 @@
 import type { Limits } from '../config/config.js';
 import type { UpgradeRefusal } from '../metrics/metrics.js';
+import type { Scheduler } from '../lifecycle/scheduler.js';
 import { KeyedTokenBuckets } from './token-bucket.js';
 
 export type Admission =
@@ -20,9 +21,17 @@ export class UpgradeAdmission {
   private readonly nodeRate: KeyedTokenBuckets;
   private readonly origins: ReadonlySet<string>;
 
-  constructor(private readonly limits: Limits) {
-    this.ipRate = new KeyedTokenBuckets(limits.upgradeRatePerIp, limits.upgradeRatePerIp * 2);
-    this.nodeRate = new KeyedTokenBuckets(limits.upgradeRate, limits.upgradeRate * 2);
+  constructor(
+    private readonly limits: Limits,
+    scheduler: Scheduler,
+  ) {
+    this.ipRate = new KeyedTokenBuckets(
+      limits.upgradeRatePerIp,
+      limits.upgradeRatePerIp * 2,
+      scheduler,
+      'upgrades per IP',
+    );
+    this.nodeRate = new KeyedTokenBuckets(limits.upgradeRate, limits.upgradeRate * 2, scheduler, 'upgrades');
     this.origins = new Set(limits.allowedOrigins);
   }
 

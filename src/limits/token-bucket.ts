@@ -1,3 +1,5 @@
+import type { Periodic, Scheduler } from '../lifecycle/scheduler.js';
+
 /** A token bucket: refills at `ratePerSec` up to `burst`. */
 export class TokenBucket {
   private tokens: number;
@@ -48,14 +50,19 @@ export class TokenBucket {
  */
 export class KeyedTokenBuckets {
   private readonly buckets = new Map<string, TokenBucket>();
-  private readonly sweepTimer: NodeJS.Timeout;
+  private readonly now: () => number;
+  private readonly sweeping: Periodic;
 
+  /** `name` labels its sweep in the scheduler's log. */
   constructor(
     private readonly ratePerSec: number,
     private readonly burst: number,
-    private readonly now: () => number = Date.now,
+    scheduler: Scheduler,
+    name: string,
   ) {
-    this.sweepTimer = setInterval(() => this.sweep(), Math.max(1000, (burst / ratePerSec) * 1000)).unref();
+    this.now = scheduler.now;
+    // A bucket refills from empty in burst / rate seconds; sweeping more often than that finds nothing full.
+    this.sweeping = scheduler.every(`${name} sweep`, Math.max(1000, (burst / ratePerSec) * 1000), () => this.sweep());
   }
 
   private bucket(key: string): TokenBucket {
@@ -82,6 +89,6 @@ export class KeyedTokenBuckets {
   }
 
   close(): void {
-    clearInterval(this.sweepTimer);
+    this.sweeping.cancel();
   }
 }

@@ -1,3 +1,4 @@
+import type { Periodic, Scheduler } from '../lifecycle/scheduler.js';
 import type { Logger } from '../log.js';
 import type { CorruptEntryKind } from '../metrics/metrics.js';
 import { jsonChecker, parseAs, type Compiled, type Parsed } from '../schema/json-schema.js';
@@ -74,10 +75,14 @@ function salvageBan(id: string, parsed: unknown, problem: string): Ban {
   };
 }
 
+// Expired bans and recalls old enough to have left history are deleted from the store this often.
+const SWEEP_INTERVAL_MS = 30_000;
+
 export interface ModerationStateOptions {
   /** How long a recalled id must be remembered: as long as history may replay it. */
   readonly recallTtlMs: number;
-  readonly now?: () => number;
+  /** The clock of ban expiry and recall memory, and the owner of the 30 s sweep of expired entries. */
+  readonly scheduler: Scheduler;
   /** Corrupt entries and failed sweeps are logged here. */
   readonly log: Logger;
   /** danmaku_moderation_corrupt_entries_total */
@@ -99,22 +104,22 @@ export class ModerationState {
   private readonly recalled = new Map<string, Map<string, number>>();
   private readonly applied = new Map<string, Set<() => void>>();
   private readonly now: () => number;
-  private sweepTimer: NodeJS.Timeout | undefined;
+  private sweeping: Periodic | undefined;
 
   constructor(
     private readonly store: StateStore,
     private readonly options: ModerationStateOptions,
   ) {
-    this.now = options.now ?? Date.now;
+    this.now = options.scheduler.now;
   }
 
   async start(): Promise<void> {
     await this.store.watch((key, value) => this.apply(key, value));
-    this.sweepTimer = setInterval(() => void this.sweep(), 30_000).unref();
+    this.sweeping = this.options.scheduler.every('moderation sweep', SWEEP_INTERVAL_MS, () => this.sweep());
   }
 
   stop(): void {
-    clearInterval(this.sweepTimer);
+    this.sweeping?.cancel();
   }
 
   /**

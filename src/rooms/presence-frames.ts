@@ -35,6 +35,7 @@ interface RoomState {
 export class PresenceFrames {
   private readonly rooms = new Map<string, RoomState>();
   private readonly now: () => number;
+  private closed = false;
 
   constructor(
     private readonly counts: ViewerCounts,
@@ -46,6 +47,7 @@ export class PresenceFrames {
 
   /** The room's count may have changed: schedules its check (now, or when its interval has passed). */
   changed(room: string): void {
+    if (this.closed) return;
     let state = this.rooms.get(room);
     if (state === undefined) {
       if (this.counts.localViewers(room) === 0) return;
@@ -71,7 +73,9 @@ export class PresenceFrames {
     this.publish(room, encodeServerFrame({ presence: { room, viewers } }));
   }
 
+  /** Cancels every pending check; later changes are ignored (a draining node sends no more counts). */
   close(): void {
+    this.closed = true;
     for (const state of this.rooms.values()) clearTimeout(state.timer);
     this.rooms.clear();
   }

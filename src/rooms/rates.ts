@@ -1,3 +1,5 @@
+import type { Periodic, Scheduler } from '../lifecycle/scheduler.js';
+
 const WINDOW_SECONDS = 10;
 
 interface Window {
@@ -9,10 +11,12 @@ interface Window {
 /** Danmaku delivered per room, over a sliding 10 s window: the "current rate" moderators see. */
 export class RoomRates {
   private readonly rooms = new Map<string, Window>();
-  private readonly sweepTimer: NodeJS.Timeout;
+  private readonly now: () => number;
+  private readonly sweeping: Periodic;
 
-  constructor(private readonly now: () => number = Date.now) {
-    this.sweepTimer = setInterval(() => this.sweep(), WINDOW_SECONDS * 1000).unref();
+  constructor(scheduler: Scheduler) {
+    this.now = scheduler.now;
+    this.sweeping = scheduler.every('room rates sweep', WINDOW_SECONDS * 1000, () => this.sweep());
   }
 
   private advance(window: Window, second: number): void {
@@ -43,7 +47,12 @@ export class RoomRates {
     for (const [room, window] of this.rooms) if (second - window.second >= WINDOW_SECONDS) this.rooms.delete(room);
   }
 
+  /** Rooms with a window (a room is forgotten one window after its last delivery). */
+  get size(): number {
+    return this.rooms.size;
+  }
+
   close(): void {
-    clearInterval(this.sweepTimer);
+    this.sweeping.cancel();
   }
 }

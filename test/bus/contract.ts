@@ -1,5 +1,5 @@
 import type { Test } from 'tap';
-import type { Bus, Signal, StoredBatch } from '../../src/bus/bus.js';
+import { BusUnavailableError, type Bus, type Signal, type StoredBatch } from '../../src/bus/bus.js';
 
 export interface BusFactoryOptions {
   readonly historyMaxBatches: number;
@@ -197,4 +197,13 @@ export function busContract(t: Test, make: BusFactory): void {
     t.same(a, { type: 'test', n: 7, room: 'r' });
     t.same(b, a);
   });
+
+  t.test(
+    'publish on a closed bus rejects with BusUnavailableError (comments answered UNAVAILABLE, not INTERNAL)',
+    async (t) => {
+      const bus = await make({ historyMaxBatches: 10 });
+      await bus.close();
+      await t.rejects(bus.publish('r', body('late'), Date.now()), BusUnavailableError);
+    },
+  );
 }

@@ -1,28 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import t from 'tap';
 import { BusUnavailableError, type Signal, type StoredBatch } from '../../src/bus/bus.js';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { NatsBus, connectNats } from '../../src/bus/nats.js';
 import { NO_AUTH, NatsServer } from '../helpers/nats.js';
+import { RecordedTelemetry } from '../helpers/telemetry.js';
 import { busContract } from './contract.js';
+import { waitFor } from '../helpers/wait.js';
 
 const server = await NatsServer.start();
 t.teardown(() => server.stop());
 
-async function natsBus(prefix: string, historyMaxBatches = 1000): Promise<NatsBus> {
+async function natsBus(prefix: string, historyMaxBatches = 1000, log = new RecordedTelemetry().log): Promise<NatsBus> {
   const connection = await connectNats(server.url, NO_AUTH, `test-${prefix}`);
-  return NatsBus.start(connection, { prefix, historyMaxBatches, historyMaxAgeMs: 60_000, publishTimeoutMs: 1000 });
+  return NatsBus.start(connection, { prefix, historyMaxBatches, historyMaxAgeMs: 60_000, publishTimeoutMs: 1000, log });
 }
 
 const freshPrefix = () => `t${randomBytes(4).toString('hex')}`;
 
 /** Deliveries have no event a test can await from outside the callback: poll, bounded. */
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const until = (check: () => boolean, what: string, timeoutMs = 5000) => waitFor(what, check, { timeoutMs });
 
 t.test('contract', async (t) => {
   busContract(t, ({ historyMaxBatches }) => natsBus(freshPrefix(), historyMaxBatches));
@@ -147,7 +144,37 @@ t.test('NATS_TOKEN authenticates; without it the connection is refused', async (
   t.teardown(() => guarded.stop());
   await t.rejects(connectNats(guarded.url, NO_AUTH, 'anonymous'), 'no token: refused');
   const connection = await connectNats(guarded.url, { ...NO_AUTH, token: 'token-0123456789' }, 'with-token');
-  const bus = await NatsBus.start(connection, { prefix: 'auth', historyMaxBatches: 10, historyMaxAgeMs: 60_000 });
+  const bus = await NatsBus.start(connection, {
+    prefix: 'auth',
+    historyMaxBatches: 10,
+    historyMaxAgeMs: 60_000,
+    log: new RecordedTelemetry().log,
+  });
   t.teardown(() => bus.close());
   t.ok((await bus.publish('r', new Uint8Array([1]), Date.now())).seq > 0, 'publishes with the token');
+});
+
+t.test('NATS trouble is logged, not swallowed: an undecodable signal, a room consumer that cannot open', async (t) => {
+  const telemetry = new RecordedTelemetry();
+  const prefix = freshPrefix();
+  const bus = await natsBus(prefix, 10, telemetry.log);
+  t.teardown(() => bus.close());
+  const raw = await connectNats(server.url, NO_AUTH, 'raw');
+  t.teardown(() => raw.close());
+  raw.publish(bus.names.signal, 'not json');
+  await until(() => telemetry.logged('not JSON').length === 1, 'the dropped signal to be logged');
+
+  // Deleting the stream under a joining room makes its consumer fail until the stream is back.
+  const jsm = await jetstreamManager(raw);
+  await jsm.streams.delete(bus.names.stream);
+  const sub = bus.subscribe('orphan', () => undefined);
+  await until(
+    () => telemetry.logged('cannot open the room consumer').length === 1,
+    'the consumer failure to be logged',
+  );
+  t.equal(telemetry.logged('cannot open the room consumer')[0]?.room, 'orphan', 'the log names the room');
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  t.equal(telemetry.logged('cannot open the room consumer').length, 1, 'logged once per streak, not every retry');
+  sub.close();
+  await t.rejects(sub.ready, BusUnavailableError, 'a join waiting on it is answered UNAVAILABLE once it closes');
 });

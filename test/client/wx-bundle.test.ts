@@ -11,6 +11,7 @@ import { startTestNode, token } from '../helpers/node.js';
 import { EventLog } from '../helpers/sdk.js';
 import { FakeWx } from '../helpers/wx.js';
 import { WxRuntime, miniprogramSdkPath } from '../helpers/wx-runtime.js';
+import { waitFor } from '../helpers/wait.js';
 
 // Budget for the mini-program SDK (min+gzip). Measured 23.9 KB: the SDK, the client's half of the
 // generated protobuf code, protobufjs/minimal, fflate's inflate and a pure-JS UTF-8 decoder;
@@ -262,8 +263,7 @@ t.test(
 
     live.onInput({ detail: { value: '长'.repeat(101) } });
     live.send();
-    const deadline = Date.now() + 10_000;
-    while (wx.toasts.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor('a toast', () => wx.toasts.length > 0, { timeoutMs: 10_000, everyMs: 50 }).catch(() => undefined);
     t.same(wx.toasts, ['弹幕太长了'], 'a refusal is told in Chinese, not as a code');
 
     wx.killSockets();

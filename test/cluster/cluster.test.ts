@@ -4,6 +4,7 @@ import { TestClient } from '../helpers/client.js';
 import { GatewayProcess } from '../helpers/gateway-process.js';
 import { NatsServer } from '../helpers/nats.js';
 import { token } from '../helpers/node.js';
+import { waitFor } from '../helpers/wait.js';
 
 type Ack = NonNullable<ServerFrame['ack']>;
 
@@ -43,14 +44,9 @@ function receivedThrough(client: TestClient, room: string, seq: number, timeoutM
   return client.nextKind('batch', (batch) => batch.room === room && Number(batch.seq) >= seq, timeoutMs);
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  // Nothing announces readiness or presence to a client: poll, bounded.
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+// Nothing announces readiness or presence to a client: poll, bounded.
+const until = (what: string, check: () => Promise<boolean>, timeoutMs = 5000) =>
+  waitFor(what, check, { timeoutMs, everyMs: 100 });
 
 t.test(
   'a comment posted on A reaches viewers on A, B and C in the same batch, same seq; joined.viewers counts every node',

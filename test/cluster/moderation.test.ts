@@ -5,6 +5,7 @@ import { admin } from '../helpers/admin.js';
 import { TestClient, type FrameBody } from '../helpers/client.js';
 import { NatsServer } from '../helpers/nats.js';
 import { startTestNode, token } from '../helpers/node.js';
+import { waitFor } from '../helpers/wait.js';
 
 const nats = await NatsServer.start();
 const env = { NATS_URL: nats.url, NATS_PREFIX: 'modcluster', COMMENT_RATE_PER_SEC: '5000', COMMENT_BURST: '5000' };
@@ -34,10 +35,9 @@ async function code(client: TestClient, room: string, text: string): Promise<num
 /** Posts every 50 ms until the answer is `expected`; returns how long after the start it took. */
 async function msUntil(client: TestClient, room: string, text: string, expected: number): Promise<number> {
   const started = Date.now();
-  while ((await code(client, room, text)) !== expected) {
-    if (Date.now() - started > 5000) throw new Error(`no ${ErrorCode[expected]} within 5 s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitFor(ErrorCode[expected] ?? String(expected), async () => (await code(client, room, text)) === expected, {
+    everyMs: 50,
+  });
   return Date.now() - started;
 }
 

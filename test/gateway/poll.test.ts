@@ -7,6 +7,7 @@ import { startTestNode, token } from '../helpers/node.js';
 import { pollBody } from '../helpers/poll.js';
 import { TcpProxy } from '../helpers/proxy.js';
 import { EventLog } from '../helpers/sdk.js';
+import { waitFor } from '../helpers/wait.js';
 
 async function gaugeValue(gauge: Pick<Gauge, 'get'>, labels: Record<string, string> = {}): Promise<number> {
   const { values } = await gauge.get();
@@ -105,13 +106,18 @@ t.test('an abandoned poll releases its room references; a refused token gets 401
   const abandoned = fetch(`${node.url}/poll`, { method: 'POST', body: cursor, signal: controller.signal }).catch(
     (err: Error) => err.name,
   );
-  while ((await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) === 0)
-    await new Promise((resolve) => setImmediate(resolve));
+  await waitFor(
+    'the poll to be held',
+    async () => (await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) > 0,
+    { everyMs: 1 },
+  );
   t.equal(await gaugeValue(node.metrics.viewers), 2, 'the waiting poll holds the room like a viewer');
   controller.abort();
   t.equal(await abandoned, 'AbortError');
-  while ((await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) > 0)
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  await waitFor(
+    'the abandoned poll to close',
+    async () => (await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) === 0,
+  );
   t.equal(await gaugeValue(node.metrics.viewers), 1, 'the abandoned poll released its room reference');
   await keeper.close();
   t.equal(await gaugeValue(node.metrics.roomsActive), 0, 'and the room closes once its last viewer leaves');
@@ -130,8 +136,11 @@ t.test('draining answers waiting polls with goaway', async (t) => {
   await keeper.join('d');
   const body = pollBody({ join: { room: 'd', epoch: await roomEpoch(node.url, 'd'), lastSeq: 0 } });
   const waiting = fetch(`${node.url}/poll`, { method: 'POST', body });
-  while ((await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) === 0)
-    await new Promise((resolve) => setImmediate(resolve));
+  await waitFor(
+    'the poll to be held',
+    async () => (await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) > 0,
+    { everyMs: 1 },
+  );
   await node.drain();
   const frames = decodeDelimited(new Uint8Array(await (await waiting).arrayBuffer())).map((f) => decodeServerFrame(f));
   t.ok(frames.some((f) => f.ok && f.frame.kind === 'goaway'));
@@ -151,8 +160,10 @@ t.test('held polls count against the per-IP connection limit and the origin allo
       () => undefined,
     ),
   );
-  while ((await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) < 2)
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  await waitFor(
+    'two polls to be held',
+    async () => (await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) >= 2,
+  );
   const third = await fetch(`${node.url}/poll?wait_ms=20000`, { method: 'POST', body: cursor });
   t.equal(third.status, 429, 'a fourth place from one IP (a socket and two held polls before it) is refused');
   t.ok(Number(third.headers.get('retry-after')) > 0, 'with Retry-After');
@@ -160,8 +171,10 @@ t.test('held polls count against the per-IP connection limit and the origin allo
   t.equal(socket, 429, 'polls and sockets share the count');
   controller.abort();
   await Promise.all(held);
-  while ((await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) > 0)
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  await waitFor(
+    'the held polls to finish',
+    async () => (await gaugeValue(node.metrics.connectionsOpen, { transport: 'longpoll' })) === 0,
+  );
   const again = await fetch(`${node.url}/poll?wait_ms=0`, { method: 'POST', body: cursor });
   t.equal(again.status, 200, 'places freed by finished polls are usable again');
   const foreign = await fetch(`${node.url}/poll?wait_ms=0`, {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,13 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+/** Whether the process is stopped by a signal: the state field of /proc/<pid>/stat (proc(5)) is T. */
+function processStopped(pid: number): boolean {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name in parentheses may contain spaces: the state is the first field after its closing paren.
+  return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
+}
+
 /** A private nats-server with JetStream for one test file: its own port and store dir, killable and restartable. */
 export class NatsServer {
   private child: ChildProcess | undefined;
@@ -47,9 +54,19 @@ export class NatsServer {
 
   /** extraArgs: more nats-server flags, e.g. ['--auth', token]. */
   static async start(extraArgs: readonly string[] = []): Promise<NatsServer> {
-    const server = new NatsServer(await freePort(), mkdtempSync(join(tmpdir(), 'danmaku-nats-')), extraArgs);
+    const server = NatsServer.on(await freePort(), extraArgs);
     await server.launch();
     return server;
+  }
+
+  /** A server on a chosen client port with a fresh store dir, not yet launched (a cluster picks all its ports first). */
+  static on(port: number, extraArgs: readonly string[]): NatsServer {
+    return new NatsServer(port, mkdtempSync(join(tmpdir(), 'danmaku-nats-')), extraArgs);
+  }
+
+  /** True between launch and kill. */
+  get running(): boolean {
+    return this.child !== undefined;
   }
 
   /** Starts the server on the same port and store dir and resolves once it reports ready. */
@@ -86,6 +103,23 @@ export class NatsServer {
     this.child = undefined;
     child.kill('SIGKILL');
     await exited(child);
+  }
+
+  /**
+   * SIGSTOP freezes the process with its sockets open (a stall); SIGCONT thaws it. Resolves once
+   * the kernel reports the process stopped or running again (/proc/<pid>/stat), since delivery of
+   * the signal is asynchronous.
+   */
+  async signal(signal: 'SIGSTOP' | 'SIGCONT'): Promise<void> {
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    this.child?.kill(signal);
+    const wanted = signal === 'SIGSTOP';
+    const deadline = Date.now() + 2000;
+    while (processStopped(pid) !== wanted) {
+      if (Date.now() > deadline) throw new Error(`nats-server ${pid} did not ${wanted ? 'stop' : 'continue'}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   /** Forgets everything JetStream stored, as a server that lost its disk. Only while stopped. */

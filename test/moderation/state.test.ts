@@ -3,14 +3,22 @@ import t from 'tap';
 import { ModerationState } from '../../src/moderation/state.js';
 import { FileStore } from '../../src/store/file.js';
 import { tempDataDir } from '../helpers/node.js';
+import { fakeScheduler } from '../helpers/clock.js';
 import { RecordedTelemetry } from '../helpers/telemetry.js';
+import { waitFor } from '../helpers/wait.js';
 
 t.test('changes made through one state reach another watching the same store; bans expire by the clock', async (t) => {
   const dir = tempDataDir();
   const telemetry = new RecordedTelemetry();
   const store = await FileStore.open(dir, telemetry);
-  let now = 1_000_000;
-  const options = { recallTtlMs: 60_000, now: () => now, log: telemetry.log, corruptEntries: telemetry.corruptEntries };
+  const clock = fakeScheduler();
+  const now = () => clock.scheduler.now();
+  const options = {
+    recallTtlMs: 60_000,
+    scheduler: clock.scheduler,
+    log: telemetry.log,
+    corruptEntries: telemetry.corruptEntries,
+  };
   const nodeA = new ModerationState(store, options);
   const nodeB = new ModerationState(store, options);
   await nodeA.start();
@@ -27,14 +35,21 @@ t.test('changes made through one state reach another watching the same store; ba
     userId: 'u1',
     room: null,
     reason: 'r',
-    createdAt: now,
-    expiresAt: now + 5000,
+    createdAt: now(),
+    expiresAt: now() + 5000,
     createdBy: 'm',
   });
   t.equal(nodeB.active('ban', 'u1', 'any-room')?.id, 'b1', 'the other node applies the ban');
-  now += 5000;
+  const deleted: string[] = [];
+  await store.watch((key, value) => {
+    if (value === undefined) deleted.push(key);
+  });
+  clock.tick(5000);
   t.equal(nodeB.active('ban', 'u1', 'any-room'), undefined, 'expired at expiresAt');
   t.same(nodeB.bans(), [], 'expired bans are not listed');
+  t.same(deleted, [], 'still stored until the sweep');
+  clock.tick(30_000);
+  await waitFor('the sweep to delete the expired ban', () => deleted.some((key) => key.includes('b1')));
 
   await nodeA.putRoomSettings('r:1', { muted: true, slowModeSeconds: 3, maxCommentChars: 10 });
   t.same(nodeB.settings('r:1'), { muted: true, slowModeSeconds: 3, maxCommentChars: 10 });
@@ -43,7 +58,7 @@ t.test('changes made through one state reach another watching the same store; ba
   t.ok(nodeB.isRecalled('r:1', 'd2'), 'recalled ids reach the other node through the store');
   t.notOk(nodeB.isRecalled('r:2', 'd2'), 'per room');
 
-  await nodeA.putFilter({ id: 'f1', kind: 'word', pattern: 'bad', action: 'refuse', createdAt: now, createdBy: 'm' });
+  await nodeA.putFilter({ id: 'f1', kind: 'word', pattern: 'bad', action: 'refuse', createdAt: now(), createdBy: 'm' });
   t.equal(nodeB.filter.check('so bad').verdict, 'refuse');
   await nodeA.deleteFilter('f1');
   t.equal(nodeB.filter.check('so bad').verdict, 'pass', 'the compiled filter is rebuilt after a removal');
@@ -55,6 +70,7 @@ t.test('a corrupt stored entry is logged, counted and kept out of effect without
   const store = await FileStore.open(dir, telemetry);
   const state = new ModerationState(store, {
     recallTtlMs: 60_000,
+    scheduler: fakeScheduler().scheduler,
     log: telemetry.log,
     corruptEntries: telemetry.corruptEntries,
   });

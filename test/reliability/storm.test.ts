@@ -5,6 +5,7 @@ import { GatewayProcess } from '../helpers/gateway-process.js';
 import { token } from '../helpers/node.js';
 import { ResumingViewer } from '../helpers/resuming-viewer.js';
 import { parseSamples, scrape, total } from '../helpers/scrape.js';
+import { waitFor } from '../helpers/wait.js';
 
 const VIEWERS = 3000;
 const ROOMS = ['storm-a', 'storm-b', 'storm-c', 'storm-d'];
@@ -19,20 +20,8 @@ const POST_EVERY_MS = 200;
 const ALL_BACK_WITHIN_MS = 20_000;
 const EVENT_LOOP_MAX_DELAY_MS = 1500;
 
-function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (condition()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-      }
-    }, 20);
-  });
-}
+const waitUntil = (condition: () => boolean, timeoutMs: number, what: string) =>
+  waitFor(what, condition, { timeoutMs });
 
 t.test(`${VIEWERS} viewers dropped at once all resume, in bounded time, losing and repeating nothing`, async (t) => {
   const node = await GatewayProcess.start('storm', {

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { MemoryBus } from '../../src/bus/memory.js';
 import { Presence, type LocalViewers } from '../../src/rooms/presence.js';
+import { waitFor } from '../helpers/wait.js';
 
 /** A node's local counts, settable by the test. */
 function localCounts(counts: Record<string, number>): LocalViewers {
@@ -19,13 +20,7 @@ t.test('total counts every node, forgets an emptied room at once and a silent no
   const nodeB = new Presence(bus, 'B', localCounts(countsB), options);
   t.teardown(() => (nodeA.close(), nodeB.close(), bus.close()));
 
-  const settle = async (check: () => boolean) => {
-    const deadline = Date.now() + 2000;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error('presence did not settle');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
+  const settle = (check: () => boolean) => waitFor('presence to settle', check, { timeoutMs: 2000, everyMs: 10 });
   await settle(() => nodeA.total('hot') === 8 && nodeB.total('hot') === 8);
   t.equal(nodeA.total('quiet'), 1, 'a room with viewers only on B counts at A');
   t.equal(nodeA.total('nowhere'), 0);
@@ -48,6 +43,6 @@ t.test('alone on a memory bus the total is the local count', async (t) => {
   let seen = 0;
   bus.onSignal(() => seen++);
   // Presence's timers do not hold the process open (unref): this loop does, until its own broadcasts came back twice.
-  while (seen < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+  await waitFor('its own broadcast twice', () => seen >= 2, { everyMs: 10 });
   t.equal(presence.total('r'), 2, 'its own broadcast is not counted twice');
 });

@@ -5,6 +5,7 @@ import { TestClient } from '../helpers/client.js';
 import { NatsServer } from '../helpers/nats.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { poll } from '../helpers/poll.js';
+import { waitFor } from '../helpers/wait.js';
 
 // Issue 12: on the NATS bus, join→leave→join (or join→join) sent back to back answered `left` and
 // error{UNAVAILABLE}, never `joined`, and the socket never received the room again. Any sequence
@@ -104,12 +105,10 @@ async function overLongPoll(target: Target, ops: readonly Op[], room: string): P
 }
 
 async function untilNoViewers(target: Target): Promise<number> {
-  const deadline = Date.now() + 10_000;
   let viewers = await target.viewers();
-  while (viewers !== 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    viewers = await target.viewers();
-  }
+  await waitFor('the room to have no viewers', async () => (viewers = await target.viewers()) === 0, {
+    timeoutMs: 10_000,
+  }).catch(() => undefined);
   return viewers;
 }
 

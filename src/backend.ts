@@ -1,0 +1,71 @@
+import type { Bus } from './bus/bus.js';
+import { MemoryBus } from './bus/memory.js';
+import { NatsUnreachableError, connectNatsWithin } from './bus/nats-first-connect.js';
+import { natsNames } from './bus/nats-names.js';
+import { NatsBus, connectNats } from './bus/nats.js';
+import type { Config } from './config/config.js';
+import type { Closables } from './lifecycle/closables.js';
+import type { Logger } from './log.js';
+import { FileStore } from './store/file.js';
+import { NatsKvStore } from './store/nats-kv.js';
+import type { StateStore, StoreTelemetry } from './store/store.js';
+
+/** What a node stores and shares through: the batch bus and the moderation state store, both of one kind. */
+export interface Backend {
+  readonly bus: Bus;
+  readonly store: StateStore;
+}
+
+/**
+ * Builds the backend the config asks for: with `NATS_URL`, one NATS connection shared by the
+ * JetStream bus and the KV state store; without it, the memory bus and a file store under
+ * `DATA_DIR`. Registers both in `closables` (the store closes first: it borrows the bus's connection).
+ *
+ * @throws Error naming `NATS_URL` and the address when NATS stays unreachable for
+ *   `NATS_CONNECT_TIMEOUT_MS`; the store's or stream's error when they cannot be opened (the
+ *   connection is closed then).
+ */
+export async function createBackend(
+  config: Config,
+  log: Logger,
+  telemetry: StoreTelemetry,
+  closables: Closables,
+): Promise<Backend> {
+  const url = config.natsUrl;
+  if (url === undefined) {
+    const bus = closables.add(
+      'memory bus',
+      new MemoryBus({ historyMaxBatches: config.historyMaxBatches, historyMaxAgeMs: config.historyMaxAgeMs }),
+      (b) => b.close(),
+    );
+    const store = closables.add('file store', await FileStore.open(config.dataDir, telemetry), (s) => s.close());
+    return { bus, store };
+  }
+  const connection = await connectNatsWithin(() => connectNats(url, config.natsAuth, config.nodeId), {
+    address: url,
+    timeoutMs: config.natsConnectTimeoutMs,
+    onRetry: (err, attempt, delayMs) => log.warn({ err, attempt, delayMs }, 'NATS not reachable yet, retrying'),
+  }).catch((err: unknown) => {
+    throw err instanceof NatsUnreachableError ? new Error(`NATS_URL: ${err.message}`, { cause: err }) : err;
+  });
+  let bus: NatsBus;
+  try {
+    bus = await NatsBus.start(connection, {
+      prefix: config.natsPrefix,
+      historyMaxBatches: config.historyMaxBatches,
+      historyMaxAgeMs: config.historyMaxAgeMs,
+      log: log.child({ component: 'nats-bus' }),
+    });
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
+  // The bus owns the connection from here: closing it closes the connection.
+  closables.add('NATS bus', bus, (b) => b.close());
+  const store = closables.add(
+    'NATS KV store',
+    await NatsKvStore.open(connection, natsNames(config.natsPrefix).stateBucket, telemetry),
+    (s) => s.close(),
+  );
+  return { bus, store };
+}
