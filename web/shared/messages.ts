@@ -23,6 +23,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
 /** Close codes a connection can end with, by number. */
 export const CLOSE_MESSAGES: Readonly<Record<number, string>> = {
   1000: '连接已关闭',
+  // Never sent in a close frame: what a browser reports when the connection dropped (RFC 6455 §7.4.1).
+  1006: '网络连接中断',
   1008: '发送了太多无效数据，连接被关闭',
   1009: '消息太大，连接被关闭',
   1011: '服务器出错，连接被关闭',
