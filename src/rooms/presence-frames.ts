@@ -18,7 +18,7 @@ export interface PresenceFramesOptions {
 }
 
 interface RoomState {
-  /** The count the room's viewers were last sent; -1 before the first frame. */
+  /** The count the room's viewers were last sent (or told in `joined`). */
   sent: number;
   sentAt: number;
   timer: NodeJS.Timeout | undefined;
@@ -48,11 +48,12 @@ export class PresenceFrames {
   /** The room's count may have changed: schedules its check (now, or when its interval has passed). */
   changed(room: string): void {
     if (this.closed) return;
-    let state = this.rooms.get(room);
+    const state = this.rooms.get(room);
     if (state === undefined) {
       if (this.counts.localViewers(room) === 0) return;
-      state = { sent: -1, sentAt: Number.NEGATIVE_INFINITY, timer: undefined };
-      this.rooms.set(room, state);
+      // The room's first viewer on this node: its `joined` carries the count, so nobody here needs a frame yet.
+      this.rooms.set(room, { sent: this.counts.total(room), sentAt: Number.NEGATIVE_INFINITY, timer: undefined });
+      return;
     }
     if (state.timer !== undefined) return;
     const waitMs = Math.max(0, state.sentAt + this.options.intervalMs - this.now());

@@ -43,7 +43,8 @@ function draw(d: Danmaku): void {
   // Laid out off-stage (right of it, or transparent) first: its width decides its lane and speed.
   layer.append(node);
   const stageSize = { width: stage.clientWidth, height: stage.clientHeight };
-  const placement = lanes.place(d.mode, node.offsetWidth, stageSize, performance.now());
+  const now = performance.now();
+  const placement = lanes.place(d.mode, node.offsetWidth, stageSize, now);
   if (placement === undefined) {
     node.remove();
     return;
@@ -52,11 +53,21 @@ function draw(d: Danmaku): void {
   if (mode === 'bottom') node.style.bottom = offset;
   else node.style.top = offset;
   node.dataset.row = `${mode === 'bottom' ? 'b' : 't'}${placement.row}`;
-  node.style.setProperty('--stage-width', `${stageSize.width}px`);
-  node.style.setProperty('--duration', `${Math.round(placement.durationMs)}ms`);
-  node.style.setProperty('--delay', `${Math.round(placement.delayMs)}ms`);
+  const keyframes =
+    mode === 'scroll'
+      ? [{ transform: 'translateX(0)' }, { transform: `translateX(${-(stageSize.width + node.offsetWidth)}px)` }]
+      : [
+          { opacity: 0, offset: 0 },
+          { opacity: 1, offset: 0.02 },
+          { opacity: 1, offset: 0.9 },
+          { opacity: 0, offset: 1 },
+        ];
+  const animation = node.animate(keyframes, { duration: placement.durationMs, easing: 'linear', fill: 'both' });
+  // Pinned to the planned time on the document timeline (the clock of performance.now()): a frame
+  // that renders late does not shift it, so the lane arithmetic holds on a busy page too.
+  animation.startTime = now + placement.delayMs;
+  animation.onfinish = () => node.remove();
   node.classList.add('placed');
-  node.addEventListener('animationend', () => node.remove());
 }
 
 function showState(event: ClientEvent): void {
