@@ -1,4 +1,4 @@
-import { signToken } from './auth/token.js';
+import { secretKey, signJwt } from './auth/sign.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './log.js';
 import { startNode } from './server.js';
@@ -21,14 +21,15 @@ async function main(): Promise<void> {
   log.info({ port: node.port, bus: config.natsUrl ? 'nats' : 'memory' }, 'listening');
   let banner = '';
   if (config.devSecret) {
-    const token = signToken(config.authSecret, {
-      sub: 'demo-user',
-      name: 'Demo',
-      rooms: ['*'],
-      role: 'viewer',
-      exp: Math.floor(Date.now() / 1000) + 24 * 3600,
-    });
-    banner += `DEV SETUP: AUTH_SECRET was not set, a random one was made for this run.\nsample poster token (24 h): ${token}\n`;
+    const exp = Math.floor(Date.now() / 1000) + 24 * 3600;
+    const key = secretKey(config.authSecret);
+    const poster = await signJwt({ sub: 'demo-user', name: 'Demo', rooms: ['*'], role: 'viewer', exp }, key);
+    const admin = await signJwt({ sub: 'dev-admin', name: 'Moderator', rooms: ['*'], role: 'admin', exp }, key);
+    banner +=
+      `DEV SETUP: AUTH_SECRET was not set, a random one was made for this run (tokens below die with it).\n` +
+      `sample poster token (24 h): ${poster}\n` +
+      `admin token (24 h): ${admin}\n` +
+      `moderator console: ${url}console/  (paste the admin token)\n`;
   }
   // One write, URL last: whoever waits for the URL line has everything above it too.
   process.stdout.write(

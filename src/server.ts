@@ -26,6 +26,7 @@ import { Presence } from './rooms/presence.js';
 import { PresenceFrames } from './rooms/presence-frames.js';
 import { RoomRates } from './rooms/rates.js';
 import { RetryCache } from './rooms/retry-cache.js';
+import { TokenVerifier } from './auth/verifier.js';
 
 // Clients answer a close frame within a round trip; one that has not after this is gone.
 const CLOSE_HANDSHAKE_TIMEOUT_MS = 2000;
@@ -89,15 +90,19 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
   );
   const fanout = new RoomFanout(
     app,
-    { deflateMinBytes: config.batchDeflateMinBytes ?? 0, wsCompression: config.wsCompression === 'shared' },
+    {
+      deflateMinBytes: config.batchDeflateMinBytes ?? 0,
+      deflateMinFanoutBytes: config.batchDeflateMinFanoutBytes,
+      wsCompression: config.wsCompression === 'shared',
+    },
     metrics,
   );
   const hub = new RoomHub(
     bus,
-    (room, frame) => {
-      poll.deliver(room, frame);
-      rates.record(room, countBatchItems(frame));
-      fanout.batch(room, frame);
+    (frame, batch, compact) => {
+      poll.deliver(batch.room, frame);
+      rates.record(batch.room, countBatchItems(frame));
+      fanout.batch(frame, batch, compact);
     },
     metrics,
     config.limits.maxReplayBytes,
@@ -153,8 +158,10 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
   );
   hub.onViewersChange((room) => presenceFrames.changed(room));
   presence.onRemoteChange((room) => presenceFrames.changed(room));
+  const tokens = new TokenVerifier(config.auth);
   const endpointDeps = {
     config,
+    tokens,
     hub,
     comments,
     metrics,
@@ -163,7 +170,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     viewers: (room: string) => presence.total(room),
   };
   const gateway = closables.add('gateway', new Gateway(endpointDeps), (g) => g.stop());
-  const poll = new PollEndpoint(endpointDeps);
+  const poll = closables.add('poll', new PollEndpoint(endpointDeps), (p) => p.stop());
   applyModerationSignals(
     bus,
     {
@@ -186,7 +193,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     log,
   });
   attachAdminRoutes(app, '/admin/v1', ADMIN_ROUTES, {
-    secret: config.authSecret,
+    tokens,
     audit,
     log,
     rate: adminRate,

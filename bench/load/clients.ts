@@ -14,7 +14,8 @@ import { decodeDeflatedBatch } from '../../src/protocol/deflated.js';
 import { COMMENT_COLOR, sentAtOf } from './workload.js';
 
 /** The wire protocol a server under test speaks. */
-export type Protocol = 'danmaku' | 'socketio' | 'ws';
+/** How the load generator talks to a server; `danmaku-compact`: this server's, asking for the compact layout (issue 16). */
+export type Protocol = 'danmaku' | 'danmaku-compact' | 'socketio' | 'ws';
 
 /** Where a viewer reports what it received. */
 export interface ViewerSink {
@@ -68,6 +69,7 @@ function withTimeout<T>(what: string, promise: Promise<T>): Promise<T> {
 }
 
 const DEFLATED_TAG = (11 << 3) | 2; // ServerFrame.deflated, length-delimited
+const COMPACT_TAG = (13 << 3) | 2; // ServerFrame.compact, length-delimited
 
 /** A ServerFrame, inflated when it came deflated: what the SDK does with every frame. */
 function decodeFrame(data: Uint8Array): Decoded<ServerFrame> {
@@ -77,24 +79,29 @@ function decodeFrame(data: Uint8Array): Decoded<ServerFrame> {
     : outer;
 }
 
+/** The danmaku of a decoded batch frame, in either layout. */
+function itemsOf(frame: ServerFrame): { readonly text?: string | null }[] {
+  return frame.batch?.items ?? frame.compact?.items ?? [];
+}
+
 /**
- * Danmaku counts of the deflated frames seen last. Every viewer of a room receives the very same
- * bytes, so the load generator inflates a deflated batch once and checks the others byte for byte
- * against it: counts stay exact, and 2,000 viewers on one core do not measure the load
- * generator's inflate instead of the server.
+ * Danmaku counts of the deflated (and compact) frames seen last. Every viewer of a room receives
+ * the very same bytes, so the load generator inflates a deflated batch once and checks the others
+ * byte for byte against it: counts stay exact, and 2,000 viewers on one core do not measure the
+ * load generator's inflate instead of the server.
  */
 class DeflatedCounts {
   private readonly recent: { bytes: Buffer; items: number }[] = [];
 
   items(data: Buffer): number {
-    if (data[0] !== DEFLATED_TAG) return countBatchItems(data);
+    if (data[0] !== DEFLATED_TAG && data[0] !== COMPACT_TAG) return countBatchItems(data);
     // Newest first: a viewer almost always gets the batch its neighbours just got.
     for (let i = this.recent.length - 1; i >= 0; i--) {
       const known = this.recent[i] as { bytes: Buffer; items: number };
       if (known.bytes.length === data.length && known.bytes.equals(data)) return known.items;
     }
     const decoded = decodeFrame(data);
-    const items = decoded.ok ? (decoded.frame.batch?.items?.length ?? 0) : 0;
+    const items = decoded.ok ? itemsOf(decoded.frame).length : 0;
     this.recent.push({ bytes: Buffer.from(data), items });
     if (this.recent.length > 16) this.recent.shift();
     return items;
@@ -140,7 +147,13 @@ function openWs(
 
 // ---------------------------------------------------------------- this server (protobuf)
 
-async function danmakuViewer(hostPort: string, room: string, probe: boolean, sink: ViewerSink): Promise<Closeable> {
+async function danmakuViewer(
+  hostPort: string,
+  room: string,
+  probe: boolean,
+  sink: ViewerSink,
+  compact: boolean,
+): Promise<Closeable> {
   let joined = false;
   let settle: { resolve: () => void; reject: (e: Error) => void } | undefined;
   const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
@@ -158,14 +171,17 @@ async function danmakuViewer(hostPort: string, room: string, probe: boolean, sin
     if (!decoded.ok) return settle?.reject(new Error(decoded.error));
     const frame = decoded.frame;
     if (frame.kind === 'welcome') {
-      // What the SDK does: accept deflated batches (the server deflates a busy room's batch once).
-      socket.send(encodeClientFrame({ hello: { platform: 'node', acceptDeflate: true } }));
+      // What the SDK does: accept deflated batches (the server deflates a busy room's batch once),
+      // and with compactBatches ask for the compact layout.
+      socket.send(
+        encodeClientFrame({ hello: { platform: 'node', acceptDeflate: true, batchLayout: compact ? 1 : 0 } }),
+      );
       socket.send(encodeClientFrame({ join: { room } }));
     } else if (frame.kind === 'joined') {
       joined = true;
       settle?.resolve();
-    } else if (frame.kind === 'batch' && joined) {
-      const items = frame.batch?.items ?? [];
+    } else if ((frame.kind === 'batch' || frame.kind === 'compact') && joined) {
+      const items = itemsOf(frame);
       for (const item of items) recordSentAt(sink, item.text);
       sink.items(items.length);
       sink.frame();
@@ -310,14 +326,15 @@ export function connectViewer(
   probe: boolean,
   sink: ViewerSink,
 ): Promise<Closeable> {
-  if (protocol === 'danmaku') return danmakuViewer(hostPort, room, probe, sink);
+  if (protocol === 'danmaku' || protocol === 'danmaku-compact')
+    return danmakuViewer(hostPort, room, probe, sink, protocol === 'danmaku-compact');
   if (protocol === 'socketio') return socketioViewer(hostPort, room, probe, sink);
   return wsViewer(hostPort, room, probe, sink);
 }
 
 /** A poster; only this server checks the token (the peers take the user id and name on trust). */
 export function connectPoster(protocol: Protocol, hostPort: string, user: Identity, token: string): Promise<Poster> {
-  if (protocol === 'danmaku') return danmakuPoster(hostPort, token);
+  if (protocol === 'danmaku' || protocol === 'danmaku-compact') return danmakuPoster(hostPort, token);
   if (protocol === 'socketio') return socketioPoster(hostPort, user);
   return wsPoster(hostPort, user);
 }

@@ -118,7 +118,10 @@ function rateTitle(id: RateScenarioId, sizes: Sizes): string {
   return id === 'hot' ? `Hot room (${shape})` : `Many rooms (${shape})`;
 }
 
-/** Lone comments: every server, and ours with its deflate threshold off, at its default, and at 0 (every batch deflated). */
+/**
+ * Lone comments: every server, and ours with its deflate threshold off, at its default, at 0 (every
+ * batch deflated), and to viewers that opt into the compact layout.
+ */
 function loneVariants(servers: readonly ServerId[]): Variant[] {
   const variants: Variant[] = [];
   for (const serverId of servers) {
@@ -137,6 +140,12 @@ function loneVariants(servers: readonly ServerId[]): Variant[] {
         variant: `${SERVER_NAMES.danmaku}, every batch deflated (BATCH_DEFLATE_MIN_BYTES=0)`,
         serverId,
         env: { BATCH_DEFLATE_MIN_BYTES: '0' },
+      },
+      {
+        variant: `${SERVER_NAMES.danmaku}, compact layout (hello batch_layout 1, dictionary deflate)`,
+        serverId,
+        env: {},
+        protocol: 'danmaku-compact',
       },
     );
   }

@@ -1,4 +1,4 @@
-import { connectPoster, connectViewer, type Closeable } from './clients.js';
+import { connectPoster, connectViewer, type Closeable, type Protocol } from './clients.js';
 import { peakRssBytes, rssBytes } from './procfs.js';
 import {
   AUTH_SECRET,
@@ -342,6 +342,8 @@ export interface Variant {
   readonly variant: string;
   readonly serverId: ServerId;
   readonly env: Record<string, string>;
+  /** How the viewers talk to it, when not the server's own protocol (this server's compact layout). */
+  readonly protocol?: Protocol;
 }
 
 /** Each variant in turn: one room × shape.viewers at shape.rate for shape.stepMs, after a warm-up second. */
@@ -351,7 +353,7 @@ export async function runVariants(
   ctx: Context,
 ): Promise<VariantRun[]> {
   const runs: VariantRun[] = [];
-  for (const { variant, serverId, env } of variants) {
+  for (const { variant, serverId, env, protocol } of variants) {
     let server: RunningServer;
     try {
       server = await startServer(serverId, ctx, env);
@@ -364,7 +366,8 @@ export async function runVariants(
     }
     let session: LoadSession | undefined;
     try {
-      session = await LoadSession.open(sessionPlan(server, ['room-0'], shape.viewers, 4, ctx));
+      const viewed = protocol === undefined ? server : { ...server, protocol };
+      session = await LoadSession.open(sessionPlan(viewed, ['room-0'], shape.viewers, 4, ctx));
       await session.step(shape.rate, Math.min(1000, shape.stepMs), ['room-0'], ctx.sizes.graceMs);
       const step = await session.step(shape.rate, shape.stepMs, ['room-0'], ctx.sizes.graceMs);
       ctx.log(describeStep(variant, step));

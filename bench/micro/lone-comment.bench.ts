@@ -8,6 +8,9 @@ import {
   stampBatch,
   type DanmakuProps,
 } from '../../src/protocol/codec.js';
+import { encodeCompactBatch } from '../../src/protocol/compact.js';
+import { decodeDeflatedBatch } from '../../src/protocol/deflated.js';
+import { deflateCompactFrame } from '../../src/gateway/fanout.js';
 import { runSuite, type Case } from './suite.js';
 
 /**
@@ -208,7 +211,12 @@ interface Row {
   readonly todayDictionary: number;
   readonly compact: number;
   readonly compactDictionary: number;
+  readonly built: number;
+  readonly builtDeflated: number;
 }
+
+/** The compact layout as the server builds it (src/protocol/compact.ts), the epoch left out as joined carried it. */
+const builtFrame = (d: DanmakuProps) => encodeCompactBatch(encodeBatchBody(ROOM, [d]), 42, '', SEQ);
 
 const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
@@ -230,6 +238,9 @@ function row(kind: TextKind): Row {
     compactDictionary: per((d) =>
       Math.min(compactFrame(d).length, wrap(deflateDict(compactFrame(d)), compactFrame(d).length, true)),
     ),
+    built: per((d) => builtFrame(d).length),
+    // What the fan-out sends a room whose viewers make the deflate pay: dictionary 1 when smaller.
+    builtDeflated: per((d) => deflateCompactFrame(builtFrame(d)).length),
   };
 }
 
@@ -238,11 +249,11 @@ const cell = (bytes: number, json: number) => `${bytes.toFixed(1)} (${(json / by
 const table = [
   '',
   `bytes per lone comment on the wire (WebSocket header included; in brackets: JSON ÷ this), dictionary ${DICTIONARY.length} bytes:`,
-  '| text | UTF-8 text bytes | JSON (ws peer) | today | today, deflated | today, dictionary deflate | compact fields | compact + dictionary |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| text | UTF-8 text bytes | JSON (ws peer) | today | today, deflated | today, dictionary deflate | compact fields (sketch) | compact + dictionary (sketch) | compact layout (built) | compact layout + dictionary 1 (built) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map(
     (r) =>
-      `| ${r.kind} | ${r.text.toFixed(1)} | ${r.json.toFixed(1)} | ${cell(r.today, r.json)} | ${cell(r.todayDeflated, r.json)} | ${cell(r.todayDictionary, r.json)} | ${cell(r.compact, r.json)} | ${cell(r.compactDictionary, r.json)} |`,
+      `| ${r.kind} | ${r.text.toFixed(1)} | ${r.json.toFixed(1)} | ${cell(r.today, r.json)} | ${cell(r.todayDeflated, r.json)} | ${cell(r.todayDictionary, r.json)} | ${cell(r.compact, r.json)} | ${cell(r.compactDictionary, r.json)} | ${cell(r.built, r.json)} | ${cell(r.builtDeflated, r.json)} |`,
   ),
 ];
 
@@ -250,6 +261,10 @@ const sample = danmaku(TEXTS['CJK, common'][1], 1);
 const frame = todayFrame(sample);
 const compact = compactFrame(sample);
 const dictDeflated = deflateDict(frame);
+const builtPacked = decodeServerFrame(deflateCompactFrame(builtFrame(sample)));
+if (!builtPacked.ok || builtPacked.frame.kind !== 'deflated')
+  throw new Error('the built compact frame was not deflated');
+const builtDeflated = builtPacked.frame.deflated as NonNullable<typeof builtPacked.frame.deflated>;
 const cases: Case[] = [
   { name: 'today: encode + stamp (server, per batch)', fn: () => void todayFrame(sample) },
   { name: 'today: raw deflate, zlib defaults (server, per batch)', fn: () => void deflateRawSync(frame) },
@@ -264,6 +279,15 @@ const cases: Case[] = [
       void decodeServerFrame(inflateSync(dictDeflated, { dictionary: DICTIONARY, out: new Uint8Array(frame.length) })),
   },
   { name: 'client: decode today frame', fn: () => void decodeServerFrame(frame) },
+  { name: 'compact layout: encode as built (server, per batch)', fn: () => void builtFrame(sample) },
+  {
+    name: 'compact layout + dictionary 1 deflate as built (server, per batch)',
+    fn: () => void deflateCompactFrame(builtFrame(sample)),
+  },
+  {
+    name: 'client: SDK inflate (dictionary 1) + decode of the built frame',
+    fn: () => void decodeDeflatedBatch(builtDeflated),
+  },
 ];
 if (compact.length === 0) throw new Error('compact frame is empty');
 

@@ -5,7 +5,7 @@ const URLS = ['wss://live.example.com/ws'];
 // broadcaster's README, "Tokens"). Empty: the page watches without a token and cannot post.
 const TOKEN_URL = '';
 
-/** Asks the login API for a fresh token; the SDK calls it before every connection attempt. */
+/** Asks the login API for a fresh token; the SDK calls it before every connection attempt and before the token expires (a refresh on the live connection, same user). */
 function fetchToken() {
   return new Promise((resolve, reject) =>
     wx.request({

@@ -1,5 +1,6 @@
 import type { TemplatedApp } from 'uWebSockets.js';
-import { verifyToken, type Claims } from '../auth/token.js';
+import type { Claims } from '../auth/token.js';
+import type { TokenVerifier } from '../auth/verifier.js';
 import { BusUnavailableError } from '../bus/bus.js';
 import { HttpExchange, bearerToken, tooLargeBody, type BodyRead, type HeaderMap } from '../http/request.js';
 import type { KeyedTokenBuckets } from '../limits/token-bucket.js';
@@ -51,7 +52,8 @@ function queryValues(raw: string): Record<string, string> {
 }
 
 export interface AdminHttpDeps {
-  readonly secret: string;
+  /** Verifies the caller's bearer token (it must have role admin). */
+  readonly tokens: TokenVerifier;
   readonly audit: AuditLog;
   readonly log: Logger;
   /** Requests per caller IP, checked before the token so guessing tokens is throttled too. */
@@ -101,12 +103,7 @@ export function attachAdminRoutes(
       return exchange.send(204, '', '', cors.preflightHeaders(origin));
     }
     const bearer = bearerToken(req.getHeader('authorization'));
-    const verified = bearer === undefined || bearer === '' ? undefined : verifyToken(deps.secret, bearer);
-    if (verified === undefined || !verified.ok)
-      return send(401, { error: 'unauthenticated' }, { 'www-authenticate': 'Bearer' });
-    const actor = verified.claims;
-    if (actor.role !== 'admin') return send(403, { error: 'forbidden' });
-
+    const verifying = bearer === undefined || bearer === '' ? Promise.resolve(undefined) : deps.tokens.verify(bearer);
     const segments = splitPath(url.slice(base.length));
     const candidates =
       segments === undefined
@@ -115,23 +112,30 @@ export function attachAdminRoutes(
             const params = matchSegments(c.segments, segments);
             return params === undefined ? [] : [{ compiled: c, params }];
           });
-    if (candidates.length === 0) return send(404, { error: 'not_found' });
     const matched = candidates.find((c) => c.compiled.route.method === method);
-    if (matched === undefined)
-      return send(
-        405,
-        { error: 'method_not_allowed' },
-        { allow: candidates.map((c) => c.compiled.route.method).join(', ') },
-      );
-
-    // Only routes with a body schema read one (synchronously registered: uWS drops data otherwise).
+    // The body is read while the token is verified (uWS drops data arriving before onData is set),
+    // but nothing is answered before the token is: an unauthenticated caller cannot even tell
+    // which routes exist.
     const read: Promise<BodyRead> =
-      matched.compiled.route.body === undefined
+      matched?.compiled.route.body === undefined
         ? Promise.resolve({ ok: true, body: Buffer.alloc(0) })
         : exchange.readBody(req, MAX_BODY_BYTES, false);
-    void read.then((body) =>
-      serve({ compiled: matched.compiled, params: matched.params, query, body, actor, method, url, send }, deps),
-    );
+    void Promise.all([verifying, read]).then(([verified, body]) => {
+      // An unread rest of a body cannot be answered past: close the connection after a refusal.
+      const unread = !body.ok;
+      if (verified === undefined || !verified.ok)
+        return send(401, { error: 'unauthenticated' }, { 'www-authenticate': 'Bearer' }, unread);
+      const actor = verified.claims;
+      if (actor.role !== 'admin') return send(403, { error: 'forbidden' }, {}, unread);
+      if (candidates.length === 0) return send(404, { error: 'not_found' });
+      if (matched === undefined)
+        return send(
+          405,
+          { error: 'method_not_allowed' },
+          { allow: candidates.map((c) => c.compiled.route.method).join(', ') },
+        );
+      return serve({ compiled: matched.compiled, params: matched.params, query, body, actor, method, url, send }, deps);
+    });
   });
 }
 

@@ -16,6 +16,11 @@ export interface MemoryBusOptions {
 }
 
 const IDLE_ROOM_FORGET_MS = 3600_000;
+// History bodies are copied into per-room slabs and kept as views of them. Slabs start small (a
+// quiet room holds at most about twice its bytes) and double up to the maximum; a body over a
+// quarter of it gets its own copy.
+const FIRST_SLAB_BYTES = 1024;
+const MAX_SLAB_BYTES = 64 * 1024;
 
 interface Entry {
   readonly batch: StoredBatch;
@@ -32,6 +37,8 @@ class RoomLog {
   // Evicted slots are cleared so their bodies can be collected before the array is compacted.
   private entries: (Entry | undefined)[] = [];
   private start = 0;
+  private slab = new Uint8Array(0);
+  private slabUsed = 0;
 
   get size(): number {
     return this.entries.length - this.start;
@@ -39,6 +46,28 @@ class RoomLog {
 
   append(entry: Entry): void {
     this.entries.push(entry);
+  }
+
+  /**
+   * A copy of a body to keep in history: the encoder's small buffers are slices of shared 8 KiB
+   * slabs, and history would keep whole slabs alive for a few hundred bytes each (found by the
+   * churn soak). Copied into this room's own slab rather than an ArrayBuffer per batch: in 1,000
+   * small rooms every comment is a batch of its own, and a million ArrayBuffers (each a backing
+   * store the GC tracks) were most of the GC time of the many-rooms profile (docs/benchmarks.md).
+   * A slab is freed once every batch in it was evicted.
+   */
+  keep(body: Uint8Array): Uint8Array {
+    if (body.length > MAX_SLAB_BYTES / 4) return body.slice();
+    if (this.slabUsed + body.length > this.slab.length) {
+      // At least twice the body: a body of up to a quarter of the maximum always fits.
+      const size = Math.max(FIRST_SLAB_BYTES, this.slab.length * 2, body.length * 2);
+      this.slab = new Uint8Array(Math.min(MAX_SLAB_BYTES, size));
+      this.slabUsed = 0;
+    }
+    const kept = this.slab.subarray(this.slabUsed, this.slabUsed + body.length);
+    kept.set(body);
+    this.slabUsed += body.length;
+    return kept;
   }
 
   evict(maxBatches: number, oldestKept: number): void {
@@ -114,9 +143,7 @@ export class MemoryBus implements Bus {
   publish(room: string, body: Uint8Array, oldestAt: number): Promise<Position> {
     if (this.closed) return Promise.reject(new BusUnavailableError('bus closed'));
     const log = this.log(room);
-    // A copy: the encoder's small buffers are slices of shared 8 KiB slabs, and history would keep
-    // whole slabs alive for a few hundred bytes each (found by the churn soak).
-    const batch: StoredBatch = { room, epoch: log.epoch, seq: ++log.lastSeq, body: body.slice(), oldestAt };
+    const batch: StoredBatch = { room, epoch: log.epoch, seq: ++log.lastSeq, body: log.keep(body), oldestAt };
     log.append({ batch, storedAt: this.now() });
     this.evict(log);
     for (const deliver of log.subscribers) deliver(batch);

@@ -12,9 +12,12 @@ export interface Config {
   readonly natsAuth: NatsAuth;
   /** How long start-up keeps retrying an unreachable NATS before it gives up (0: one attempt). */
   readonly natsConnectTimeoutMs: number;
+  /** HS256 secret: AUTH_SECRET, or a random one made for a dev run (see devSecret). */
   readonly authSecret: string;
   /** True when the secret was generated because none was given: a dev setup. */
   readonly devSecret: boolean;
+  /** How tokens are verified (src/auth/verifier.ts). */
+  readonly auth: AuthConfig;
   readonly nodeId: string;
   readonly production: boolean;
   readonly batchIntervalMs: number;
@@ -26,6 +29,12 @@ export interface Config {
   readonly wsCompression: 'off' | 'shared';
   /** Batches at least this big are deflated once per node for clients that accept it; undefined: never. */
   readonly batchDeflateMinBytes: number | undefined;
+  /**
+   * A batch is deflated only when its plain bytes × the node's deflate-accepting viewers of the room
+   * reach this: one deflate costs 20–40 µs whatever the frame, about what writing 30–60 KB to
+   * sockets costs (the many-rooms profile, docs/benchmarks.md): a room of a few viewers never earns it back.
+   */
+  readonly batchDeflateMinFanoutBytes: number;
   readonly historyMaxBatches: number;
   readonly historyMaxAgeMs: number;
   readonly dataDir: string;
@@ -76,6 +85,26 @@ export interface Limits {
   readonly adminRatePerSec: number;
   /** Origins allowed to open a WebSocket from a browser; empty allows every origin. */
   readonly allowedOrigins: readonly string[];
+}
+
+/** Token verification: which keys, which registered claims, how much clock leeway. */
+export interface AuthConfig {
+  /** HS256 secret; undefined when AUTH_SECRET is unset and a JWKS is configured (asymmetric keys only). */
+  readonly secret: string | undefined;
+  /** AUTH_JWKS_FILE: a JWK Set of RS256/ES256 public keys, read at start-up. */
+  readonly jwksFile: string | undefined;
+  /** AUTH_JWKS_URL: an https (or loopback http) JWK Set endpoint, fetched and cached. */
+  readonly jwksUrl: string | undefined;
+  /** Seconds a fetched JWK Set is used before it is fetched again. */
+  readonly jwksMaxAgeSec: number;
+  /** Least seconds between two fetches caused by an unknown `kid` (a rotation), so bad tokens cannot flood the endpoint. */
+  readonly jwksCooldownSec: number;
+  /** Required `iss` when set. */
+  readonly issuer: string | undefined;
+  /** Required `aud` (one of them, when the token has several) when set. */
+  readonly audience: string | undefined;
+  /** Leeway on exp, nbf and iat, and after exp before a connection is closed (seconds). */
+  readonly clockToleranceSec: number;
 }
 
 /** How to authenticate to NATS and which CA to trust; at most one credential kind is set. */
@@ -208,12 +237,21 @@ function readConfig(env: Env): Config {
     throw new ConfigError('NODE_ENV', `expected production, development or test, got "${nodeEnv}"`);
   const production = nodeEnv === 'production';
   const givenSecret = optional(env, 'AUTH_SECRET');
-  if (givenSecret === undefined && production) {
+  const jwksFile = readableFile(env, 'AUTH_JWKS_FILE');
+  const jwksUrl = optional(env, 'AUTH_JWKS_URL');
+  const jwks = jwksFile !== undefined || jwksUrl !== undefined;
+  if (givenSecret === undefined && production && !jwks) {
     throw new ConfigError(
       'AUTH_SECRET',
-      'required when NODE_ENV=production (a random dev secret is only made outside production)',
+      'required when NODE_ENV=production without AUTH_JWKS_FILE or AUTH_JWKS_URL (a random dev secret is only made outside production)',
     );
   }
+  if (
+    jwksUrl !== undefined &&
+    !/^https:\/\/\S+$/.test(jwksUrl) &&
+    !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]\S*$/.test(jwksUrl)
+  )
+    throw new ConfigError('AUTH_JWKS_URL', `expected an https:// URL (http:// only on loopback), got "${jwksUrl}"`);
   if (givenSecret !== undefined && givenSecret.length < 16) {
     throw new ConfigError('AUTH_SECRET', 'must be at least 16 characters');
   }
@@ -255,6 +293,7 @@ function readConfig(env: Env): Config {
   if (limits.maxReplayBytes > limits.slowViewerBytes * 2) {
     throw new ConfigError('MAX_REPLAY_BYTES', `must be at most 2 x SLOW_VIEWER_BYTES (${limits.slowViewerBytes * 2})`);
   }
+  const devSecret = randomBytes(32).toString('base64url');
   const config: Config = {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: text(env, 'HOST', '0.0.0.0'),
@@ -262,8 +301,19 @@ function readConfig(env: Env): Config {
     natsPrefix: text(env, 'NATS_PREFIX', 'danmaku', /^[A-Za-z0-9_-]{1,32}$/),
     natsAuth: natsAuth(env),
     natsConnectTimeoutMs: integer(env, 'NATS_CONNECT_TIMEOUT_MS', 30_000, 0, 3_600_000),
-    authSecret: givenSecret ?? randomBytes(32).toString('base64url'),
-    devSecret: givenSecret === undefined,
+    authSecret: givenSecret ?? devSecret,
+    devSecret: givenSecret === undefined && !jwks,
+    auth: Object.freeze({
+      // Without AUTH_SECRET a JWKS deployment accepts asymmetric tokens only; a dev run makes a secret.
+      secret: givenSecret ?? (jwks ? undefined : devSecret),
+      jwksFile,
+      jwksUrl,
+      jwksMaxAgeSec: integer(env, 'AUTH_JWKS_MAX_AGE_SEC', 600, 1, 86_400),
+      jwksCooldownSec: integer(env, 'AUTH_JWKS_COOLDOWN_SEC', 30, 0, 3600),
+      issuer: optional(env, 'AUTH_ISSUER'),
+      audience: optional(env, 'AUTH_AUDIENCE'),
+      clockToleranceSec: integer(env, 'AUTH_CLOCK_TOLERANCE_SEC', 5, 0, 300),
+    }),
     nodeId: text(env, 'NODE_ID', `${hostname()}-${process.pid}`, /^[\w.-]{1,64}$/),
     production,
     batchIntervalMs: integer(env, 'BATCH_INTERVAL_MS', 50, 1, 10_000),
@@ -275,6 +325,7 @@ function readConfig(env: Env): Config {
       env.BATCH_DEFLATE_MIN_BYTES?.trim() === 'off'
         ? undefined
         : integer(env, 'BATCH_DEFLATE_MIN_BYTES', 256, 0, 1 << 20),
+    batchDeflateMinFanoutBytes: integer(env, 'BATCH_DEFLATE_MIN_FANOUT_BYTES', 65_536, 0, 1 << 30),
     historyMaxBatches: integer(env, 'HISTORY_MAX_BATCHES', 1000, 1, 10_000_000),
     historyMaxAgeMs: integer(env, 'HISTORY_MAX_AGE_MS', 300_000, 1000, 7 * 24 * 3600_000),
     dataDir: text(env, 'DATA_DIR', './data'),

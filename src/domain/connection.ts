@@ -1,5 +1,6 @@
 /** Why a connection ended; a bounded metrics label. */
-export type CloseReason = 'client' | 'heartbeat' | 'backpressure' | 'auth' | 'protocol' | 'drain' | 'kicked' | 'error';
+export type CloseReason =
+  'client' | 'heartbeat' | 'backpressure' | 'auth' | 'token_expired' | 'protocol' | 'drain' | 'kicked' | 'error';
 
 /** The transports a client can connect over; a bounded metrics label. */
 export type TransportName = 'websocket' | 'longpoll';

@@ -67,8 +67,11 @@ export function attachDemo(app: TemplatedApp, config: Config, dir: string = publ
   serve(app, '/favicon.ico', files.get('/favicon.svg'), notBuilt);
   for (const [path, file] of files) serve(app, path, file, notBuilt);
   if (config.devSecret && !config.production) {
-    app.get('/demo/token', (res) => {
-      const sub = `demo-${Math.random().toString(36).slice(2, 8)}`;
+    // ?sub= asks again for the same demo user: the page's getToken() refreshes its connection, and a
+    // refresh keeps the user. Only demo-* users: this endpoint must not mint tokens for real ones.
+    app.get('/demo/token', (res, req) => {
+      const asked = req.getQuery('sub') ?? '';
+      const sub = /^demo-[a-z0-9]{1,16}$/.test(asked) ? asked : `demo-${Math.random().toString(36).slice(2, 8)}`;
       const token = signToken(config.authSecret, {
         sub,
         name: sub,

@@ -6,9 +6,9 @@ import type { UpgradeRefusal } from '../metrics/metrics.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import { decodeClientFrame } from '../protocol/codec.js';
 import { SessionProtocol, type SessionDeps } from '../session/protocol.js';
-import { createSession, monotonicMs, sessionId, type Session } from '../session/session.js';
+import { createSession, monotonicMs, sessionId, type Delivery, type Session } from '../session/session.js';
 import type { SessionTransport } from '../session/transport.js';
-import { bearerToken, checkTokens } from './auth.js';
+import { bearerToken, checkTokens, hasToken } from './auth.js';
 import { topicOf } from './fanout.js';
 import { RttProbe } from './rtt.js';
 
@@ -30,12 +30,40 @@ export interface GatewayDeps extends SessionDeps {
   readonly admission: UpgradeAdmission;
 }
 
-/** The session protocol's side of a uWS socket: frames are binary messages, rooms are uWS topics. */
+/**
+ * The session protocol's side of a uWS socket: frames are binary messages, rooms are uWS topics.
+ * Frames sent "soon" (acks) wait in a per-socket outbox until the next turn, then each socket's go
+ * out in one corked write: one send(2) per poster per turn instead of one per comment.
+ */
 class SocketTransport implements SessionTransport<Socket> {
   readonly name = 'websocket';
   readonly stateless = false;
+  private outbox = new Map<Socket, Uint8Array[]>();
+  private flushing: NodeJS.Immediate | undefined;
 
   constructor(private readonly dropped: (ws: Socket) => void) {}
+
+  sendSoon(ws: Socket, frame: Uint8Array): void {
+    const queued = this.outbox.get(ws);
+    if (queued === undefined) this.outbox.set(ws, [frame]);
+    else queued.push(frame);
+    this.flushing ??= setImmediate(() => this.flushOutbox());
+  }
+
+  /** Forgets what a socket that closed had queued: uWS throws on any call to a closed socket. */
+  closed(ws: Socket): void {
+    this.outbox.delete(ws);
+  }
+
+  private flushOutbox(): void {
+    const outbox = this.outbox;
+    this.outbox = new Map();
+    this.flushing = undefined;
+    for (const [ws, frames] of outbox)
+      ws.cork(() => {
+        for (const frame of frames) if (!this.send(ws, frame)) return;
+      });
+  }
 
   send(ws: Socket, frame: Uint8Array): boolean {
     // 2 = uWS dropped it (queue past maxBackpressure): never let a viewer silently lose a frame.
@@ -44,12 +72,12 @@ class SocketTransport implements SessionTransport<Socket> {
     return false;
   }
 
-  subscribe(ws: Socket, room: string, deflate: boolean): void {
-    ws.subscribe(topicOf(room, deflate));
+  subscribe(ws: Socket, room: string, delivery: Delivery): void {
+    ws.subscribe(topicOf(room, delivery));
   }
 
-  unsubscribe(ws: Socket, room: string, deflate: boolean): void {
-    ws.unsubscribe(topicOf(room, deflate));
+  unsubscribe(ws: Socket, room: string, delivery: Delivery): void {
+    ws.unsubscribe(topicOf(room, delivery));
   }
 
   cork(ws: Socket, work: () => void): void {
@@ -71,12 +99,14 @@ export class Gateway {
   private draining = false;
   private readonly sweepTimer: NodeJS.Timeout;
   private readonly rtt: RttProbe;
+  private readonly transport: SocketTransport;
   private readonly protocol: SessionProtocol<Socket>;
 
   constructor(private readonly deps: GatewayDeps) {
     const { limits } = deps.config;
     this.rtt = new RttProbe(Math.min(limits.heartbeatIntervalMs, limits.idleTimeoutSec * 500), deps.metrics);
-    this.protocol = new SessionProtocol(deps, new SocketTransport((ws) => this.dropSlow(ws)));
+    this.transport = new SocketTransport((ws) => this.dropSlow(ws));
+    this.protocol = new SessionProtocol(deps, this.transport);
     this.sweepTimer = setInterval(() => this.sweep(), 1000).unref();
   }
 
@@ -146,24 +176,45 @@ export class Gateway {
         'authorization header is not a bearer token',
       );
     // The header wins over the query, which wins over hello.
-    const auth = checkTokens(this.deps.config.authSecret, [headerToken, req.getQuery('token')]);
-    if (!auth.ok)
-      return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', `token refused: ${auth.reason}`);
-    const data: SocketData = { session: createSession(ip, auth.claims, 'other') };
-    res.upgrade(
-      data,
-      req.getHeader('sec-websocket-key'),
-      req.getHeader('sec-websocket-protocol'),
-      req.getHeader('sec-websocket-extensions'),
-      context,
-    );
+    const tokens = [headerToken, req.getQuery('token')];
+    // req is only valid in this turn: what the upgrade needs is copied out before verifying.
+    const key = req.getHeader('sec-websocket-key');
+    const protocol = req.getHeader('sec-websocket-protocol');
+    const extensions = req.getHeader('sec-websocket-extensions');
+    // An anonymous viewer (most of a room) upgrades in this turn, with no promise.
+    if (!hasToken(tokens))
+      return res.upgrade<SocketData>(
+        { session: createSession(ip, undefined, 'other') },
+        key,
+        protocol,
+        extensions,
+        context,
+      );
+    let aborted = false;
+    res.onAborted(() => {
+      aborted = true;
+    });
+    void checkTokens(this.deps.tokens, tokens).then((auth) => {
+      if (aborted) return;
+      res.cork(() => {
+        if (!auth.ok)
+          return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', `token refused: ${auth.reason}`);
+        res.upgrade<SocketData>(
+          { session: createSession(ip, auth.claims, 'other') },
+          key,
+          protocol,
+          extensions,
+          context,
+        );
+      });
+    });
   }
 
   private open(ws: Socket): void {
     const session = ws.getUserData().session;
     this.sockets.add(ws);
     this.deps.admission.opened(session.ip);
-    this.protocol.connected();
+    this.protocol.connected(ws, session);
     this.deps.log.info({ session: sessionId(session), ip: session.ip, user: session.claims?.sub }, 'connect');
     this.protocol.welcome(ws, session);
   }
@@ -171,6 +222,7 @@ export class Gateway {
   private close(ws: Socket, code: number, message: ArrayBuffer): void {
     const session = ws.getUserData().session;
     this.sockets.delete(ws);
+    this.transport.closed(ws);
     this.deps.admission.closed(session.ip);
     const idleMs = monotonicMs() - session.lastSeenAt;
     // uWS closes idle sockets itself (code 1006) on a 4 s timer tick; long silence tells it apart from a client that vanished.
@@ -180,7 +232,7 @@ export class Gateway {
     const reason: CloseReason =
       session.closeReason ?? (timedOut ? 'heartbeat' : code === 1006 && session.overLimit ? 'backpressure' : 'client');
     if (timedOut) this.deps.metrics.heartbeatTimeouts.inc();
-    this.protocol.closed(session, reason);
+    this.protocol.closed(ws, session, reason);
     this.deps.log.info(
       { session: sessionId(session), code, reason, text: Buffer.from(message).toString().slice(0, 123) },
       'close',
@@ -273,5 +325,6 @@ export class Gateway {
 
   stop(): void {
     clearInterval(this.sweepTimer);
+    this.protocol.stop();
   }
 }

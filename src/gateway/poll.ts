@@ -56,6 +56,11 @@ class PollTransport implements SessionTransport<PollRequest> {
     return true;
   }
 
+  /** Frames of one request already go out together, on the turn after the last one. */
+  sendSoon(request: PollRequest, frame: Uint8Array): void {
+    this.send(request, frame);
+  }
+
   /** Hands one stamped batch frame of a room to every request waiting for it. */
   deliver(room: string, frame: Uint8Array): void {
     const waiting = this.byRoom.get(room);
@@ -130,19 +135,27 @@ export class PollEndpoint {
         this.deps.config.limits.maxFrameBytes * BODY_FRAMES_PER_LIMIT,
         () => aborted,
         (body) => {
-          try {
-            request = this.start(res, body, head);
-          } catch (err) {
-            this.deps.log.error({ err }, 'poll failed');
-            if (!aborted) sendJson(res, '500 Internal Server Error', { error: 'internal' });
-          }
+          this.start(res, body, head, () => aborted).then(
+            (started) => {
+              request = started;
+            },
+            (err: unknown) => {
+              this.deps.log.error({ err }, 'poll failed');
+              if (!aborted) sendJson(res, '500 Internal Server Error', { error: 'internal' });
+            },
+          );
         },
       );
     });
   }
 
-  /** Refuses the request, or starts its session and returns it. */
-  private start(res: HttpResponse, body: Uint8Array, head: RequestHead): PollRequest | undefined {
+  /** Refuses the request, or starts its session and returns it; undefined also when its client went away meanwhile. */
+  private async start(
+    res: HttpResponse,
+    body: Uint8Array,
+    head: RequestHead,
+    aborted: () => boolean,
+  ): Promise<PollRequest | undefined> {
     const { metrics } = this.deps;
     if (this.draining) {
       sendJson(res, '503 Service Unavailable', { error: 'draining', detail: 'node is draining' });
@@ -167,7 +180,12 @@ export class PollEndpoint {
       sendJson(res, '400 Bad Request', { error: 'bad_frame', detail: frames });
       return undefined;
     }
-    const auth = this.authenticate(head, frames);
+    const auth = await this.authenticate(head, frames);
+    if (aborted()) return undefined;
+    if (this.draining) {
+      sendJson(res, '503 Service Unavailable', { error: 'draining', detail: 'node is draining' });
+      return undefined;
+    }
     if (!auth.ok) {
       metrics.upgradesRefused.inc({ reason: 'unauthenticated' });
       sendJson(res, '401 Unauthorized', { error: 'unauthenticated', detail: `token refused: ${auth.reason}` });
@@ -200,9 +218,9 @@ export class PollEndpoint {
    * one refuses, the first present one wins). The hello's token is cleared once checked here, so
    * the session does not verify it a second time.
    */
-  private authenticate(head: RequestHead, frames: readonly ClientMessage[]): TokenCheck {
+  private async authenticate(head: RequestHead, frames: readonly ClientMessage[]): Promise<TokenCheck> {
     const hello = frames.find((frame) => frame.kind === 'hello')?.hello;
-    const auth = checkTokens(this.deps.config.authSecret, [head.headerToken, head.queryToken, hello?.token]);
+    const auth = await checkTokens(this.deps.tokens, [head.headerToken, head.queryToken, hello?.token]);
     if (auth.ok && hello) hello.token = '';
     return auth;
   }
@@ -213,7 +231,7 @@ export class PollEndpoint {
       request.held = true;
       this.held.add(request);
       this.deps.admission.opened(request.session.ip);
-      this.protocol.connected();
+      this.protocol.connected(request, request.session);
     }
     const work: Promise<void>[] = [];
     for (const frame of frames) {
@@ -243,7 +261,7 @@ export class PollEndpoint {
       this.held.delete(request);
       this.deps.admission.closed(request.session.ip);
     }
-    this.protocol.closed(request.session, reason, request.held);
+    this.protocol.closed(request, request.session, reason, request.held);
     if (!request.writable) return;
     request.res.cork(() => {
       request.res
@@ -258,6 +276,11 @@ export class PollEndpoint {
   drain(): void {
     this.draining = true;
     for (const request of [...this.held]) this.protocol.goaway(request, request.session);
+  }
+
+  /** Stops the session protocol's timers (after drain). */
+  stop(): void {
+    this.protocol.stop();
   }
 }
 

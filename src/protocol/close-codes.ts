@@ -24,9 +24,19 @@ export const CloseCode = {
   UNAUTHENTICATED: 4100,
   /** A moderator closed this user's connections. */
   KICKED: 4101,
+  /**
+   * The connection's token expired (exp + the server's clock tolerance) without a refresh. The
+   * client gets a new token (the SDK calls getToken()) and reconnects, resuming its rooms.
+   */
+  TOKEN_EXPIRED: 4102,
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Whether the close asks for a new token before any reconnect (the SDK calls getToken(), when it has one). */
+export function needsNewToken(code: number): boolean {
+  return code === CloseCode.UNAUTHENTICATED || code === CloseCode.TOKEN_EXPIRED;
+}
 
 export function shouldReconnect(code: number): boolean {
   return !(code >= 4100 && code < 4200) && code !== CloseCode.POLICY && code !== CloseCode.TOO_BIG;

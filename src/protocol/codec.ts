@@ -30,6 +30,7 @@ export type ClientMessage = ClientFrame &
     | { readonly kind: 'comment'; readonly comment: danmaku.v1.Comment }
     | { readonly kind: 'ping'; readonly ping: danmaku.v1.Ping }
     | { readonly kind: 'report'; readonly report: danmaku.v1.Report }
+    | { readonly kind: 'refresh'; readonly refresh: danmaku.v1.Refresh }
   );
 
 /**
@@ -118,11 +119,13 @@ const utf8 = /* @__PURE__ */ new TextEncoder();
 
 /**
  * Turns a stored batch body into the ServerFrame bytes viewers receive, appending epoch and seq
- * to the inner Batch and rewriting its length prefix: a copy, not a decode/encode. Protobuf
+ * to the inner Batch and rewriting its length prefix: a copy, not a decode/encode. `epoch` as a
+ * string or its UTF-8 bytes. Protobuf
  * decoders accept fields in any order, and the body never holds fields 3 or 4 itself.
  */
-export function stampBatch(body: Uint8Array, epoch: string, seq: number): Uint8Array {
-  const epochBytes = utf8.encode(epoch);
+export function stampBatch(body: Uint8Array, epoch: string | Uint8Array, seq: number): Uint8Array {
+  // A room's epoch rarely changes: callers on the per-batch path pass its UTF-8 bytes, encoded once.
+  const epochBytes = typeof epoch === 'string' ? utf8.encode(epoch) : epoch;
   const tail = 1 + varintLength(epochBytes.length) + epochBytes.length + 1 + varintLength(seq);
   const inner = body.length + tail;
   const out = new Uint8Array(1 + varintLength(inner) + inner);

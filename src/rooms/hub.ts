@@ -2,8 +2,18 @@ import type { Bus, Position, StoredBatch, Subscription } from '../bus/bus.js';
 import { encodeBatchBody, stampBatch, v1 } from '../protocol/codec.js';
 import type { Metrics } from '../metrics/metrics.js';
 
+/**
+ * What a room's compact frames need besides the batch (src/protocol/compact.ts): its alias on this
+ * node, and the epoch every compact viewer's joined carried (null once they differ), which compact
+ * batches of that epoch leave out. Built by the fan-out only when the room has compact viewers.
+ */
+export interface CompactRoom {
+  readonly alias: number;
+  readonly compactEpoch: string | null | undefined;
+}
+
 /** Hands one stamped batch frame to every local viewer of a room (uWS pub/sub in the gateway). */
-export type Fanout = (room: string, frame: Uint8Array) => void;
+export type Fanout = (frame: Uint8Array, batch: StoredBatch, compact: CompactRoom) => void;
 
 /** Danmaku ids a moderator recalled; replayed history leaves them out. */
 export interface RecalledIds {
@@ -21,14 +31,19 @@ export interface JoinResult {
   readonly replay: readonly Uint8Array[];
 }
 
-interface LocalRoom {
+interface LocalRoom extends CompactRoom {
   /** The room's name, the one string every local viewer's session keeps (see roomName). */
   readonly name: string;
   viewers: number;
   readonly subscription: Subscription;
   delivered: Position | undefined;
   readonly caughtUp: Set<() => void>;
+  /** The UTF-8 bytes of the last epoch stamped, so a live batch does not encode it again. */
+  epochBytes: { readonly epoch: string; readonly bytes: Uint8Array } | undefined;
+  compactEpoch: string | null | undefined;
 }
+
+const utf8 = new TextEncoder();
 
 // How long a join waits for this node's subscription to deliver what history already holds.
 // Only a lagging bus consumer makes it wait; past this the join proceeds (the SDK de-duplicates by seq).
@@ -41,6 +56,7 @@ const CATCH_UP_TIMEOUT_MS = 2000;
 export class RoomHub {
   private readonly rooms = new Map<string, LocalRoom>();
   private viewersChanged: (room: string) => void = () => undefined;
+  private aliases = 0;
 
   constructor(
     private readonly bus: Bus,
@@ -82,6 +98,9 @@ export class RoomHub {
         subscription: this.bus.subscribe(room, (batch) => this.deliver(created, batch)),
         delivered: undefined,
         caughtUp: new Set(),
+        epochBytes: undefined,
+        alias: ++this.aliases,
+        compactEpoch: undefined,
       };
       void created.subscription.ready.then(
         (position) => {
@@ -97,6 +116,19 @@ export class RoomHub {
     this.metrics.viewers.inc();
     this.viewersChanged(room);
     return local;
+  }
+
+  /**
+   * The alias a compact viewer's joined names the room by, recording the epoch that joined
+   * carried: live compact batches of that epoch leave it out while every such joined agreed on it.
+   * Only for a room the viewer holds (joined), so the room is local.
+   */
+  compactAlias(room: string, epoch: string): number {
+    const local = this.rooms.get(room);
+    if (local === undefined) return 0;
+    if (local.compactEpoch === undefined) local.compactEpoch = epoch;
+    else if (local.compactEpoch !== epoch) local.compactEpoch = null;
+    return local.alias;
   }
 
   /** Called once per viewer that joined (whether or not its join finished). */
@@ -115,7 +147,9 @@ export class RoomHub {
 
   private deliver(local: LocalRoom, batch: StoredBatch): void {
     local.delivered = { epoch: batch.epoch, seq: batch.seq };
-    this.fanout(batch.room, stampBatch(batch.body, batch.epoch, batch.seq));
+    if (local.epochBytes?.epoch !== batch.epoch)
+      local.epochBytes = { epoch: batch.epoch, bytes: utf8.encode(batch.epoch) };
+    this.fanout(stampBatch(batch.body, local.epochBytes.bytes, batch.seq), batch, local);
     this.metrics.deliveryLatency.observe(Math.max(0, Date.now() - batch.oldestAt) / 1000);
     for (const wake of local.caughtUp) wake();
   }

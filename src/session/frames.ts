@@ -12,6 +12,18 @@ export interface WelcomeFields {
   readonly heartbeatIntervalMs: number;
   /** The token's `sub`, '' when the connection has no token. */
   readonly userId: string;
+  /** The token's `exp` in ms since the epoch; 0 without a token. */
+  readonly tokenExpiresAtMs: number;
+}
+
+/** What `refreshed` tells a client: its token's new expiry (code OK), or why the new token was refused. */
+export interface RefreshedFields {
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** ms since the epoch; 0 when refused. */
+  readonly tokenExpiresAtMs: number;
+  /** Rooms left because the new token no longer allows posting in them. */
+  readonly leftRooms: string[];
 }
 
 /** What `joined` tells a client: where the room's live batches continue, and how the join went. */
@@ -23,6 +35,8 @@ export interface JoinedFields {
   /** Viewers of the whole room (all nodes), the joiner included. */
   readonly viewers: number;
   readonly outcome: 'fresh' | 'resumed' | 'gap';
+  /** CompactBatch.room_alias of the room's live batches for a compact connection; 0 for others. */
+  readonly roomAlias: number;
 }
 
 // The one place each ServerFrame the session answers with is built. Each returns the encoded frame.
@@ -35,8 +49,13 @@ export function welcomeFrame(welcome: WelcomeFields): Uint8Array {
       heartbeatIntervalMs: welcome.heartbeatIntervalMs,
       serverTimeMs: Date.now(),
       userId: welcome.userId,
+      tokenExpiresAtMs: welcome.tokenExpiresAtMs,
     },
   });
+}
+
+export function refreshedFrame(refreshed: RefreshedFields): Uint8Array {
+  return encodeServerFrame({ refreshed: { ...refreshed, serverTimeMs: Date.now() } });
 }
 
 export function joinedFrame(joined: JoinedFields): Uint8Array {
@@ -48,6 +67,7 @@ export function joinedFrame(joined: JoinedFields): Uint8Array {
       viewers: joined.viewers,
       resumed: joined.outcome === 'resumed',
       gap: joined.outcome === 'gap',
+      roomAlias: joined.roomAlias,
     },
   });
 }

@@ -1,4 +1,5 @@
-import { verifyToken } from '../auth/token.js';
+import { mayPostIn, narrowingFailure, type Claims } from '../auth/token.js';
+import type { TokenVerifier } from '../auth/verifier.js';
 import type { Config } from '../config/config.js';
 import { platformLabel, type CloseReason } from '../domain/connection.js';
 import { isRoomId, roomIdRule } from '../domain/room.js';
@@ -8,6 +9,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import { recordReport } from '../metrics/telemetry.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import { ErrorCode, type ClientMessage } from '../protocol/codec.js';
+import { COMPACT_LAYOUT } from '../protocol/compact.js';
 import type { danmaku } from '../protocol/generated/danmaku.js';
 import type { JoinResult, RoomHub } from '../rooms/hub.js';
 import {
@@ -17,9 +19,11 @@ import {
   joinedFrame,
   leftFrame,
   pongFrame,
+  refreshedFrame,
   welcomeFrame,
   type AckFields,
 } from './frames.js';
+import { ExpiryWheel } from './expiry.js';
 import { addRoom, clearRooms, monotonicMs, removeRoom, sessionId, type RoomQueue, type Session } from './session.js';
 import type { SessionTransport } from './transport.js';
 
@@ -36,15 +40,23 @@ export interface SessionDeps {
   readonly comments: CommentSink;
   readonly metrics: Metrics;
   readonly log: Logger;
+  /** Verifies the tokens of hello and refresh (and, in the transports, of the request). */
+  readonly tokens: TokenVerifier;
   /** Whole-room viewer count (across nodes in a cluster). */
   readonly viewers: (room: string) => number;
 }
 
 /**
  * The client protocol, once for every transport: handles each ClientFrame of a session (hello,
- * join, leave, comment, ping, report), keeps the session's limits (joins per second, bad frames,
- * telemetry budget, rooms per connection), and answers through its transport. One instance per
- * transport; the per-connection state is the {@link Session}.
+ * join, leave, comment, ping, report, refresh), keeps the session's limits (joins per second, bad
+ * frames, telemetry budget, rooms per connection), and answers through its transport. One instance
+ * per transport; the per-connection state is the {@link Session}.
+ *
+ * Token lifetime: a connection's token expires with it. A comment after `exp` plus the clock
+ * tolerance is refused UNAUTHENTICATED, and at that time a connection that did not refresh is sent
+ * an UNAUTHENTICATED error and closed with 4102 (TOKEN_EXPIRED) by one timer per transport
+ * ({@link ExpiryWheel}). `refresh` replaces the token with one for the same `sub` that keeps or
+ * narrows its role and rooms; rooms the new token no longer lets it post in are left.
  *
  * Membership: frames of one room are handled in the order they arrived. A join or leave that
  * arrives while a join of the same room is in flight waits for it to be answered, so any sequence
@@ -61,6 +73,9 @@ export class SessionProtocol<C> {
   private readonly open;
   private readonly opened;
   private readonly duration;
+  /** Open connections with a token, by when it runs out. */
+  private readonly expiries = new ExpiryWheel<C>();
+  private readonly expiryTimer: NodeJS.Timeout;
 
   constructor(
     private readonly deps: SessionDeps,
@@ -70,19 +85,40 @@ export class SessionProtocol<C> {
     this.open = deps.metrics.connectionsOpen.labels(labels);
     this.opened = deps.metrics.connectionsOpened.labels(labels);
     this.duration = deps.metrics.connectionDuration.labels(labels);
+    this.expiryTimer = setInterval(() => this.expireDue(Date.now()), 1000).unref();
   }
 
-  /** Counts a connection that opened (for long-poll: a request held for batches). */
-  connected(): void {
+  /**
+   * Counts a connection that opened (for long-poll: a request held for batches) and, when it has a
+   * token, keeps it until the token runs out.
+   */
+  connected(conn: C, session: Session): void {
     this.open.inc();
     this.opened.inc();
+    if (session.claims !== undefined) this.expiries.add(conn, session, this.deadlineMs(session.claims));
+  }
+
+  /** Stops the expiry timer (the node is shutting down). */
+  stop(): void {
+    clearInterval(this.expiryTimer);
+  }
+
+  /** Connections whose token expiry is being watched. */
+  get watchedExpiries(): number {
+    return this.expiries.size;
+  }
+
+  /** When a connection holding `claims` must end: exp plus the clock tolerance (ms since the epoch). */
+  private deadlineMs(claims: Claims): number {
+    return this.deps.tokens.deadlineMs(claims.exp);
   }
 
   /**
    * The connection ended: async work finishing later leaves it alone, its rooms' hub references
    * are released. With `counted` (it was {@link connected}) the connection metrics record it.
    */
-  closed(session: Session, reason: CloseReason, counted = true): void {
+  closed(conn: C, session: Session, reason: CloseReason, counted = true): void {
+    if (session.claims !== undefined) this.expiries.remove(conn, this.deadlineMs(session.claims));
     session.closed = true;
     session.joining = undefined;
     for (const room of session.rooms) this.deps.hub.release(room);
@@ -104,6 +140,7 @@ export class SessionProtocol<C> {
         nodeId: config.nodeId,
         heartbeatIntervalMs: config.limits.heartbeatIntervalMs,
         userId: session.claims?.sub ?? '',
+        tokenExpiresAtMs: session.claims === undefined ? 0 : session.claims.exp * 1000,
       }),
     );
   }
@@ -127,6 +164,8 @@ export class SessionProtocol<C> {
       case 'report':
         recordReport(this.deps.metrics, session, frame.report.events);
         return undefined;
+      case 'refresh':
+        return this.refresh(conn, session, frame.refresh.token);
     }
   }
 
@@ -157,34 +196,115 @@ export class SessionProtocol<C> {
     return !session.closed && this.transport.send(conn, frame);
   }
 
-  private hello(conn: C, session: Session, hello: danmaku.v1.Hello): undefined {
+  private hello(conn: C, session: Session, hello: danmaku.v1.Hello): Promise<void> | undefined {
     session.platform = platformLabel(hello.platform);
     // Fixed once a room is joined: its subscription is on the topic this chose.
     if (session.rooms.length === 0)
-      session.acceptDeflate = hello.acceptDeflate && this.deps.config.batchDeflateMinBytes !== undefined;
+      session.delivery =
+        hello.batchLayout === COMPACT_LAYOUT
+          ? 'compact'
+          : hello.acceptDeflate && this.deps.config.batchDeflateMinBytes !== undefined
+            ? 'deflate'
+            : 'plain';
     // Once per connection: repeated hellos must not let one client fake a reconnect storm.
     if (hello.reconnectAttempt > 0 && !session.reconnectCounted) {
       session.reconnectCounted = true;
       this.deps.metrics.reconnectsSeen.inc({ platform: session.platform });
     }
-    if (hello.token !== '' && !this.authenticate(conn, session, hello.token)) return;
-    if (this.transport.stateless) this.welcome(conn, session);
+    if (hello.token === '') {
+      if (this.transport.stateless) this.welcome(conn, session);
+      return undefined;
+    }
+    const done = this.authenticate(conn, session, hello.token).finally(() => {
+      if (session.authenticating === done) session.authenticating = undefined;
+    });
+    session.authenticating = done;
+    return done;
   }
 
   /**
    * Checks the token a hello carries. A token from the upgrade request (header or query) takes
-   * precedence over it, but a bad one anywhere is refused: UNAUTHENTICATED and close 4100.
+   * precedence over it, but a bad one anywhere is refused: UNAUTHENTICATED and close 4100. A
+   * connection that gets its token here is told its expiry with `refreshed`.
    */
-  private authenticate(conn: C, session: Session, token: string): boolean {
-    const verified = verifyToken(this.deps.config.authSecret, token);
-    if (!verified.ok) {
-      this.deps.metrics.upgradesRefused.inc({ reason: 'unauthenticated' });
-      this.send(conn, session, errorFrame(ErrorCode.UNAUTHENTICATED, `token refused: ${verified.reason}`));
-      this.end(conn, session, 'auth', CloseCode.UNAUTHENTICATED, 'unauthenticated');
-      return false;
+  private async authenticate(conn: C, session: Session, token: string): Promise<void> {
+    const verified = await this.deps.tokens.verify(token);
+    if (session.closed) return;
+    this.transport.cork(conn, () => {
+      if (!verified.ok) {
+        this.deps.metrics.upgradesRefused.inc({ reason: 'unauthenticated' });
+        this.send(conn, session, errorFrame(ErrorCode.UNAUTHENTICATED, `token refused: ${verified.reason}`));
+        this.end(conn, session, 'auth', CloseCode.UNAUTHENTICATED, 'unauthenticated');
+        return;
+      }
+      if (session.claims === undefined) {
+        this.setClaims(conn, session, verified.claims);
+        if (!this.transport.stateless) this.send(conn, session, this.refreshedOk(verified.claims, []));
+      }
+      if (this.transport.stateless) this.welcome(conn, session);
+    });
+  }
+
+  /** Gives the session new claims and moves its place in the expiry wheel accordingly. */
+  private setClaims(conn: C, session: Session, claims: Claims): void {
+    if (session.claims !== undefined) this.expiries.remove(conn, this.deadlineMs(session.claims));
+    session.claims = claims;
+    this.expiries.add(conn, session, this.deadlineMs(claims));
+  }
+
+  private refreshedOk(claims: Claims, leftRooms: string[]): Uint8Array {
+    return refreshedFrame({ code: ErrorCode.OK, message: '', tokenExpiresAtMs: claims.exp * 1000, leftRooms });
+  }
+
+  /**
+   * `refresh{token}`: a valid token for the same `sub` that keeps or narrows the role and rooms
+   * replaces the connection's token (and its expiry); rooms it no longer lets the connection post in
+   * are left (`left` each), then `refreshed` says the new expiry and those rooms. Refused (the old
+   * token stays): `refreshed` with UNAUTHENTICATED (a bad token) or FORBIDDEN (another user, wider
+   * rights, or a connection that never had a token).
+   */
+  private async refresh(conn: C, session: Session, token: string): Promise<void> {
+    if (session.authenticating !== undefined) await session.authenticating;
+    const verified = await this.deps.tokens.verify(token);
+    if (session.closed) return;
+    const current = session.claims;
+    let refusal: readonly [ErrorCode, string] | undefined;
+    if (!verified.ok) refusal = [ErrorCode.UNAUTHENTICATED, `token refused: ${verified.reason}`];
+    else if (current === undefined) refusal = [ErrorCode.FORBIDDEN, 'no token to refresh: send the token in hello'];
+    else {
+      const widened = narrowingFailure(current, verified.claims);
+      if (widened !== undefined) refusal = [ErrorCode.FORBIDDEN, widened];
     }
-    session.claims ??= verified.claims;
+    this.transport.cork(conn, () => {
+      if (refusal !== undefined || !verified.ok || current === undefined) {
+        const [code, message] = refusal ?? [ErrorCode.INTERNAL, 'refresh failed'];
+        this.send(conn, session, refreshedFrame({ code, message, tokenExpiresAtMs: 0, leftRooms: [] }));
+        return;
+      }
+      const next = verified.claims;
+      const left = session.rooms.filter((room) => mayPostIn(current, room) && !mayPostIn(next, room));
+      this.setClaims(conn, session, next);
+      for (const room of left) void this.leave(conn, session, room);
+      this.send(conn, session, this.refreshedOk(next, left));
+    });
+  }
+
+  /** The session's token ran out (the wheel closes it within a second; its comments are refused already). */
+  private expired(session: Session): boolean {
+    if (session.claims === undefined || Date.now() < this.deadlineMs(session.claims)) return false;
+    this.deps.metrics.commentsRefused.inc({ code: 'UNAUTHENTICATED' });
     return true;
+  }
+
+  /** Ends every connection whose token ran out by `nowMs`: UNAUTHENTICATED, then close 4102. */
+  private expireDue(nowMs: number): void {
+    this.expiries.advance(nowMs, (conn, session) => {
+      if (session.closed) return;
+      this.transport.cork(conn, () => {
+        this.send(conn, session, errorFrame(ErrorCode.UNAUTHENTICATED, 'token expired; reconnect with a new token'));
+        this.end(conn, session, 'token_expired', CloseCode.TOKEN_EXPIRED, 'token expired');
+      });
+    });
   }
 
   private join(conn: C, session: Session, join: Join): Promise<void> | undefined {
@@ -254,7 +374,7 @@ export class SessionProtocol<C> {
     // batches stop until its replay is sent.
     const joining = hub.join(room, join.epoch, join.lastSeq);
     if (rejoin) {
-      this.transport.unsubscribe(conn, room, session.acceptDeflate);
+      this.transport.unsubscribe(conn, room, session.delivery);
       hub.release(room);
     } else {
       addRoom(session, room);
@@ -279,7 +399,7 @@ export class SessionProtocol<C> {
   /** The replay, then live batches from this same turn on, so nothing falls between them; then `joined`. */
   private joined(conn: C, session: Session, room: string, result: JoinResult): void {
     for (const frame of result.replay) if (!this.send(conn, session, frame)) return;
-    this.transport.subscribe(conn, room, session.acceptDeflate);
+    this.transport.subscribe(conn, room, session.delivery);
     if (this.transport.stateless && result.outcome === 'resumed') return;
     this.send(
       conn,
@@ -290,6 +410,10 @@ export class SessionProtocol<C> {
         lastSeq: result.head.seq,
         viewers: this.deps.viewers(room),
         outcome: result.outcome,
+        roomAlias:
+          session.delivery === 'compact' && !this.transport.stateless
+            ? this.deps.hub.compactAlias(room, result.head.epoch)
+            : 0,
       }),
     );
   }
@@ -299,21 +423,24 @@ export class SessionProtocol<C> {
       this.send(conn, session, errorFrame(ErrorCode.NOT_JOINED, 'not in that room'));
       return;
     }
-    this.transport.unsubscribe(conn, room, session.acceptDeflate);
+    this.transport.unsubscribe(conn, room, session.delivery);
     this.deps.hub.release(room);
     this.send(conn, session, leftFrame(room));
   }
 
   private async comment(conn: C, session: Session, comment: danmaku.v1.Comment): Promise<void> {
     this.deps.metrics.commentsReceived.inc();
+    if (session.authenticating !== undefined) await session.authenticating;
     let ack: AckFields;
     try {
-      ack = await this.deps.comments.post(session, comment);
+      ack = this.expired(session)
+        ? { clientMsgId: comment.clientMsgId.slice(0, 64), ok: false, code: ErrorCode.UNAUTHENTICATED }
+        : await this.deps.comments.post(session, comment);
     } catch (err) {
       return this.internalError(conn, session, err);
     }
     if (session.closed) return;
-    this.transport.cork(conn, () => this.send(conn, session, ackFrame(ack)));
+    this.transport.sendSoon(conn, ackFrame(ack));
   }
 
   private ping(conn: C, session: Session, clientTimeMs: number): undefined {

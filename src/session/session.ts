@@ -28,9 +28,14 @@ export interface Session {
   /** {@link monotonicMs} when it opened. */
   readonly openedAt: number;
   claims: Claims | undefined;
+  /**
+   * Settles once the token of a hello (or a refresh) in flight was checked: a comment that arrives
+   * meanwhile waits for it, so "hello, then post at once" is judged with the hello's token.
+   */
+  authenticating: Promise<void> | undefined;
   platform: Platform;
-  /** Its hello accepted deflated batches: it subscribes to its rooms' deflate topics. */
-  acceptDeflate: boolean;
+  /** Which of a room's live batch topics it subscribes to, as its hello asked (see {@link Delivery}). */
+  delivery: Delivery;
   /**
    * Rooms joined or being joined; each holds one reference in the RoomHub. Replaced, never
    * mutated, by {@link addRoom} and {@link removeRoom}: an exact-size array of one room is ~60
@@ -62,6 +67,13 @@ export interface Session {
   /** Why the server closed it, when it did; undefined means the client went away. */
   closeReason: CloseReason | undefined;
 }
+
+/**
+ * How a connection gets a room's live batches: `plain` stamped batch frames; `deflate` the same,
+ * deflated once per node when that pays (Hello.accept_deflate); `compact` the compact layout,
+ * deflated with preset dictionary 1 when that pays (Hello.batch_layout = 1). Replays are plain for all.
+ */
+export type Delivery = 'plain' | 'deflate' | 'compact';
 
 const NO_ROOMS: readonly string[] = Object.freeze([]);
 
@@ -113,8 +125,9 @@ export function createSession(ip: string, claims: Claims | undefined, platform: 
     ip,
     openedAt: now,
     claims,
+    authenticating: undefined,
     platform,
-    acceptDeflate: false,
+    delivery: 'plain',
     rooms: NO_ROOMS,
     joining: undefined,
     badFrames: 0,

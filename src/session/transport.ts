@@ -1,4 +1,5 @@
 import type { TransportName } from '../domain/connection.js';
+import type { Delivery } from './session.js';
 
 /**
  * What a transport does for the session protocol: move encoded frames and room subscriptions for
@@ -20,10 +21,17 @@ export interface SessionTransport<C> {
    * limit): it is closing the connection then, and the caller stops sending.
    */
   send(conn: C, frame: Uint8Array): boolean;
-  /** From now on, hands the room's live batches to this connection (plain, or deflated when `deflate`). */
-  subscribe(conn: C, room: string, deflate: boolean): void;
+  /** From now on, hands the room's live batches to this connection, in the form `delivery` names. */
+  subscribe(conn: C, room: string, delivery: Delivery): void;
   /** Stops the room's live batches; a no-op when not subscribed. */
-  unsubscribe(conn: C, room: string, deflate: boolean): void;
+  unsubscribe(conn: C, room: string, delivery: Delivery): void;
+  /**
+   * Queues one encoded ServerFrame produced after an await (an ack), in order with the connection's
+   * other such frames. The transport may hold it to the end of the turn and write them together:
+   * a poster's acks settle one by one, and one write each was the costliest line of the many-rooms
+   * profile (docs/benchmarks.md). Nothing is sent once the connection closed.
+   */
+  sendSoon(conn: C, frame: Uint8Array): void;
   /** Runs `work` with the connection's writes coalesced into one (uWS cork); used for writes after an await. */
   cork(conn: C, work: () => void): void;
   /**

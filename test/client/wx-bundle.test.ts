@@ -13,10 +13,11 @@ import { FakeWx } from '../helpers/wx.js';
 import { WxRuntime, miniprogramSdkPath } from '../helpers/wx-runtime.js';
 import { waitFor } from '../helpers/wait.js';
 
-// Budget for the mini-program SDK (min+gzip). Measured 23.9 KB: the SDK, the client's half of the
+// Budget for the mini-program SDK (min+gzip). Measured 23.9 KB before the compact layout (issue 16),
+// 25.3 KB with it (its decoders 0.8 KB, preset dictionary 1 0.6 KB): the SDK, the client's half of the
 // generated protobuf code, protobufjs/minimal, fflate's inflate and a pure-JS UTF-8 decoder;
 // `long` or a full protobufjs would add 10+ KB.
-const GZIP_BUDGET_BYTES = 24 * 1024;
+const GZIP_BUDGET_BYTES = 25.5 * 1024;
 
 const FAST = { baseMs: 200, capMs: 400, maxAttempts: Infinity, stableAfterMs: 60_000 };
 

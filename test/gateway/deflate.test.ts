@@ -48,7 +48,8 @@ async function burst(poster: TestClient, room: string, count: number, from = 0):
   for (let i = 0; i < count; i++) await poster.nextKind('ack');
 }
 
-const BUSY = { COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' };
+// One viewer here stands for a room's many: deflate as if the fan-out paid for it.
+const BUSY = { COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000', BATCH_DEFLATE_MIN_FANOUT_BYTES: '0' };
 
 /**
  * A node with one viewer of `room` that says hello with accept_deflate (before its join, or after
@@ -141,6 +142,19 @@ t.test('a lone comment and moderator frames go plain to deflate viewers', async 
     'notice accepted',
   );
   t.equal((await viewer.nextKind('notice')).text, '直播即将开始', 'notices reach the deflate topic');
+});
+
+t.test('a room with few deflate viewers on the node gets busy batches plain: the deflate would not pay', async (t) => {
+  const { raw } = await watchBurst(t, { COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' }, 'small', 40);
+  const batches = raw.map(batchOf);
+  t.ok(
+    batches.some((b) => (b?.batch.items?.length ?? 0) > 5),
+    'batches of several danmaku',
+  );
+  t.notOk(
+    batches.some((b) => b?.deflated),
+    'none deflated for one viewer',
+  );
 });
 
 t.test('BATCH_DEFLATE_MIN_BYTES=off: hello asks, every batch still goes plain', async (t) => {

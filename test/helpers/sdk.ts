@@ -16,6 +16,7 @@ export const EVENT_TYPES: readonly ClientEvent['type'][] = [
   'posted',
   'rtt',
   'server-error',
+  'token',
 ];
 
 /** Records every event of an SDK client and lets a test wait for the next one that matches. */

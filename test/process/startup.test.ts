@@ -16,6 +16,11 @@ t.test('with no configuration it starts a dev node, prints its URL and a working
   poster.send({ comment: { room: 'demo', clientMsgId: '1', text: 'hello' } });
   t.equal((await poster.nextKind('ack')).ok, true, 'the printed token posts');
   await poster.close();
+  const admin = /admin token \(24 h\): (\S+)/.exec(server.log)?.[1];
+  t.ok(admin, 'prints an admin token');
+  const audit = await fetch(`${server.url}/admin/v1/audit?limit=5`, { headers: { authorization: `Bearer ${admin}` } });
+  t.equal(audit.status, 200, 'the printed admin token works on the admin API');
+  t.match(server.log, new RegExp(`moderator console: http://127\\.0\\.0\\.1:${server.port}/console/`));
 });
 
 t.test('SIGTERM drains: goaway with a spread delay, close 1012, exit 0', async (t) => {

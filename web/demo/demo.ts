@@ -106,21 +106,30 @@ function setState(state: string, text: string): void {
   stateLabel.textContent = text;
 }
 
+let demoUser: string | undefined;
+
+/**
+ * A fresh demo token, always for the same demo user: the SDK calls this before each connect and
+ * before the token expires (a refresh must keep the user). Only a dev node (its AUTH_SECRET
+ * generated for this run) answers /demo/token.
+ */
 async function demoToken(): Promise<string | undefined> {
-  const given = params.get('token');
-  if (given !== null) return given;
-  // Only a dev node (its AUTH_SECRET generated for this run) answers this.
-  const response = await fetch('/demo/token').catch(() => undefined);
+  const query = demoUser === undefined ? '' : `?sub=${encodeURIComponent(demoUser)}`;
+  const response = await fetch(`/demo/token${query}`).catch(() => undefined);
   if (response === undefined || !response.ok) return undefined;
-  const body = (await response.json()) as { token?: string };
+  const body = (await response.json()) as { token?: string; sub?: string };
+  demoUser = body.sub;
   return body.token;
 }
 
-const token = await demoToken();
+// ?token=… is a fixed token (it cannot be refreshed); otherwise the dev node hands out demo tokens.
+const given = params.get('token') ?? undefined;
+const token = given ?? (await demoToken());
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 const client = createBrowserClient({
   urls: wsUrl,
-  token,
+  token: given,
+  getToken: given === undefined && token !== undefined ? demoToken : undefined,
   reconnect: { maxAttempts: MAX_ATTEMPTS },
   poll: { force: params.get('transport') === 'longpoll' },
 });

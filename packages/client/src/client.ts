@@ -1,5 +1,6 @@
-import { CloseCode, shouldReconnect } from '../../../src/protocol/close-codes.js';
+import { CloseCode, needsNewToken, shouldReconnect } from '../../../src/protocol/close-codes.js';
 import { decodeServerFrame, type ServerFrame } from '../../../src/protocol/codec.js';
+import { COMPACT_LAYOUT, expandCompactItems } from '../../../src/protocol/compact.js';
 import { decodeDeflatedBatch } from '../../../src/protocol/deflated.js';
 import { ConnectPlan, toPollUrl, type PollPolicy } from './attempts.js';
 import { DEFAULT_RECONNECT } from './backoff.js';
@@ -9,7 +10,7 @@ import { Connector, type Connection } from './connector.js';
 import { dispatchServerFrame, type ServerFrameHandlers } from './dispatch.js';
 import { Emitter } from './emitter.js';
 import { errorCodeName } from './errors.js';
-import type { ClientEvent, ClientState, ClosedReason, Transport } from './events.js';
+import type { ClientEvent, ClientState, ClosedReason, Danmaku, Transport } from './events.js';
 import { Heartbeat } from './heartbeat.js';
 import { JoinRetry } from './join-retry.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type ClientOptions, type PostOptions } from './options.js';
@@ -20,6 +21,7 @@ import { RoomCursors, toDanmaku } from './rooms.js';
 import { TelemetryKind, TelemetryQueue } from './telemetry.js';
 import { wellFormed } from './text.js';
 import { TokenSource } from './token.js';
+import { TokenRefresher } from './token-refresh.js';
 import { SDK_VERSION } from './version.js';
 
 export { DEFAULT_CONNECT_TIMEOUT_MS, type ClientOptions, type PostOptions } from './options.js';
@@ -43,12 +45,16 @@ export class DanmakuClient {
   private readonly plan: ConnectPlan;
   private readonly connector: Connector;
   private readonly rooms = new RoomCursors();
+  /** Joined.room_alias → the room and the epoch its joined carried, for compact batches (this connection's). */
+  private readonly aliases = new Map<number, { readonly room: string; readonly epoch: string }>();
   private readonly outbox: Outbox;
   private readonly comments: CommentSender;
   private readonly joins: JoinRetry;
   private readonly heartbeat: Heartbeat;
   private readonly probe: WebSocketProbe;
   private readonly telemetry: TelemetryQueue;
+  private readonly tokens: TokenSource;
+  private readonly refresher: TokenRefresher;
   private readonly retryTimer: Timer;
   private readonly telemetryTimer: Timer;
   private readonly handlers: ServerFrameHandlers;
@@ -76,13 +82,18 @@ export class DanmakuClient {
     this.random = options.random ?? Math.random;
     this.maxAttempts = policy.maxAttempts;
     this.plan = new ConnectPlan(wsUrls, poll, policy, this.random);
+    this.tokens = new TokenSource(options.token, options.getToken);
+    this.refresher = new TokenRefresher(this.clock, this.tokens, {
+      send: (token) => this.connector.send({ refresh: { token } }),
+      failed: (reason) => this.reportError(reason),
+    });
     this.connector = new Connector(
       options.platform,
       this.clock,
       {
         connectTimeoutMs,
         pollWaitMs: poll.waitMs,
-        tokens: new TokenSource(options.token, options.getToken),
+        tokens: this.tokens,
         cursors: () => this.rooms.list(),
       },
       {
@@ -226,8 +237,11 @@ export class DanmakuClient {
         reconnectAttempt: this.disconnectedAt === undefined ? 0 : Math.max(1, this.plan.attempt),
         cursors: this.rooms.list(),
         acceptDeflate: true,
+        batchLayout: this.options.compactBatches === true ? COMPACT_LAYOUT : 0,
       },
     });
+    // Aliases are per node and per connection: the joins below bring new ones.
+    this.aliases.clear();
     connection.ready = true;
     for (const { room } of this.rooms.list()) this.sendJoin(room);
     this.comments.sendAll();
@@ -243,13 +257,18 @@ export class DanmakuClient {
     const emit = (event: ClientEvent) => this.events.emit(event);
     return {
       welcome: (welcome) => this.welcomed(welcome),
-      batch: (batch) => {
-        const room = batch.room ?? '';
-        const seq = Number(batch.seq ?? 0);
-        const outcome = this.rooms.acceptBatch(room, batch.epoch ?? '', seq, (batch.items ?? []).map(toDanmaku));
-        if (outcome === undefined || outcome.duplicate) return;
-        if (outcome.epochChanged) emit({ type: 'gap', room, cause: 'epoch' });
-        if (outcome.fresh.length > 0) emit({ type: 'danmaku', room, seq, items: outcome.fresh });
+      batch: (batch) =>
+        this.acceptBatch(
+          batch.room ?? '',
+          batch.epoch ?? '',
+          Number(batch.seq ?? 0),
+          (batch.items ?? []).map(toDanmaku),
+        ),
+      compact: (compact) => {
+        const alias = this.aliases.get(compact.roomAlias ?? 0);
+        if (alias === undefined) return this.reportError(`compact batch of unknown room alias ${compact.roomAlias}`);
+        const items = expandCompactItems(compact).map(toDanmaku);
+        this.acceptBatch(alias.room, compact.epoch || alias.epoch, Number(compact.seq ?? 0), items);
       },
       deflated: (deflated) => {
         const inflated = decodeDeflatedBatch(deflated);
@@ -261,6 +280,7 @@ export class DanmakuClient {
         if (!this.rooms.has(room)) return;
         this.joins.settled(room);
         this.rooms.acceptJoined(room, joined.epoch ?? '', Number(joined.lastSeq ?? 0));
+        if (joined.roomAlias) this.aliases.set(joined.roomAlias, { room, epoch: joined.epoch ?? '' });
         if (joined.gap) emit({ type: 'gap', room, cause: 'history' });
         const { viewers, resumed, gap } = joined;
         emit({ type: 'joined', room, viewers: viewers ?? 0, resumed: resumed ?? false, gap: gap ?? false });
@@ -288,7 +308,28 @@ export class DanmakuClient {
         emit({ type: 'server-error', code: errorCodeName(code), message: error.message ?? '' });
       },
       left: () => undefined,
+      refreshed: ({ code, message, tokenExpiresAtMs, serverTimeMs, leftRooms }) => {
+        if (code) {
+          this.refresher.refused(message ?? '');
+          return emit({ type: 'server-error', code: errorCodeName(code), message: message ?? '' });
+        }
+        const expiresAtMs = Number(tokenExpiresAtMs);
+        this.refresher.expiresAtServerTime(expiresAtMs, Number(serverTimeMs));
+        // The server left these rooms (it also sent `left`): rejoining would only watch them.
+        for (const room of leftRooms ?? []) {
+          this.rooms.remove(room);
+          this.joins.settled(room);
+        }
+        emit({ type: 'token', expiresAtMs, leftRooms: leftRooms ?? [] });
+      },
     };
+  }
+
+  private acceptBatch(room: string, epoch: string, seq: number, items: Danmaku[]): void {
+    const outcome = this.rooms.acceptBatch(room, epoch, seq, items);
+    if (outcome === undefined || outcome.duplicate) return;
+    if (outcome.epochChanged) this.events.emit({ type: 'gap', room, cause: 'epoch' });
+    if (outcome.fresh.length > 0) this.events.emit({ type: 'danmaku', room, seq, items: outcome.fresh });
   }
 
   private welcomed(welcome: NonNullable<ServerFrame['welcome']>): void {
@@ -305,6 +346,7 @@ export class DanmakuClient {
     );
     this.currentState = 'open';
     this.heartbeat.start(welcome.heartbeatIntervalMs || 20_000);
+    this.refresher.expiresAtServerTime(Number(welcome.tokenExpiresAtMs ?? 0), Number(welcome.serverTimeMs ?? 0));
     if (connection.transport === 'longpoll') this.probe.start();
     const { transport } = connection;
     this.events.emit({ type: 'open', transport, sessionId: welcome.sessionId ?? '', reconnected, downtimeMs });
@@ -329,6 +371,7 @@ export class DanmakuClient {
   /** Stops what belongs to one link (the connector has ended the link itself). */
   private stopLinkParts(): void {
     this.heartbeat.stop();
+    this.refresher.stop();
     this.probe.stop();
     this.comments.cancel();
     this.joins.reset();
@@ -344,9 +387,11 @@ export class DanmakuClient {
       this.telemetry.record({ kind: TelemetryKind.DISCONNECTED, code: info.code, reason: info.reason.slice(0, 120) });
       this.plan.dropped(now - connection.welcomedAt);
     }
-    if (info.code === CloseCode.UNAUTHENTICATED || info.httpStatus === 401)
+    // With getToken() a refused or expired token is replaced at the next attempt; a fixed one cannot be.
+    const tokenRefused = needsNewToken(info.code) || info.httpStatus === 401;
+    if (tokenRefused && !this.tokens.refreshable)
       return this.terminate('auth', info.code, info.reason || 'token refused');
-    if (!shouldReconnect(info.code)) return this.terminate('refused', info.code, info.reason);
+    if (!tokenRefused && !shouldReconnect(info.code)) return this.terminate('refused', info.code, info.reason);
     const next = this.plan.next({ goawayDelayMs: this.goawayDelayMs, retryAfterMs: info.retryAfterMs });
     this.goawayDelayMs = undefined;
     if (next === undefined) return this.terminate('attempts_exhausted', info.code, info.reason);

@@ -160,7 +160,12 @@ export class Connector {
       target.transport === 'longpoll'
         ? new PollLink(
             this.platform,
-            { url: target.url, token, waitMs: this.options.pollWaitMs, cursors: this.options.cursors },
+            {
+              url: target.url,
+              token: () => this.options.tokens.current ?? token,
+              waitMs: this.options.pollWaitMs,
+              cursors: this.options.cursors,
+            },
             handlers,
           )
         : new SocketLink(this.platform.openSocket(target.url, handlers));

@@ -72,6 +72,12 @@ export type ClientEvent =
       readonly id: string;
     }
   | { readonly type: 'rtt'; readonly rttMs: number }
+  /**
+   * The server accepted the connection's token (the hello's, or a refresh): it expires at
+   * `expiresAtMs` (server clock, ms since the epoch). `leftRooms`: rooms a narrower refreshed token
+   * no longer allows posting in, which the server left (they are not rejoined).
+   */
+  | { readonly type: 'token'; readonly expiresAtMs: number; readonly leftRooms: readonly string[] }
   | { readonly type: 'server-error'; readonly code: string; readonly message: string };
 
 export type ClientEventType = ClientEvent['type'];

@@ -10,7 +10,14 @@ export interface ClientOptions {
   readonly platform: Platform;
   /** Needed to post; watching needs none. Sent in hello (and as a bearer header to /poll). */
   readonly token?: string;
-  /** Called before every connection attempt for the token to use (takes precedence over `token`). */
+  /**
+   * Called for the token to use (takes precedence over `token`; sync or async): before every
+   * connection attempt, and before the live connection's token expires — the new token is sent in
+   * `refresh`, so the connection stays open (a quarter of the remaining lifetime before expiry, at
+   * least 1 s, at most 60 s before). A connection closed because its token expired or was refused
+   * (4102, 4100, HTTP 401) reconnects with a new token from it; without `getToken` the client
+   * stops (`closed` with reason `auth`).
+   */
   readonly getToken?: TokenProvider;
   /**
    * An attempt that has no `welcome` from the server within this many ms is abandoned (close code
@@ -26,6 +33,11 @@ export interface ClientOptions {
   readonly telemetryFlushMs?: number;
   /** Source of randomness for backoff jitter and message ids. */
   readonly random?: () => number;
+  /**
+   * Ask for live batches in the compact layout (Hello.batch_layout = 1): a lone danmaku in about half
+   * the bytes of JSON, deflated with the protocol's preset dictionary 1. Default false (today's frames).
+   */
+  readonly compactBatches?: boolean;
   /** Time and timers (default: the runtime's); tests pass a fake clock. */
   readonly clock?: Clock;
 }

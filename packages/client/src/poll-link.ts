@@ -11,7 +11,8 @@ import type { HttpOutcome, Platform, SocketHandlers } from './platform.js';
 
 export interface PollLinkOptions {
   readonly url: string;
-  readonly token: string | undefined;
+  /** The token of each request, read afresh: a refresh on the connection replaces it. */
+  readonly token: () => string | undefined;
   /** How long the server may hold a receive request open waiting for a batch. */
   readonly waitMs: number;
   /** The rooms and cursors to receive, read afresh for every receive request. */
@@ -63,7 +64,8 @@ export class PollLink implements Link {
 
   private headers(): Record<string, string> {
     const headers: Record<string, string> = { 'content-type': 'application/x-protobuf' };
-    if (this.options.token !== undefined) headers.authorization = `Bearer ${this.options.token}`;
+    const token = this.options.token();
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
     return headers;
   }
 

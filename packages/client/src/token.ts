@@ -1,6 +1,7 @@
 /**
  * Supplies the token for a connection attempt: called before every attempt (first connect and each
- * reconnect), so an app hands out a fresh token from its login service instead of a stale one. It
+ * reconnect) and before the current token expires (for a `refresh` on the live connection), so an
+ * app hands out a fresh token from its login service instead of a stale one. It
  * may answer synchronously or with a promise; `undefined` means "watch without a token". A throw or
  * a rejection fails that attempt, which is retried with the usual backoff.
  */
@@ -27,6 +28,11 @@ export class TokenSource {
     private readonly provider: TokenProvider | undefined,
   ) {
     this.last = fixed;
+  }
+
+  /** Whether there is a getToken() to ask for a new token (a fixed token cannot be refreshed). */
+  get refreshable(): boolean {
+    return this.provider !== undefined;
   }
 
   /** The token the current connection uses (the last one obtained). */

@@ -106,8 +106,11 @@ export namespace danmaku {
             /** ClientFrame report. */
             report?: (danmaku.v1.Report.$Properties|null);
 
+            /** ClientFrame refresh. */
+            refresh?: (danmaku.v1.Refresh.$Properties|null);
+
             /** ClientFrame kind. */
-            kind?: ("hello"|"join"|"leave"|"comment"|"ping"|"report");
+            kind?: ("hello"|"join"|"leave"|"comment"|"ping"|"report"|"refresh");
 
             /**
              * Creates a new ClientFrame instance using the specified properties.
@@ -159,8 +162,11 @@ export namespace danmaku {
                 /** ClientFrame report */
                 report?: (danmaku.v1.Report.$Properties|null);
 
+                /** ClientFrame refresh */
+                refresh?: (danmaku.v1.Refresh.$Properties|null);
+
                 /** ClientFrame kind */
-                kind?: ("hello"|"join"|"leave"|"comment"|"ping"|"report");
+                kind?: ("hello"|"join"|"leave"|"comment"|"ping"|"report"|"refresh");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -174,9 +180,10 @@ export namespace danmaku {
               comment?: danmaku.v1.Comment.$Shape|null;
               ping?: danmaku.v1.Ping.$Shape|null;
               report?: danmaku.v1.Report.$Shape|null;
+              refresh?: danmaku.v1.Refresh.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ kind?: undefined; hello?: null; join?: null; leave?: null; comment?: null; ping?: null; report?: null }|{ kind?: "hello"; hello: danmaku.v1.Hello.$Shape; join?: null; leave?: null; comment?: null; ping?: null; report?: null }|{ kind?: "join"; hello?: null; join: danmaku.v1.Join.$Shape; leave?: null; comment?: null; ping?: null; report?: null }|{ kind?: "leave"; hello?: null; join?: null; leave: danmaku.v1.Leave.$Shape; comment?: null; ping?: null; report?: null }|{ kind?: "comment"; hello?: null; join?: null; leave?: null; comment: danmaku.v1.Comment.$Shape; ping?: null; report?: null }|{ kind?: "ping"; hello?: null; join?: null; leave?: null; comment?: null; ping: danmaku.v1.Ping.$Shape; report?: null }|{ kind?: "report"; hello?: null; join?: null; leave?: null; comment?: null; ping?: null; report: danmaku.v1.Report.$Shape })
+              ({ kind?: undefined; hello?: null; join?: null; leave?: null; comment?: null; ping?: null; report?: null; refresh?: null }|{ kind?: "hello"; hello: danmaku.v1.Hello.$Shape; join?: null; leave?: null; comment?: null; ping?: null; report?: null; refresh?: null }|{ kind?: "join"; hello?: null; join: danmaku.v1.Join.$Shape; leave?: null; comment?: null; ping?: null; report?: null; refresh?: null }|{ kind?: "leave"; hello?: null; join?: null; leave: danmaku.v1.Leave.$Shape; comment?: null; ping?: null; report?: null; refresh?: null }|{ kind?: "comment"; hello?: null; join?: null; leave?: null; comment: danmaku.v1.Comment.$Shape; ping?: null; report?: null; refresh?: null }|{ kind?: "ping"; hello?: null; join?: null; leave?: null; comment?: null; ping: danmaku.v1.Ping.$Shape; report?: null; refresh?: null }|{ kind?: "report"; hello?: null; join?: null; leave?: null; comment?: null; ping?: null; report: danmaku.v1.Report.$Shape; refresh?: null }|{ kind?: "refresh"; hello?: null; join?: null; leave?: null; comment?: null; ping?: null; report?: null; refresh: danmaku.v1.Refresh.$Shape })
             );
         }
 
@@ -216,6 +223,9 @@ export namespace danmaku {
 
             /** Hello acceptDeflate. */
             acceptDeflate: boolean;
+
+            /** Hello batchLayout. */
+            batchLayout: number;
 
             /**
              * Creates a new Hello instance using the specified properties.
@@ -267,12 +277,80 @@ export namespace danmaku {
                 /** Hello acceptDeflate */
                 acceptDeflate?: (boolean|null);
 
+                /** Hello batchLayout */
+                batchLayout?: (number|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a Hello. */
             type $Shape = danmaku.v1.Hello.$Properties;
+        }
+
+        /**
+         * Properties of a Refresh.
+         * @deprecated Use danmaku.v1.Refresh.$Properties instead.
+         */
+        interface IRefresh extends danmaku.v1.Refresh.$Properties {
+        }
+
+        /** Represents a Refresh. */
+        class Refresh {
+
+            /**
+             * Constructs a new Refresh.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: danmaku.v1.Refresh.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Refresh token. */
+            token: string;
+
+            /**
+             * Creates a new Refresh instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Refresh instance
+             */
+            static create(properties: danmaku.v1.Refresh.$Shape): danmaku.v1.Refresh & danmaku.v1.Refresh.$Shape;
+            static create(properties?: danmaku.v1.Refresh.$Properties): danmaku.v1.Refresh;
+
+            /**
+             * Encodes the specified Refresh message. Does not implicitly {@link danmaku.v1.Refresh.verify|verify} messages.
+             * @param message Refresh message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: danmaku.v1.Refresh.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Refresh message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {danmaku.v1.Refresh & danmaku.v1.Refresh.$Shape} Refresh
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): danmaku.v1.Refresh & danmaku.v1.Refresh.$Shape;
+        }
+
+        namespace Refresh {
+
+            /** Properties of a Refresh. */
+            interface $Properties {
+
+                /** Refresh token */
+                token?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Refresh. */
+            type $Shape = danmaku.v1.Refresh.$Properties;
         }
 
         /**
@@ -891,8 +969,14 @@ export namespace danmaku {
             /** ServerFrame presence. */
             presence?: (danmaku.v1.Presence.$Properties|null);
 
+            /** ServerFrame compact. */
+            compact?: (danmaku.v1.CompactBatch.$Properties|null);
+
+            /** ServerFrame refreshed. */
+            refreshed?: (danmaku.v1.Refreshed.$Properties|null);
+
             /** ServerFrame kind. */
-            kind?: ("batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"|"presence");
+            kind?: ("batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"|"presence"|"compact"|"refreshed");
 
             /**
              * Creates a new ServerFrame instance using the specified properties.
@@ -962,8 +1046,14 @@ export namespace danmaku {
                 /** ServerFrame presence */
                 presence?: (danmaku.v1.Presence.$Properties|null);
 
+                /** ServerFrame compact */
+                compact?: (danmaku.v1.CompactBatch.$Properties|null);
+
+                /** ServerFrame refreshed */
+                refreshed?: (danmaku.v1.Refreshed.$Properties|null);
+
                 /** ServerFrame kind */
-                kind?: ("batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"|"presence");
+                kind?: ("batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"|"presence"|"compact"|"refreshed");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -983,9 +1073,11 @@ export namespace danmaku {
               left?: danmaku.v1.Left.$Shape|null;
               deflated?: danmaku.v1.Deflated.$Shape|null;
               presence?: danmaku.v1.Presence.$Shape|null;
+              compact?: danmaku.v1.CompactBatch.$Shape|null;
+              refreshed?: danmaku.v1.Refreshed.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ kind?: undefined; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "batch"; batch: danmaku.v1.Batch.$Shape; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "welcome"; batch?: null; welcome: danmaku.v1.Welcome.$Shape; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "joined"; batch?: null; welcome?: null; joined: danmaku.v1.Joined.$Shape; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "ack"; batch?: null; welcome?: null; joined?: null; ack: danmaku.v1.Ack.$Shape; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "pong"; batch?: null; welcome?: null; joined?: null; ack?: null; pong: danmaku.v1.Pong.$Shape; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "recall"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall: danmaku.v1.Recall.$Shape; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "notice"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice: danmaku.v1.Notice.$Shape; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "error"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error: danmaku.v1.Error.$Shape; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "goaway"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway: danmaku.v1.GoAway.$Shape; left?: null; deflated?: null; presence?: null }|{ kind?: "left"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left: danmaku.v1.Left.$Shape; deflated?: null; presence?: null }|{ kind?: "deflated"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated: danmaku.v1.Deflated.$Shape; presence?: null }|{ kind?: "presence"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence: danmaku.v1.Presence.$Shape })
+              ({ kind?: undefined; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "batch"; batch: danmaku.v1.Batch.$Shape; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "welcome"; batch?: null; welcome: danmaku.v1.Welcome.$Shape; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "joined"; batch?: null; welcome?: null; joined: danmaku.v1.Joined.$Shape; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "ack"; batch?: null; welcome?: null; joined?: null; ack: danmaku.v1.Ack.$Shape; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "pong"; batch?: null; welcome?: null; joined?: null; ack?: null; pong: danmaku.v1.Pong.$Shape; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "recall"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall: danmaku.v1.Recall.$Shape; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "notice"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice: danmaku.v1.Notice.$Shape; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "error"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error: danmaku.v1.Error.$Shape; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "goaway"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway: danmaku.v1.GoAway.$Shape; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "left"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left: danmaku.v1.Left.$Shape; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "deflated"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated: danmaku.v1.Deflated.$Shape; presence?: null; compact?: null; refreshed?: null }|{ kind?: "presence"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence: danmaku.v1.Presence.$Shape; compact?: null; refreshed?: null }|{ kind?: "compact"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact: danmaku.v1.CompactBatch.$Shape; refreshed?: null }|{ kind?: "refreshed"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed: danmaku.v1.Refreshed.$Shape })
             );
         }
 
@@ -1022,6 +1114,9 @@ export namespace danmaku {
 
             /** Welcome userId. */
             userId: string;
+
+            /** Welcome tokenExpiresAtMs. */
+            tokenExpiresAtMs: number;
 
             /**
              * Creates a new Welcome instance using the specified properties.
@@ -1070,12 +1165,104 @@ export namespace danmaku {
                 /** Welcome userId */
                 userId?: (string|null);
 
+                /** Welcome tokenExpiresAtMs */
+                tokenExpiresAtMs?: (number|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a Welcome. */
             type $Shape = danmaku.v1.Welcome.$Properties;
+        }
+
+        /**
+         * Properties of a Refreshed.
+         * @deprecated Use danmaku.v1.Refreshed.$Properties instead.
+         */
+        interface IRefreshed extends danmaku.v1.Refreshed.$Properties {
+        }
+
+        /** Represents a Refreshed. */
+        class Refreshed {
+
+            /**
+             * Constructs a new Refreshed.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: danmaku.v1.Refreshed.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Refreshed code. */
+            code: danmaku.v1.ErrorCode;
+
+            /** Refreshed message. */
+            message: string;
+
+            /** Refreshed tokenExpiresAtMs. */
+            tokenExpiresAtMs: number;
+
+            /** Refreshed serverTimeMs. */
+            serverTimeMs: number;
+
+            /** Refreshed leftRooms. */
+            leftRooms: string[];
+
+            /**
+             * Creates a new Refreshed instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Refreshed instance
+             */
+            static create(properties: danmaku.v1.Refreshed.$Shape): danmaku.v1.Refreshed & danmaku.v1.Refreshed.$Shape;
+            static create(properties?: danmaku.v1.Refreshed.$Properties): danmaku.v1.Refreshed;
+
+            /**
+             * Encodes the specified Refreshed message. Does not implicitly {@link danmaku.v1.Refreshed.verify|verify} messages.
+             * @param message Refreshed message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: danmaku.v1.Refreshed.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Refreshed message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {danmaku.v1.Refreshed & danmaku.v1.Refreshed.$Shape} Refreshed
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): danmaku.v1.Refreshed & danmaku.v1.Refreshed.$Shape;
+        }
+
+        namespace Refreshed {
+
+            /** Properties of a Refreshed. */
+            interface $Properties {
+
+                /** Refreshed code */
+                code?: (danmaku.v1.ErrorCode|null);
+
+                /** Refreshed message */
+                message?: (string|null);
+
+                /** Refreshed tokenExpiresAtMs */
+                tokenExpiresAtMs?: (number|null);
+
+                /** Refreshed serverTimeMs */
+                serverTimeMs?: (number|null);
+
+                /** Refreshed leftRooms */
+                leftRooms?: (string[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Refreshed. */
+            type $Shape = danmaku.v1.Refreshed.$Properties;
         }
 
         /**
@@ -1114,6 +1301,9 @@ export namespace danmaku {
 
             /** Joined gap. */
             gap: boolean;
+
+            /** Joined roomAlias. */
+            roomAlias: number;
 
             /**
              * Creates a new Joined instance using the specified properties.
@@ -1164,6 +1354,9 @@ export namespace danmaku {
 
                 /** Joined gap */
                 gap?: (boolean|null);
+
+                /** Joined roomAlias */
+                roomAlias?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1388,6 +1581,9 @@ export namespace danmaku {
             /** Deflated size. */
             size: number;
 
+            /** Deflated dictionary. */
+            dictionary: number;
+
             /**
              * Creates a new Deflated instance using the specified properties.
              * @param [properties] Properties to set
@@ -1426,12 +1622,217 @@ export namespace danmaku {
                 /** Deflated size */
                 size?: (number|null);
 
+                /** Deflated dictionary */
+                dictionary?: (number|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a Deflated. */
             type $Shape = danmaku.v1.Deflated.$Properties;
+        }
+
+        /**
+         * Properties of a CompactBatch.
+         * @deprecated Use danmaku.v1.CompactBatch.$Properties instead.
+         */
+        interface ICompactBatch extends danmaku.v1.CompactBatch.$Properties {
+        }
+
+        /** Represents a CompactBatch. */
+        class CompactBatch {
+
+            /**
+             * Constructs a new CompactBatch.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: danmaku.v1.CompactBatch.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** CompactBatch roomAlias. */
+            roomAlias: number;
+
+            /** CompactBatch seq. */
+            seq: number;
+
+            /** CompactBatch epoch. */
+            epoch: string;
+
+            /** CompactBatch baseTimeMs. */
+            baseTimeMs: number;
+
+            /** CompactBatch items. */
+            items: danmaku.v1.CompactDanmaku.$Properties[];
+
+            /**
+             * Creates a new CompactBatch instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns CompactBatch instance
+             */
+            static create(properties: danmaku.v1.CompactBatch.$Shape): danmaku.v1.CompactBatch & danmaku.v1.CompactBatch.$Shape;
+            static create(properties?: danmaku.v1.CompactBatch.$Properties): danmaku.v1.CompactBatch;
+
+            /**
+             * Encodes the specified CompactBatch message. Does not implicitly {@link danmaku.v1.CompactBatch.verify|verify} messages.
+             * @param message CompactBatch message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: danmaku.v1.CompactBatch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a CompactBatch message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {danmaku.v1.CompactBatch & danmaku.v1.CompactBatch.$Shape} CompactBatch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): danmaku.v1.CompactBatch & danmaku.v1.CompactBatch.$Shape;
+        }
+
+        namespace CompactBatch {
+
+            /** Properties of a CompactBatch. */
+            interface $Properties {
+
+                /** CompactBatch roomAlias */
+                roomAlias?: (number|null);
+
+                /** CompactBatch seq */
+                seq?: (number|null);
+
+                /** CompactBatch epoch */
+                epoch?: (string|null);
+
+                /** CompactBatch baseTimeMs */
+                baseTimeMs?: (number|null);
+
+                /** CompactBatch items */
+                items?: (danmaku.v1.CompactDanmaku.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a CompactBatch. */
+            type $Shape = danmaku.v1.CompactBatch.$Properties;
+        }
+
+        /**
+         * Properties of a CompactDanmaku.
+         * @deprecated Use danmaku.v1.CompactDanmaku.$Properties instead.
+         */
+        interface ICompactDanmaku extends danmaku.v1.CompactDanmaku.$Properties {
+        }
+
+        /** Represents a CompactDanmaku. */
+        class CompactDanmaku {
+
+            /**
+             * Constructs a new CompactDanmaku.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: danmaku.v1.CompactDanmaku.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** CompactDanmaku id. */
+            id: string;
+
+            /** CompactDanmaku userNumber. */
+            userNumber: number;
+
+            /** CompactDanmaku userId. */
+            userId: string;
+
+            /** CompactDanmaku userName. */
+            userName: string;
+
+            /** CompactDanmaku text. */
+            text: string;
+
+            /** CompactDanmaku colorXorWhite. */
+            colorXorWhite: number;
+
+            /** CompactDanmaku mode. */
+            mode: danmaku.v1.Mode;
+
+            /** CompactDanmaku timeDeltaMs. */
+            timeDeltaMs: number;
+
+            /** CompactDanmaku priority. */
+            priority: number;
+
+            /**
+             * Creates a new CompactDanmaku instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns CompactDanmaku instance
+             */
+            static create(properties: danmaku.v1.CompactDanmaku.$Shape): danmaku.v1.CompactDanmaku & danmaku.v1.CompactDanmaku.$Shape;
+            static create(properties?: danmaku.v1.CompactDanmaku.$Properties): danmaku.v1.CompactDanmaku;
+
+            /**
+             * Encodes the specified CompactDanmaku message. Does not implicitly {@link danmaku.v1.CompactDanmaku.verify|verify} messages.
+             * @param message CompactDanmaku message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: danmaku.v1.CompactDanmaku.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a CompactDanmaku message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {danmaku.v1.CompactDanmaku & danmaku.v1.CompactDanmaku.$Shape} CompactDanmaku
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): danmaku.v1.CompactDanmaku & danmaku.v1.CompactDanmaku.$Shape;
+        }
+
+        namespace CompactDanmaku {
+
+            /** Properties of a CompactDanmaku. */
+            interface $Properties {
+
+                /** CompactDanmaku id */
+                id?: (string|null);
+
+                /** CompactDanmaku userNumber */
+                userNumber?: (number|null);
+
+                /** CompactDanmaku userId */
+                userId?: (string|null);
+
+                /** CompactDanmaku userName */
+                userName?: (string|null);
+
+                /** CompactDanmaku text */
+                text?: (string|null);
+
+                /** CompactDanmaku colorXorWhite */
+                colorXorWhite?: (number|null);
+
+                /** CompactDanmaku mode */
+                mode?: (danmaku.v1.Mode|null);
+
+                /** CompactDanmaku timeDeltaMs */
+                timeDeltaMs?: (number|null);
+
+                /** CompactDanmaku priority */
+                priority?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a CompactDanmaku. */
+            type $Shape = danmaku.v1.CompactDanmaku.$Properties;
         }
 
         /**

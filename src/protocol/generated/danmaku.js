@@ -93,7 +93,8 @@ export const danmaku = $root.danmaku = (() => {
              * @property {danmaku.v1.Comment.$Properties|null} [comment] ClientFrame comment
              * @property {danmaku.v1.Ping.$Properties|null} [ping] ClientFrame ping
              * @property {danmaku.v1.Report.$Properties|null} [report] ClientFrame report
-             * @property {"hello"|"join"|"leave"|"comment"|"ping"|"report"} [kind] ClientFrame kind
+             * @property {danmaku.v1.Refresh.$Properties|null} [refresh] ClientFrame refresh
+             * @property {"hello"|"join"|"leave"|"comment"|"ping"|"report"|"refresh"} [kind] ClientFrame kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -114,9 +115,10 @@ export const danmaku = $root.danmaku = (() => {
              *   comment?: danmaku.v1.Comment.$Shape|null;
              *   ping?: danmaku.v1.Ping.$Shape|null;
              *   report?: danmaku.v1.Report.$Shape|null;
+             *   refresh?: danmaku.v1.Refresh.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; hello?: null; join?: null; leave?: null; comment?: null; ping?: null; report?: null }|{ kind?: "hello"; hello: danmaku.v1.Hello.$Shape; join?: null; leave?: null; comment?: null; ping?: null; report?: null }|{ kind?: "join"; hello?: null; join: danmaku.v1.Join.$Shape; leave?: null; comment?: null; ping?: null; report?: null }|{ kind?: "leave"; hello?: null; join?: null; leave: danmaku.v1.Leave.$Shape; comment?: null; ping?: null; report?: null }|{ kind?: "comment"; hello?: null; join?: null; leave?: null; comment: danmaku.v1.Comment.$Shape; ping?: null; report?: null }|{ kind?: "ping"; hello?: null; join?: null; leave?: null; comment?: null; ping: danmaku.v1.Ping.$Shape; report?: null }|{ kind?: "report"; hello?: null; join?: null; leave?: null; comment?: null; ping?: null; report: danmaku.v1.Report.$Shape })
+             *   ({ kind?: undefined; hello?: null; join?: null; leave?: null; comment?: null; ping?: null; report?: null; refresh?: null }|{ kind?: "hello"; hello: danmaku.v1.Hello.$Shape; join?: null; leave?: null; comment?: null; ping?: null; report?: null; refresh?: null }|{ kind?: "join"; hello?: null; join: danmaku.v1.Join.$Shape; leave?: null; comment?: null; ping?: null; report?: null; refresh?: null }|{ kind?: "leave"; hello?: null; join?: null; leave: danmaku.v1.Leave.$Shape; comment?: null; ping?: null; report?: null; refresh?: null }|{ kind?: "comment"; hello?: null; join?: null; leave?: null; comment: danmaku.v1.Comment.$Shape; ping?: null; report?: null; refresh?: null }|{ kind?: "ping"; hello?: null; join?: null; leave?: null; comment?: null; ping: danmaku.v1.Ping.$Shape; report?: null; refresh?: null }|{ kind?: "report"; hello?: null; join?: null; leave?: null; comment?: null; ping?: null; report: danmaku.v1.Report.$Shape; refresh?: null }|{ kind?: "refresh"; hello?: null; join?: null; leave?: null; comment?: null; ping?: null; report?: null; refresh: danmaku.v1.Refresh.$Shape })
              * )} danmaku.v1.ClientFrame.$Shape
              */
 
@@ -183,17 +185,25 @@ export const danmaku = $root.danmaku = (() => {
              */
             ClientFrame.prototype.report = null;
 
+            /**
+             * ClientFrame refresh.
+             * @member {danmaku.v1.Refresh.$Properties|null|undefined} refresh
+             * @memberof danmaku.v1.ClientFrame
+             * @instance
+             */
+            ClientFrame.prototype.refresh = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * ClientFrame kind.
-             * @member {"hello"|"join"|"leave"|"comment"|"ping"|"report"|undefined} kind
+             * @member {"hello"|"join"|"leave"|"comment"|"ping"|"report"|"refresh"|undefined} kind
              * @memberof danmaku.v1.ClientFrame
              * @instance
              */
             $Object.defineProperty(ClientFrame.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "join", "leave", "comment", "ping", "report"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "join", "leave", "comment", "ping", "report", "refresh"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -241,6 +251,8 @@ export const danmaku = $root.danmaku = (() => {
                     $root.danmaku.v1.Ping.encode(message.ping, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.report != null && $Object.hasOwnProperty.call(message, "report"))
                     $root.danmaku.v1.Report.encode(message.report, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.refresh != null && $Object.hasOwnProperty.call(message, "refresh"))
+                    $root.danmaku.v1.Refresh.encode(message.refresh, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -327,6 +339,13 @@ export const danmaku = $root.danmaku = (() => {
                             message.kind = "report";
                             continue;
                         }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.refresh = $root.danmaku.v1.Refresh.decode(reader, reader.size(), $undefined, _depth + 1, message.refresh);
+                            message.kind = "refresh";
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -358,6 +377,7 @@ export const danmaku = $root.danmaku = (() => {
              * @property {number|null} [reconnectAttempt] Hello reconnectAttempt
              * @property {Array.<danmaku.v1.Cursor.$Properties>|null} [cursors] Hello cursors
              * @property {boolean|null} [acceptDeflate] Hello acceptDeflate
+             * @property {number|null} [batchLayout] Hello batchLayout
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -439,6 +459,14 @@ export const danmaku = $root.danmaku = (() => {
             Hello.prototype.acceptDeflate = false;
 
             /**
+             * Hello batchLayout.
+             * @member {number} batchLayout
+             * @memberof danmaku.v1.Hello
+             * @instance
+             */
+            Hello.prototype.batchLayout = 0;
+
+            /**
              * Creates a new Hello instance using the specified properties.
              * @function create
              * @memberof danmaku.v1.Hello
@@ -483,6 +511,8 @@ export const danmaku = $root.danmaku = (() => {
                         $root.danmaku.v1.Cursor.encode(message.cursors[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.acceptDeflate != null && $Object.hasOwnProperty.call(message, "acceptDeflate") && message.acceptDeflate !== false)
                     writer.uint32(/* id 6, wireType 0 =*/48).bool(message.acceptDeflate);
+                if (message.batchLayout != null && $Object.hasOwnProperty.call(message, "batchLayout") && message.batchLayout !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.batchLayout);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -580,6 +610,15 @@ export const danmaku = $root.danmaku = (() => {
                                 delete message.acceptDeflate;
                             continue;
                         }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.batchLayout = value;
+                            else
+                                delete message.batchLayout;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -598,6 +637,158 @@ export const danmaku = $root.danmaku = (() => {
             };
 
             return Hello;
+        })();
+
+        v1.Refresh = (function() {
+
+            /**
+             * Properties of a Refresh.
+             * @typedef {Object} danmaku.v1.Refresh.$Properties
+             * @property {string|null} [token] Refresh token
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Refresh.
+             * @memberof danmaku.v1
+             * @interface IRefresh
+             * @augments danmaku.v1.Refresh.$Properties
+             * @deprecated Use danmaku.v1.Refresh.$Properties instead.
+             */
+
+            /**
+             * Shape of a Refresh.
+             * @typedef {danmaku.v1.Refresh.$Properties} danmaku.v1.Refresh.$Shape
+             */
+
+            /**
+             * Constructs a new Refresh.
+             * @memberof danmaku.v1
+             * @classdesc Represents a Refresh.
+             * @constructor
+             * @param {danmaku.v1.Refresh.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Refresh = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Refresh token.
+             * @member {string} token
+             * @memberof danmaku.v1.Refresh
+             * @instance
+             */
+            Refresh.prototype.token = "";
+
+            /**
+             * Creates a new Refresh instance using the specified properties.
+             * @function create
+             * @memberof danmaku.v1.Refresh
+             * @static
+             * @param {danmaku.v1.Refresh.$Properties=} [properties] Properties to set
+             * @returns {danmaku.v1.Refresh} Refresh instance
+             * @type {{
+             *   (properties: danmaku.v1.Refresh.$Shape): danmaku.v1.Refresh & danmaku.v1.Refresh.$Shape;
+             *   (properties?: danmaku.v1.Refresh.$Properties): danmaku.v1.Refresh;
+             * }}
+             */
+            Refresh.create = function(properties) {
+                return new Refresh(properties);
+            };
+
+            /**
+             * Encodes the specified Refresh message. Does not implicitly {@link danmaku.v1.Refresh.verify|verify} messages.
+             * @function encode
+             * @memberof danmaku.v1.Refresh
+             * @static
+             * @param {danmaku.v1.Refresh.$Properties} message Refresh message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Refresh.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.token != null && $Object.hasOwnProperty.call(message, "token") && message.token !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.token);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Refresh message from the specified reader or buffer.
+             * @function decode
+             * @memberof danmaku.v1.Refresh
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {danmaku.v1.Refresh & danmaku.v1.Refresh.$Shape} Refresh
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Refresh.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.danmaku.v1.Refresh();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.token = value;
+                            else
+                                delete message.token;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return Refresh;
         })();
 
         v1.Cursor = (function() {
@@ -1984,7 +2175,9 @@ export const danmaku = $root.danmaku = (() => {
              * @property {danmaku.v1.Left.$Properties|null} [left] ServerFrame left
              * @property {danmaku.v1.Deflated.$Properties|null} [deflated] ServerFrame deflated
              * @property {danmaku.v1.Presence.$Properties|null} [presence] ServerFrame presence
-             * @property {"batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"|"presence"} [kind] ServerFrame kind
+             * @property {danmaku.v1.CompactBatch.$Properties|null} [compact] ServerFrame compact
+             * @property {danmaku.v1.Refreshed.$Properties|null} [refreshed] ServerFrame refreshed
+             * @property {"batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"|"presence"|"compact"|"refreshed"} [kind] ServerFrame kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2011,9 +2204,11 @@ export const danmaku = $root.danmaku = (() => {
              *   left?: danmaku.v1.Left.$Shape|null;
              *   deflated?: danmaku.v1.Deflated.$Shape|null;
              *   presence?: danmaku.v1.Presence.$Shape|null;
+             *   compact?: danmaku.v1.CompactBatch.$Shape|null;
+             *   refreshed?: danmaku.v1.Refreshed.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "batch"; batch: danmaku.v1.Batch.$Shape; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "welcome"; batch?: null; welcome: danmaku.v1.Welcome.$Shape; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "joined"; batch?: null; welcome?: null; joined: danmaku.v1.Joined.$Shape; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "ack"; batch?: null; welcome?: null; joined?: null; ack: danmaku.v1.Ack.$Shape; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "pong"; batch?: null; welcome?: null; joined?: null; ack?: null; pong: danmaku.v1.Pong.$Shape; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "recall"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall: danmaku.v1.Recall.$Shape; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "notice"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice: danmaku.v1.Notice.$Shape; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "error"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error: danmaku.v1.Error.$Shape; goaway?: null; left?: null; deflated?: null; presence?: null }|{ kind?: "goaway"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway: danmaku.v1.GoAway.$Shape; left?: null; deflated?: null; presence?: null }|{ kind?: "left"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left: danmaku.v1.Left.$Shape; deflated?: null; presence?: null }|{ kind?: "deflated"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated: danmaku.v1.Deflated.$Shape; presence?: null }|{ kind?: "presence"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence: danmaku.v1.Presence.$Shape })
+             *   ({ kind?: undefined; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "batch"; batch: danmaku.v1.Batch.$Shape; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "welcome"; batch?: null; welcome: danmaku.v1.Welcome.$Shape; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "joined"; batch?: null; welcome?: null; joined: danmaku.v1.Joined.$Shape; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "ack"; batch?: null; welcome?: null; joined?: null; ack: danmaku.v1.Ack.$Shape; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "pong"; batch?: null; welcome?: null; joined?: null; ack?: null; pong: danmaku.v1.Pong.$Shape; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "recall"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall: danmaku.v1.Recall.$Shape; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "notice"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice: danmaku.v1.Notice.$Shape; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "error"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error: danmaku.v1.Error.$Shape; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "goaway"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway: danmaku.v1.GoAway.$Shape; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "left"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left: danmaku.v1.Left.$Shape; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "deflated"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated: danmaku.v1.Deflated.$Shape; presence?: null; compact?: null; refreshed?: null }|{ kind?: "presence"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence: danmaku.v1.Presence.$Shape; compact?: null; refreshed?: null }|{ kind?: "compact"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact: danmaku.v1.CompactBatch.$Shape; refreshed?: null }|{ kind?: "refreshed"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed: danmaku.v1.Refreshed.$Shape })
              * )} danmaku.v1.ServerFrame.$Shape
              */
 
@@ -2128,17 +2323,33 @@ export const danmaku = $root.danmaku = (() => {
              */
             ServerFrame.prototype.presence = null;
 
+            /**
+             * ServerFrame compact.
+             * @member {danmaku.v1.CompactBatch.$Properties|null|undefined} compact
+             * @memberof danmaku.v1.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.compact = null;
+
+            /**
+             * ServerFrame refreshed.
+             * @member {danmaku.v1.Refreshed.$Properties|null|undefined} refreshed
+             * @memberof danmaku.v1.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.refreshed = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * ServerFrame kind.
-             * @member {"batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"|"presence"|undefined} kind
+             * @member {"batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"|"presence"|"compact"|"refreshed"|undefined} kind
              * @memberof danmaku.v1.ServerFrame
              * @instance
              */
             $Object.defineProperty(ServerFrame.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["batch", "welcome", "joined", "ack", "pong", "recall", "notice", "error", "goaway", "left", "deflated", "presence"]),
+                get: $util.oneOfGetter($oneOfFields = ["batch", "welcome", "joined", "ack", "pong", "recall", "notice", "error", "goaway", "left", "deflated", "presence", "compact", "refreshed"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -2198,6 +2409,10 @@ export const danmaku = $root.danmaku = (() => {
                     $root.danmaku.v1.Deflated.encode(message.deflated, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
                 if (message.presence != null && $Object.hasOwnProperty.call(message, "presence"))
                     $root.danmaku.v1.Presence.encode(message.presence, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
+                if (message.compact != null && $Object.hasOwnProperty.call(message, "compact"))
+                    $root.danmaku.v1.CompactBatch.encode(message.compact, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
+                if (message.refreshed != null && $Object.hasOwnProperty.call(message, "refreshed"))
+                    $root.danmaku.v1.Refreshed.encode(message.refreshed, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2326,6 +2541,20 @@ export const danmaku = $root.danmaku = (() => {
                             message.kind = "presence";
                             continue;
                         }
+                    case 13: {
+                            if (wireType !== 2)
+                                break;
+                            message.compact = $root.danmaku.v1.CompactBatch.decode(reader, reader.size(), $undefined, _depth + 1, message.compact);
+                            message.kind = "compact";
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 2)
+                                break;
+                            message.refreshed = $root.danmaku.v1.Refreshed.decode(reader, reader.size(), $undefined, _depth + 1, message.refreshed);
+                            message.kind = "refreshed";
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2356,6 +2585,7 @@ export const danmaku = $root.danmaku = (() => {
              * @property {number|null} [heartbeatIntervalMs] Welcome heartbeatIntervalMs
              * @property {number|null} [serverTimeMs] Welcome serverTimeMs
              * @property {string|null} [userId] Welcome userId
+             * @property {number|null} [tokenExpiresAtMs] Welcome tokenExpiresAtMs
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2428,6 +2658,14 @@ export const danmaku = $root.danmaku = (() => {
             Welcome.prototype.userId = "";
 
             /**
+             * Welcome tokenExpiresAtMs.
+             * @member {number} tokenExpiresAtMs
+             * @memberof danmaku.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.tokenExpiresAtMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new Welcome instance using the specified properties.
              * @function create
              * @memberof danmaku.v1.Welcome
@@ -2469,6 +2707,8 @@ export const danmaku = $root.danmaku = (() => {
                     writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.serverTimeMs);
                 if (message.userId != null && $Object.hasOwnProperty.call(message, "userId") && message.userId !== "")
                     writer.uint32(/* id 5, wireType 2 =*/42).string(message.userId);
+                if (message.tokenExpiresAtMs != null && $Object.hasOwnProperty.call(message, "tokenExpiresAtMs") && (typeof message.tokenExpiresAtMs === "object" ? message.tokenExpiresAtMs.low || message.tokenExpiresAtMs.high : message.tokenExpiresAtMs !== 0))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.tokenExpiresAtMs);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2558,6 +2798,15 @@ export const danmaku = $root.danmaku = (() => {
                                 delete message.userId;
                             continue;
                         }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.tokenExpiresAtMs = value;
+                            else
+                                delete message.tokenExpiresAtMs;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2578,6 +2827,239 @@ export const danmaku = $root.danmaku = (() => {
             return Welcome;
         })();
 
+        v1.Refreshed = (function() {
+
+            /**
+             * Properties of a Refreshed.
+             * @typedef {Object} danmaku.v1.Refreshed.$Properties
+             * @property {danmaku.v1.ErrorCode|null} [code] Refreshed code
+             * @property {string|null} [message] Refreshed message
+             * @property {number|null} [tokenExpiresAtMs] Refreshed tokenExpiresAtMs
+             * @property {number|null} [serverTimeMs] Refreshed serverTimeMs
+             * @property {Array.<string>|null} [leftRooms] Refreshed leftRooms
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Refreshed.
+             * @memberof danmaku.v1
+             * @interface IRefreshed
+             * @augments danmaku.v1.Refreshed.$Properties
+             * @deprecated Use danmaku.v1.Refreshed.$Properties instead.
+             */
+
+            /**
+             * Shape of a Refreshed.
+             * @typedef {danmaku.v1.Refreshed.$Properties} danmaku.v1.Refreshed.$Shape
+             */
+
+            /**
+             * Constructs a new Refreshed.
+             * @memberof danmaku.v1
+             * @classdesc Represents a Refreshed.
+             * @constructor
+             * @param {danmaku.v1.Refreshed.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Refreshed = function (properties) {
+                this.leftRooms = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Refreshed code.
+             * @member {danmaku.v1.ErrorCode} code
+             * @memberof danmaku.v1.Refreshed
+             * @instance
+             */
+            Refreshed.prototype.code = 0;
+
+            /**
+             * Refreshed message.
+             * @member {string} message
+             * @memberof danmaku.v1.Refreshed
+             * @instance
+             */
+            Refreshed.prototype.message = "";
+
+            /**
+             * Refreshed tokenExpiresAtMs.
+             * @member {number} tokenExpiresAtMs
+             * @memberof danmaku.v1.Refreshed
+             * @instance
+             */
+            Refreshed.prototype.tokenExpiresAtMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Refreshed serverTimeMs.
+             * @member {number} serverTimeMs
+             * @memberof danmaku.v1.Refreshed
+             * @instance
+             */
+            Refreshed.prototype.serverTimeMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Refreshed leftRooms.
+             * @member {Array.<string>} leftRooms
+             * @memberof danmaku.v1.Refreshed
+             * @instance
+             */
+            Refreshed.prototype.leftRooms = $util.emptyArray;
+
+            /**
+             * Creates a new Refreshed instance using the specified properties.
+             * @function create
+             * @memberof danmaku.v1.Refreshed
+             * @static
+             * @param {danmaku.v1.Refreshed.$Properties=} [properties] Properties to set
+             * @returns {danmaku.v1.Refreshed} Refreshed instance
+             * @type {{
+             *   (properties: danmaku.v1.Refreshed.$Shape): danmaku.v1.Refreshed & danmaku.v1.Refreshed.$Shape;
+             *   (properties?: danmaku.v1.Refreshed.$Properties): danmaku.v1.Refreshed;
+             * }}
+             */
+            Refreshed.create = function(properties) {
+                return new Refreshed(properties);
+            };
+
+            /**
+             * Encodes the specified Refreshed message. Does not implicitly {@link danmaku.v1.Refreshed.verify|verify} messages.
+             * @function encode
+             * @memberof danmaku.v1.Refreshed
+             * @static
+             * @param {danmaku.v1.Refreshed.$Properties} message Refreshed message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Refreshed.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.code);
+                if (message.message != null && $Object.hasOwnProperty.call(message, "message") && message.message !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.message);
+                if (message.tokenExpiresAtMs != null && $Object.hasOwnProperty.call(message, "tokenExpiresAtMs") && (typeof message.tokenExpiresAtMs === "object" ? message.tokenExpiresAtMs.low || message.tokenExpiresAtMs.high : message.tokenExpiresAtMs !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.tokenExpiresAtMs);
+                if (message.serverTimeMs != null && $Object.hasOwnProperty.call(message, "serverTimeMs") && (typeof message.serverTimeMs === "object" ? message.serverTimeMs.low || message.serverTimeMs.high : message.serverTimeMs !== 0))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.serverTimeMs);
+                if (message.leftRooms != null && message.leftRooms.length)
+                    for (let i = 0; i < message.leftRooms.length; ++i)
+                        writer.uint32(/* id 5, wireType 2 =*/42).string(message.leftRooms[i]);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Refreshed message from the specified reader or buffer.
+             * @function decode
+             * @memberof danmaku.v1.Refreshed
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {danmaku.v1.Refreshed & danmaku.v1.Refreshed.$Shape} Refreshed
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Refreshed.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.danmaku.v1.Refreshed();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.code = value;
+                            else
+                                delete message.code;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.message = value;
+                            else
+                                delete message.message;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.tokenExpiresAtMs = value;
+                            else
+                                delete message.tokenExpiresAtMs;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.serverTimeMs = value;
+                            else
+                                delete message.serverTimeMs;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.leftRooms && message.leftRooms.length))
+                                message.leftRooms = [];
+                            message.leftRooms.push(reader.stringVerify());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return Refreshed;
+        })();
+
         v1.Joined = (function() {
 
             /**
@@ -2589,6 +3071,7 @@ export const danmaku = $root.danmaku = (() => {
              * @property {number|null} [viewers] Joined viewers
              * @property {boolean|null} [resumed] Joined resumed
              * @property {boolean|null} [gap] Joined gap
+             * @property {number|null} [roomAlias] Joined roomAlias
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2669,6 +3152,14 @@ export const danmaku = $root.danmaku = (() => {
             Joined.prototype.gap = false;
 
             /**
+             * Joined roomAlias.
+             * @member {number} roomAlias
+             * @memberof danmaku.v1.Joined
+             * @instance
+             */
+            Joined.prototype.roomAlias = 0;
+
+            /**
              * Creates a new Joined instance using the specified properties.
              * @function create
              * @memberof danmaku.v1.Joined
@@ -2712,6 +3203,8 @@ export const danmaku = $root.danmaku = (() => {
                     writer.uint32(/* id 5, wireType 0 =*/40).bool(message.resumed);
                 if (message.gap != null && $Object.hasOwnProperty.call(message, "gap") && message.gap !== false)
                     writer.uint32(/* id 6, wireType 0 =*/48).bool(message.gap);
+                if (message.roomAlias != null && $Object.hasOwnProperty.call(message, "roomAlias") && message.roomAlias !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.roomAlias);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2808,6 +3301,15 @@ export const danmaku = $root.danmaku = (() => {
                                 message.gap = value;
                             else
                                 delete message.gap;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.roomAlias = value;
+                            else
+                                delete message.roomAlias;
                             continue;
                         }
                     }
@@ -3342,6 +3844,7 @@ export const danmaku = $root.danmaku = (() => {
              * @typedef {Object} danmaku.v1.Deflated.$Properties
              * @property {Uint8Array|null} [data] Deflated data
              * @property {number|null} [size] Deflated size
+             * @property {number|null} [dictionary] Deflated dictionary
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3390,6 +3893,14 @@ export const danmaku = $root.danmaku = (() => {
             Deflated.prototype.size = 0;
 
             /**
+             * Deflated dictionary.
+             * @member {number} dictionary
+             * @memberof danmaku.v1.Deflated
+             * @instance
+             */
+            Deflated.prototype.dictionary = 0;
+
+            /**
              * Creates a new Deflated instance using the specified properties.
              * @function create
              * @memberof danmaku.v1.Deflated
@@ -3425,6 +3936,8 @@ export const danmaku = $root.danmaku = (() => {
                     writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.data);
                 if (message.size != null && $Object.hasOwnProperty.call(message, "size") && message.size !== 0)
                     writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.size);
+                if (message.dictionary != null && $Object.hasOwnProperty.call(message, "dictionary") && message.dictionary !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.dictionary);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3487,6 +4000,15 @@ export const danmaku = $root.danmaku = (() => {
                                 delete message.size;
                             continue;
                         }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.dictionary = value;
+                            else
+                                delete message.dictionary;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -3505,6 +4027,551 @@ export const danmaku = $root.danmaku = (() => {
             };
 
             return Deflated;
+        })();
+
+        v1.CompactBatch = (function() {
+
+            /**
+             * Properties of a CompactBatch.
+             * @typedef {Object} danmaku.v1.CompactBatch.$Properties
+             * @property {number|null} [roomAlias] CompactBatch roomAlias
+             * @property {number|null} [seq] CompactBatch seq
+             * @property {string|null} [epoch] CompactBatch epoch
+             * @property {number|null} [baseTimeMs] CompactBatch baseTimeMs
+             * @property {Array.<danmaku.v1.CompactDanmaku.$Properties>|null} [items] CompactBatch items
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a CompactBatch.
+             * @memberof danmaku.v1
+             * @interface ICompactBatch
+             * @augments danmaku.v1.CompactBatch.$Properties
+             * @deprecated Use danmaku.v1.CompactBatch.$Properties instead.
+             */
+
+            /**
+             * Shape of a CompactBatch.
+             * @typedef {danmaku.v1.CompactBatch.$Properties} danmaku.v1.CompactBatch.$Shape
+             */
+
+            /**
+             * Constructs a new CompactBatch.
+             * @memberof danmaku.v1
+             * @classdesc Represents a CompactBatch.
+             * @constructor
+             * @param {danmaku.v1.CompactBatch.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const CompactBatch = function (properties) {
+                this.items = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * CompactBatch roomAlias.
+             * @member {number} roomAlias
+             * @memberof danmaku.v1.CompactBatch
+             * @instance
+             */
+            CompactBatch.prototype.roomAlias = 0;
+
+            /**
+             * CompactBatch seq.
+             * @member {number} seq
+             * @memberof danmaku.v1.CompactBatch
+             * @instance
+             */
+            CompactBatch.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * CompactBatch epoch.
+             * @member {string} epoch
+             * @memberof danmaku.v1.CompactBatch
+             * @instance
+             */
+            CompactBatch.prototype.epoch = "";
+
+            /**
+             * CompactBatch baseTimeMs.
+             * @member {number} baseTimeMs
+             * @memberof danmaku.v1.CompactBatch
+             * @instance
+             */
+            CompactBatch.prototype.baseTimeMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * CompactBatch items.
+             * @member {Array.<danmaku.v1.CompactDanmaku.$Properties>} items
+             * @memberof danmaku.v1.CompactBatch
+             * @instance
+             */
+            CompactBatch.prototype.items = $util.emptyArray;
+
+            /**
+             * Creates a new CompactBatch instance using the specified properties.
+             * @function create
+             * @memberof danmaku.v1.CompactBatch
+             * @static
+             * @param {danmaku.v1.CompactBatch.$Properties=} [properties] Properties to set
+             * @returns {danmaku.v1.CompactBatch} CompactBatch instance
+             * @type {{
+             *   (properties: danmaku.v1.CompactBatch.$Shape): danmaku.v1.CompactBatch & danmaku.v1.CompactBatch.$Shape;
+             *   (properties?: danmaku.v1.CompactBatch.$Properties): danmaku.v1.CompactBatch;
+             * }}
+             */
+            CompactBatch.create = function(properties) {
+                return new CompactBatch(properties);
+            };
+
+            /**
+             * Encodes the specified CompactBatch message. Does not implicitly {@link danmaku.v1.CompactBatch.verify|verify} messages.
+             * @function encode
+             * @memberof danmaku.v1.CompactBatch
+             * @static
+             * @param {danmaku.v1.CompactBatch.$Properties} message CompactBatch message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            CompactBatch.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.roomAlias != null && $Object.hasOwnProperty.call(message, "roomAlias") && message.roomAlias !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.roomAlias);
+                if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && (typeof message.seq === "object" ? message.seq.low || message.seq.high : message.seq !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.seq);
+                if (message.epoch != null && $Object.hasOwnProperty.call(message, "epoch") && message.epoch !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.epoch);
+                if (message.baseTimeMs != null && $Object.hasOwnProperty.call(message, "baseTimeMs") && (typeof message.baseTimeMs === "object" ? message.baseTimeMs.low || message.baseTimeMs.high : message.baseTimeMs !== 0))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.baseTimeMs);
+                if (message.items != null && message.items.length)
+                    for (let i = 0; i < message.items.length; ++i)
+                        $root.danmaku.v1.CompactDanmaku.encode(message.items[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a CompactBatch message from the specified reader or buffer.
+             * @function decode
+             * @memberof danmaku.v1.CompactBatch
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {danmaku.v1.CompactBatch & danmaku.v1.CompactBatch.$Shape} CompactBatch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            CompactBatch.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.danmaku.v1.CompactBatch();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.roomAlias = value;
+                            else
+                                delete message.roomAlias;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.seq = value;
+                            else
+                                delete message.seq;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.epoch = value;
+                            else
+                                delete message.epoch;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.baseTimeMs = value;
+                            else
+                                delete message.baseTimeMs;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.items && message.items.length))
+                                message.items = [];
+                            message.items.push($root.danmaku.v1.CompactDanmaku.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return CompactBatch;
+        })();
+
+        v1.CompactDanmaku = (function() {
+
+            /**
+             * Properties of a CompactDanmaku.
+             * @typedef {Object} danmaku.v1.CompactDanmaku.$Properties
+             * @property {string|null} [id] CompactDanmaku id
+             * @property {number|null} [userNumber] CompactDanmaku userNumber
+             * @property {string|null} [userId] CompactDanmaku userId
+             * @property {string|null} [userName] CompactDanmaku userName
+             * @property {string|null} [text] CompactDanmaku text
+             * @property {number|null} [colorXorWhite] CompactDanmaku colorXorWhite
+             * @property {danmaku.v1.Mode|null} [mode] CompactDanmaku mode
+             * @property {number|null} [timeDeltaMs] CompactDanmaku timeDeltaMs
+             * @property {number|null} [priority] CompactDanmaku priority
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a CompactDanmaku.
+             * @memberof danmaku.v1
+             * @interface ICompactDanmaku
+             * @augments danmaku.v1.CompactDanmaku.$Properties
+             * @deprecated Use danmaku.v1.CompactDanmaku.$Properties instead.
+             */
+
+            /**
+             * Shape of a CompactDanmaku.
+             * @typedef {danmaku.v1.CompactDanmaku.$Properties} danmaku.v1.CompactDanmaku.$Shape
+             */
+
+            /**
+             * Constructs a new CompactDanmaku.
+             * @memberof danmaku.v1
+             * @classdesc Represents a CompactDanmaku.
+             * @constructor
+             * @param {danmaku.v1.CompactDanmaku.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const CompactDanmaku = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * CompactDanmaku id.
+             * @member {string} id
+             * @memberof danmaku.v1.CompactDanmaku
+             * @instance
+             */
+            CompactDanmaku.prototype.id = "";
+
+            /**
+             * CompactDanmaku userNumber.
+             * @member {number} userNumber
+             * @memberof danmaku.v1.CompactDanmaku
+             * @instance
+             */
+            CompactDanmaku.prototype.userNumber = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * CompactDanmaku userId.
+             * @member {string} userId
+             * @memberof danmaku.v1.CompactDanmaku
+             * @instance
+             */
+            CompactDanmaku.prototype.userId = "";
+
+            /**
+             * CompactDanmaku userName.
+             * @member {string} userName
+             * @memberof danmaku.v1.CompactDanmaku
+             * @instance
+             */
+            CompactDanmaku.prototype.userName = "";
+
+            /**
+             * CompactDanmaku text.
+             * @member {string} text
+             * @memberof danmaku.v1.CompactDanmaku
+             * @instance
+             */
+            CompactDanmaku.prototype.text = "";
+
+            /**
+             * CompactDanmaku colorXorWhite.
+             * @member {number} colorXorWhite
+             * @memberof danmaku.v1.CompactDanmaku
+             * @instance
+             */
+            CompactDanmaku.prototype.colorXorWhite = 0;
+
+            /**
+             * CompactDanmaku mode.
+             * @member {danmaku.v1.Mode} mode
+             * @memberof danmaku.v1.CompactDanmaku
+             * @instance
+             */
+            CompactDanmaku.prototype.mode = 0;
+
+            /**
+             * CompactDanmaku timeDeltaMs.
+             * @member {number} timeDeltaMs
+             * @memberof danmaku.v1.CompactDanmaku
+             * @instance
+             */
+            CompactDanmaku.prototype.timeDeltaMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * CompactDanmaku priority.
+             * @member {number} priority
+             * @memberof danmaku.v1.CompactDanmaku
+             * @instance
+             */
+            CompactDanmaku.prototype.priority = 0;
+
+            /**
+             * Creates a new CompactDanmaku instance using the specified properties.
+             * @function create
+             * @memberof danmaku.v1.CompactDanmaku
+             * @static
+             * @param {danmaku.v1.CompactDanmaku.$Properties=} [properties] Properties to set
+             * @returns {danmaku.v1.CompactDanmaku} CompactDanmaku instance
+             * @type {{
+             *   (properties: danmaku.v1.CompactDanmaku.$Shape): danmaku.v1.CompactDanmaku & danmaku.v1.CompactDanmaku.$Shape;
+             *   (properties?: danmaku.v1.CompactDanmaku.$Properties): danmaku.v1.CompactDanmaku;
+             * }}
+             */
+            CompactDanmaku.create = function(properties) {
+                return new CompactDanmaku(properties);
+            };
+
+            /**
+             * Encodes the specified CompactDanmaku message. Does not implicitly {@link danmaku.v1.CompactDanmaku.verify|verify} messages.
+             * @function encode
+             * @memberof danmaku.v1.CompactDanmaku
+             * @static
+             * @param {danmaku.v1.CompactDanmaku.$Properties} message CompactDanmaku message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            CompactDanmaku.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+                if (message.userNumber != null && $Object.hasOwnProperty.call(message, "userNumber") && (typeof message.userNumber === "object" ? message.userNumber.low || message.userNumber.high : message.userNumber !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.userNumber);
+                if (message.userId != null && $Object.hasOwnProperty.call(message, "userId") && message.userId !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.userId);
+                if (message.userName != null && $Object.hasOwnProperty.call(message, "userName") && message.userName !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.userName);
+                if (message.text != null && $Object.hasOwnProperty.call(message, "text") && message.text !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.text);
+                if (message.colorXorWhite != null && $Object.hasOwnProperty.call(message, "colorXorWhite") && message.colorXorWhite !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.colorXorWhite);
+                if (message.mode != null && $Object.hasOwnProperty.call(message, "mode") && message.mode !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).int32(message.mode);
+                if (message.timeDeltaMs != null && $Object.hasOwnProperty.call(message, "timeDeltaMs") && (typeof message.timeDeltaMs === "object" ? message.timeDeltaMs.low || message.timeDeltaMs.high : message.timeDeltaMs !== 0))
+                    writer.uint32(/* id 8, wireType 0 =*/64).sint64(message.timeDeltaMs);
+                if (message.priority != null && $Object.hasOwnProperty.call(message, "priority") && message.priority !== 0)
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.priority);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a CompactDanmaku message from the specified reader or buffer.
+             * @function decode
+             * @memberof danmaku.v1.CompactDanmaku
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {danmaku.v1.CompactDanmaku & danmaku.v1.CompactDanmaku.$Shape} CompactDanmaku
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            CompactDanmaku.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.danmaku.v1.CompactDanmaku();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.id = value;
+                            else
+                                delete message.id;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.userNumber = value;
+                            else
+                                delete message.userNumber;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.userId = value;
+                            else
+                                delete message.userId;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.userName = value;
+                            else
+                                delete message.userName;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.text = value;
+                            else
+                                delete message.text;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.colorXorWhite = value;
+                            else
+                                delete message.colorXorWhite;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.mode = value;
+                            else
+                                delete message.mode;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.sint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.timeDeltaMs = value;
+                            else
+                                delete message.timeDeltaMs;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.priority = value;
+                            else
+                                delete message.priority;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return CompactDanmaku;
         })();
 
         v1.Ack = (function() {

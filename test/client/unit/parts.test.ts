@@ -187,6 +187,8 @@ t.test(
       left: record('left'),
       deflated: record('deflated'),
       presence: record('presence'),
+      compact: record('compact'),
+      refreshed: record('refreshed'),
     };
     const decode = (frame: Parameters<typeof encodeServerFrame>[0]) => {
       const decoded = decodeServerFrame(encodeServerFrame(frame));
