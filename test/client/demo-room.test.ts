@@ -177,6 +177,8 @@ t.test('messages in Chinese; the input is disabled with the reason when read-onl
   const readOnly = await context.newPage();
   // A node with a configured AUTH_SECRET hands out no demo token: without ?token= the page is read-only.
   await readOnly.goto(`${node.url}/?room=rules`);
+  // The page asks /demo/token first (a module's top-level await that can outlast the load event).
+  await readOnly.locator('#text[placeholder*="只读"]').waitFor();
   t.ok(await readOnly.locator('#text').isDisabled(), 'read-only: disabled');
   t.match(await readOnly.locator('#text').getAttribute('placeholder'), /只读/);
 

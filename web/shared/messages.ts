@@ -35,6 +35,7 @@ export const CLOSE_MESSAGES: Readonly<Record<number, string>> = {
   4004: '连接超时，正在尝试其他线路',
   4100: '登录已失效，请重新获取令牌',
   4101: '你已被管理员请出房间',
+  4102: '登录已过期，请重新获取令牌',
 };
 
 /** A known code's message; otherwise the code itself after a generic lead, so nothing shows blank. */
