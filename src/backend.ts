@@ -35,14 +35,18 @@ export async function createBackend(
   if (url === undefined) {
     const bus = closables.add(
       'memory bus',
-      new MemoryBus({ historyMaxBatches: config.historyMaxBatches, historyMaxAgeMs: config.historyMaxAgeMs }),
+      new MemoryBus({
+        historyMaxBatches: config.historyMaxBatches,
+        historyMaxAgeMs: config.historyMaxAgeMs,
+        sweepIntervalMs: config.historySweepIntervalMs,
+      }),
       (b) => b.close(),
     );
     const store = closables.add('file store', await FileStore.open(config.dataDir, telemetry), (s) => s.close());
     return { bus, store };
   }
   const connection = await connectNatsWithin(() => connectNats(url, config.natsAuth, config.nodeId), {
-    address: url,
+    address: url.join(','),
     timeoutMs: config.natsConnectTimeoutMs,
     onRetry: (err, attempt, delayMs) => log.warn({ err, attempt, delayMs }, 'NATS not reachable yet, retrying'),
   }).catch((err: unknown) => {
@@ -54,6 +58,7 @@ export async function createBackend(
       prefix: config.natsPrefix,
       historyMaxBatches: config.historyMaxBatches,
       historyMaxAgeMs: config.historyMaxAgeMs,
+      replicas: config.natsReplicas,
       log: log.child({ component: 'nats-bus' }),
     });
   } catch (err) {
@@ -64,7 +69,7 @@ export async function createBackend(
   closables.add('NATS bus', bus, (b) => b.close());
   const store = closables.add(
     'NATS KV store',
-    await NatsKvStore.open(connection, natsNames(config.natsPrefix).stateBucket, telemetry),
+    await NatsKvStore.open(connection, natsNames(config.natsPrefix).stateBucket, telemetry, config.natsReplicas),
     (s) => s.close(),
   );
   return { bus, store };

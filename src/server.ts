@@ -107,6 +107,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     metrics,
     config.limits.maxReplayBytes,
     moderation,
+    config.resumeWindow,
   );
   const roomBudget = new KeyedTokenBuckets(
     config.limits.roomRatePerSec,

@@ -242,6 +242,17 @@ export function overview(): dashboard.Dashboard {
       ]),
     )
     .withPanel(
+      graph(
+        'Resumes: window and history reads',
+        "Cursors answered from the node's recent batches, and history reads from the bus (JetStream reads on NATS).",
+        'ops',
+        [
+          { expr: rate('danmaku_resume_window_hits_total', ['node']), legend: 'window {{node}}' },
+          { expr: rate('danmaku_bus_history_reads_total', ['node']), legend: 'bus reads {{node}}' },
+        ],
+      ),
+    )
+    .withPanel(
       graph('History', 'Batches held in room history for resume.', 'short', [
         { expr: `danmaku_history_batches{${NODE}}`, legend: '{{node}}' },
       ]),

@@ -13,6 +13,14 @@ export interface MemoryBusOptions {
   readonly historyMaxBatches: number;
   readonly historyMaxAgeMs: number;
   readonly now?: () => number;
+  /** How often age limits are applied to quiet rooms and idle rooms forgotten (ms; default 10,000, never above historyMaxAgeMs). */
+  readonly sweepIntervalMs?: number;
+}
+
+const DEFAULT_SWEEP_INTERVAL_MS = 10_000;
+
+function newEpoch(): string {
+  return randomBytes(6).toString('base64url');
 }
 
 const IDLE_ROOM_FORGET_MS = 3600_000;
@@ -29,7 +37,6 @@ interface Entry {
 
 /** One room's stream: a bounded FIFO of batches and the seq of the newest one ever evicted. */
 class RoomLog {
-  readonly epoch = randomBytes(6).toString('base64url');
   lastSeq = 0;
   evictedThrough = 0;
   idleSince = Date.now();
@@ -39,6 +46,8 @@ class RoomLog {
   private start = 0;
   private slab = new Uint8Array(0);
   private slabUsed = 0;
+
+  constructor(readonly epoch: string) {}
 
   get size(): number {
     return this.entries.length - this.start;
@@ -98,11 +107,16 @@ class RoomLog {
 
 /**
  * The single-node bus. Seq comes from a per-room counter (no skips); history lives in this
- * process, so a restart loses it and every room gets a new epoch.
+ * process, so a restart loses it and every room gets a new epoch. A room's log is created with the
+ * bus's current epoch; forgetting a log that held batches rotates that epoch, so a room created
+ * again never reuses an (epoch, seq) of its past life, while a room whose log was empty when it was
+ * forgotten comes back with the same epoch: a cursor (epoch, 0) taken in the empty room still
+ * means "before the first batch" and resumes.
  */
 export class MemoryBus implements Bus {
   readonly kind = 'memory';
   private readonly rooms = new Map<string, RoomLog>();
+  private epoch = newEpoch();
   private readonly now: () => number;
   private closed = false;
   private readonly signalListeners: ((message: Signal) => void)[] = [];
@@ -111,13 +125,14 @@ export class MemoryBus implements Bus {
   constructor(private readonly options: MemoryBusOptions) {
     this.now = options.now ?? Date.now;
     // Age limits must hold for quiet rooms too, which never publish to trigger eviction.
-    this.sweepTimer = setInterval(() => this.sweep(), Math.min(10_000, options.historyMaxAgeMs)).unref();
+    const interval = Math.min(options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS, options.historyMaxAgeMs);
+    this.sweepTimer = setInterval(() => this.sweep(), interval).unref();
   }
 
   private log(room: string): RoomLog {
     let log = this.rooms.get(room);
     if (log === undefined) {
-      log = new RoomLog();
+      log = new RoomLog(this.epoch);
       this.rooms.set(room, log);
     }
     return log;
@@ -132,11 +147,15 @@ export class MemoryBus implements Bus {
     for (const [room, log] of this.rooms) {
       this.evict(log);
       if (log.size > 0 || log.subscribers.size > 0) log.idleSince = now;
-      // A room that never had a batch carries nothing to resume from: forget it at once, so joins of
-      // made-up room ids by anonymous viewers cannot pile up logs. An emptied log still carries the
-      // epoch and seq reconnecting clients resume from; dropping it at once would turn "nothing
-      // missed" into a gap. Only long-idle rooms go.
-      else if (log.lastSeq === 0 || now - log.idleSince > IDLE_ROOM_FORGET_MS) this.rooms.delete(room);
+      // A room that never had a batch is forgotten at once, so joins of made-up room ids by anonymous
+      // viewers cannot pile up logs; its epoch is the bus's, which stays, so nothing a viewer holds
+      // changes meaning. An emptied log still carries the seq reconnecting clients resume from;
+      // dropping it at once would turn "nothing missed" into a gap. Only long-idle rooms go.
+      else if (log.lastSeq === 0) this.rooms.delete(room);
+      else if (now - log.idleSince > IDLE_ROOM_FORGET_MS) {
+        this.rooms.delete(room);
+        this.epoch = newEpoch();
+      }
     }
   }
 

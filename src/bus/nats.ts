@@ -35,6 +35,7 @@ import {
   type Subscription,
 } from './bus.js';
 import { natsNames, type NatsNames } from './nats-names.js';
+import { replicasRefused } from './nats-replicas.js';
 
 export interface NatsBusOptions {
   readonly prefix: string;
@@ -42,6 +43,8 @@ export interface NatsBusOptions {
   readonly historyMaxAgeMs: number;
   /** How long a publish waits for JetStream's ack before its comments are answered UNAVAILABLE. */
   readonly publishTimeoutMs?: number;
+  /** JetStream replicas of the stream (NATS_REPLICAS, 1–5; default 1). More than 1 needs a NATS cluster of at least that many servers. */
+  readonly replicas?: number;
   /** Where retries, restarts and undecodable messages are reported: NATS trouble must be visible, not only retried. */
   readonly log: Logger;
 }
@@ -52,6 +55,11 @@ const DEFAULT_PUBLISH_TIMEOUT_MS = 2000;
 const RETRY_DELAY_MS = 250;
 // Replays longer than this switch from direct gets to one ephemeral consumer.
 const DIRECT_GET_REPLAY_MAX = 16;
+// A room consumer's pull requests expire after this; the server sends an idle heartbeat every half
+// of it, and two missed heartbeats (~2 s) mean the consumer is gone. The client's default (30 s)
+// left a viewer without batches for that long when the NATS server holding its consumer died while
+// the node's own connection, on another server, stayed up: nothing else tells the node.
+const CONSUMER_EXPIRES_MS = 2000;
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -61,10 +69,19 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Opens a connection that keeps reconnecting forever: a node must recover from a NATS outage without a restart. */
-export function connectNats(url: string, auth: NatsAuth, name: string): Promise<NatsConnection> {
+/**
+ * Opens a connection that keeps reconnecting forever: a node must recover from a NATS outage without
+ * a restart. `servers` is one URL or the NATS_URL list; the client connects to one of them (in random
+ * order, spreading nodes over the servers) and on loss moves to the next, including servers it learnt
+ * of from the cluster.
+ */
+export function connectNats(
+  servers: string | readonly string[],
+  auth: NatsAuth,
+  name: string,
+): Promise<NatsConnection> {
   const options: NodeConnectionOptions = {
-    servers: url,
+    servers: typeof servers === 'string' ? servers : [...servers],
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
@@ -105,7 +122,22 @@ class RoomConsumer {
     for (;;) {
       if (this.closed) throw new BusUnavailableError(`subscription to ${this.room} closed`);
       try {
-        const started = await this.bus.openConsumer(this.subject, fromSeq, (msg) => this.receive(msg));
+        const opened: { stop?: () => void } = {};
+        const started = await this.bus.openConsumer(
+          this.subject,
+          fromSeq,
+          (msg) => this.receive(msg),
+          // Only the consumer in use is restarted: a stall reported by a replaced one is old news.
+          () => {
+            if (opened.stop === undefined || this.stop !== opened.stop) return;
+            this.bus.log.warn(
+              { room: this.room, delivered: this.delivered },
+              'room consumer heartbeats stopped; restarting it',
+            );
+            this.restart(false);
+          },
+        );
+        opened.stop = started.stop;
         if (this.closed) {
           started.stop();
           throw new BusUnavailableError(`subscription to ${this.room} closed`);
@@ -132,7 +164,8 @@ class RoomConsumer {
   }
 
   /**
-   * After a reconnect: a new consumer continues after the last delivered batch. The client's own
+   * After a reconnect, or when the consumer's heartbeats stopped (its NATS server died while this
+   * node stayed connected to another): a new consumer continues after the last delivered batch. The client's own
    * ordered-consumer recovery was measured to stall for up to its 30 s pull expiry after a server
    * restart; a fresh consumer resumes at once. When the stream was recreated (history lost),
    * everything it now holds for the room is new to this node, so it starts from the beginning.
@@ -211,7 +244,7 @@ export class NatsBus implements Bus {
       max_msgs_per_subject: this.options.historyMaxBatches,
       max_age: this.options.historyMaxAgeMs * 1_000_000,
       allow_direct: true,
-      num_replicas: 1,
+      num_replicas: this.options.replicas ?? 1,
     };
   }
 
@@ -225,13 +258,18 @@ export class NatsBus implements Bus {
       if (
         c.max_msgs_per_subject !== wanted.max_msgs_per_subject ||
         c.max_age !== wanted.max_age ||
-        c.allow_direct !== true
+        c.allow_direct !== true ||
+        c.num_replicas !== wanted.num_replicas
       ) {
-        info = await this.jsm.streams.update(this.names.stream, { ...c, ...wanted });
+        info = await this.jsm.streams.update(this.names.stream, { ...c, ...wanted }).catch((err: unknown) => {
+          throw replicasRefused(err, this.names.stream, wanted.num_replicas);
+        });
       }
     } catch (err) {
       if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound)) throw err;
-      info = await this.jsm.streams.add(wanted);
+      info = await this.jsm.streams.add(wanted).catch((err: unknown) => {
+        throw replicasRefused(err, this.names.stream, wanted.num_replicas);
+      });
     }
     this.epoch = createHash('sha256')
       .update(`${info.config.name}\u0000${info.created}`)
@@ -284,12 +322,14 @@ export class NatsBus implements Bus {
   /**
    * Opens an ordered consumer on one subject. Without `fromSeq` it starts after the subject's last
    * batch: the stream's last seq is read first, so a batch stored between the two reads has a seq
-   * above it and is delivered rather than skipped.
+   * above it and is delivered rather than skipped. `onStall` is called once when the server's idle
+   * heartbeats stop (the consumer's server is gone or stuck: see CONSUMER_EXPIRES_MS).
    */
   async openConsumer(
     subject: string,
     fromSeq: number | undefined,
     onMessage: (msg: JsMsg) => void,
+    onStall: () => void,
   ): Promise<{ head: Position; stop: () => void }> {
     let head = 0;
     let start = fromSeq ?? 1;
@@ -299,7 +339,15 @@ export class NatsBus implements Bus {
       start = Math.max(streamLast, head) + 1;
     }
     const consumer = await this.js.consumers.get(this.names.stream, { filter_subjects: subject, opt_start_seq: start });
-    const messages = await consumer.consume({ callback: onMessage });
+    const messages = await consumer.consume({ callback: onMessage, expires: CONSUMER_EXPIRES_MS });
+    void (async () => {
+      for await (const status of messages.status()) {
+        if (status.type === 'heartbeats_missed') {
+          onStall();
+          return;
+        }
+      }
+    })();
     const stop = () => {
       messages.stop();
       // Ordered consumers are ephemeral; deleting at once frees the server rather than waiting for its
@@ -343,6 +391,21 @@ export class NatsBus implements Bus {
   }
 
   /**
+   * Whether every batch ever stored under the subject in this epoch is still stored, which is what
+   * a cursor at seq 0 ("before the room's first batch") needs. Limits remove a stream's messages in
+   * two ways: age removes the oldest messages of the whole stream, so while the stream still holds
+   * its seq 1 nothing has aged out; the per-subject count removes a subject's oldest only once it
+   * exceeds max_msgs_per_subject, after which (nothing aging) it holds exactly that many. So: the
+   * stream's first seq is 1 and the subject holds fewer than the limit. Otherwise it cannot be told
+   * (JetStream keeps no per-subject record of removals), and the cursor is a gap.
+   */
+  private async neverEvicted(subject: string): Promise<boolean> {
+    const info = await this.jsm.streams.info(this.names.stream, { subjects_filter: subject });
+    const held = info.state.subjects?.[subject] ?? 0;
+    return info.state.first_seq <= 1 && held < this.options.historyMaxBatches;
+  }
+
+  /**
    * The subject's batches in (afterSeq, headSeq]. A short replay (a brief disconnect) is a few
    * stateless direct gets; past DIRECT_GET_REPLAY_MAX the rest streams through one ephemeral
    * consumer, since each direct get is a round trip (measured here: ~0.6 ms each, 1,000 batches in
@@ -380,8 +443,8 @@ export class NatsBus implements Bus {
   }
 
   /**
-   * Complete only when the batch at the cursor is still stored: limits evict a subject's oldest
-   * batches first, so while it is there every later one is too. It is checked again after the
+   * Complete only when the batch at the cursor is still stored (for seq 0: see neverEvicted): limits
+   * evict a subject's oldest batches first, so while it is there every later one is too. It is checked again after the
    * fetch, since eviction may run meanwhile. One direct get per batch: nats-server 2.9 has no batch get.
    */
   async replay(room: string, epoch: string, afterSeq: number): Promise<Replay> {
@@ -391,11 +454,12 @@ export class NatsBus implements Bus {
       const gap: Replay = { complete: false, head };
       if ((epoch !== '' && epoch !== this.epoch) || afterSeq > head.seq) return gap;
       if (afterSeq === head.seq) return { complete: true, head, batches: [] };
-      // Before any stored batch: whether older ones were evicted cannot be told, so it is a gap.
-      if (afterSeq === 0 || !(await this.holds(subject, afterSeq))) return gap;
+      // A cursor at seq 0 is before the room's first batch: complete only while that batch is provably stored.
+      const stillComplete = () => (afterSeq === 0 ? this.neverEvicted(subject) : this.holds(subject, afterSeq));
+      if (!(await stillComplete())) return gap;
       const batches = await this.readBetween(room, subject, afterSeq, head.seq);
       // Short of the head, or the cursor evicted meanwhile: something in between may be missing.
-      if (batches.at(-1)?.seq !== head.seq || !(await this.holds(subject, afterSeq))) return gap;
+      if (batches.at(-1)?.seq !== head.seq || !(await stillComplete())) return gap;
       return { complete: true, head, batches };
     } catch (err) {
       throw new BusUnavailableError(`cannot read the history of ${room}: ${describe(err)}`, { cause: err });

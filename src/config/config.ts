@@ -7,7 +7,10 @@ import { findMisspelt } from './typos.js';
 export interface Config {
   readonly port: number;
   readonly host: string;
-  readonly natsUrl: string | undefined;
+  /** NATS_URL split at commas: the servers the client may connect to (it picks one, and fails over to the others). */
+  readonly natsUrl: readonly string[] | undefined;
+  /** NATS_REPLICAS: copies JetStream keeps of the stream and of every KV bucket (1–5; R3 survives one server's loss). */
+  readonly natsReplicas: number;
   readonly natsPrefix: string;
   readonly natsAuth: NatsAuth;
   /** How long start-up keeps retrying an unreachable NATS before it gives up (0: one attempt). */
@@ -37,6 +40,10 @@ export interface Config {
   readonly batchDeflateMinFanoutBytes: number;
   readonly historyMaxBatches: number;
   readonly historyMaxAgeMs: number;
+  /** RESUME_WINDOW_BATCHES / RESUME_WINDOW_BYTES: per room, the recent batches a node keeps to serve cursors without reading the bus. */
+  readonly resumeWindow: { readonly maxBatches: number; readonly maxBytes: number };
+  /** HISTORY_SWEEP_INTERVAL_MS: how often the memory bus applies age limits to quiet rooms and forgets idle ones. */
+  readonly historySweepIntervalMs: number;
   readonly dataDir: string;
   readonly tlsCertFile: string | undefined;
   readonly tlsKeyFile: string | undefined;
@@ -165,6 +172,27 @@ function origins(env: Env, name: string): readonly string[] {
   return Object.freeze(list);
 }
 
+/**
+ * NATS_URL as a list of servers (comma-separated, as nats-server's own `--routes` and the NATS CLI's
+ * `--server` take them). Each entry is nats://, tls://, ws:// or wss:// host:port, or a bare host:port.
+ */
+function natsServers(env: Env): readonly string[] | undefined {
+  const raw = optional(env, 'NATS_URL');
+  if (raw === undefined) return undefined;
+  const servers = raw.split(',').map((s) => s.trim());
+  for (const server of servers) {
+    if (server === '') throw new ConfigError('NATS_URL', `empty server in the list "${raw}"`);
+    if (!/^(nats|tls|wss?):\/\/[^\s,]+$/.test(server) && !/^[\w.-]+:\d+$/.test(server))
+      throw new ConfigError(
+        'NATS_URL',
+        `expected nats://host:port (or a comma-separated list of them), got "${server}"`,
+      );
+  }
+  if (new Set(servers).size !== servers.length)
+    throw new ConfigError('NATS_URL', `a server is listed twice in "${raw}"`);
+  return Object.freeze(servers);
+}
+
 function readableFile(env: Env, name: string): string | undefined {
   const path = optional(env, name);
   if (path === undefined) return undefined;
@@ -263,10 +291,7 @@ function readConfig(env: Env): Config {
   }
   const tlsCertFile = readableFile(env, 'TLS_CERT_FILE');
   const tlsKeyFile = readableFile(env, 'TLS_KEY_FILE');
-  const natsUrl = optional(env, 'NATS_URL');
-  if (natsUrl !== undefined && !/^(nats|tls|wss?):\/\/[^\s]+$/.test(natsUrl) && !/^[\w.-]+:\d+$/.test(natsUrl)) {
-    throw new ConfigError('NATS_URL', `expected nats://host:port, got "${natsUrl}"`);
-  }
+  const natsUrl = natsServers(env);
   const limits: Limits = Object.freeze({
     maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 4096, 256, 1 << 20),
     maxCommentChars: integer(env, 'MAX_COMMENT_CHARS', 100, 1, 10_000),
@@ -298,6 +323,7 @@ function readConfig(env: Env): Config {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: text(env, 'HOST', '0.0.0.0'),
     natsUrl,
+    natsReplicas: integer(env, 'NATS_REPLICAS', 1, 1, 5),
     natsPrefix: text(env, 'NATS_PREFIX', 'danmaku', /^[A-Za-z0-9_-]{1,32}$/),
     natsAuth: natsAuth(env),
     natsConnectTimeoutMs: integer(env, 'NATS_CONNECT_TIMEOUT_MS', 30_000, 0, 3_600_000),
@@ -328,6 +354,11 @@ function readConfig(env: Env): Config {
     batchDeflateMinFanoutBytes: integer(env, 'BATCH_DEFLATE_MIN_FANOUT_BYTES', 65_536, 0, 1 << 30),
     historyMaxBatches: integer(env, 'HISTORY_MAX_BATCHES', 1000, 1, 10_000_000),
     historyMaxAgeMs: integer(env, 'HISTORY_MAX_AGE_MS', 300_000, 1000, 7 * 24 * 3600_000),
+    resumeWindow: Object.freeze({
+      maxBatches: integer(env, 'RESUME_WINDOW_BATCHES', 128, 1, 100_000),
+      maxBytes: integer(env, 'RESUME_WINDOW_BYTES', 128 * 1024, 1024, 1 << 30),
+    }),
+    historySweepIntervalMs: integer(env, 'HISTORY_SWEEP_INTERVAL_MS', 10_000, 100, 3600_000),
     dataDir: text(env, 'DATA_DIR', './data'),
     tlsCertFile,
     tlsKeyFile,

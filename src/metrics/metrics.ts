@@ -227,6 +227,16 @@ function defineMetrics(registry: Registry) {
       name: 'danmaku_bus_publish_failures_total',
       help: 'Batches the bus could not store.',
     }),
+    busHistoryReads: new Counter({
+      ...r,
+      name: 'danmaku_bus_history_reads_total',
+      help: 'Reads of room history from the bus to answer a join with a cursor (on NATS: JetStream stream reads).',
+    }),
+    resumeWindowHits: new Counter({
+      ...r,
+      name: 'danmaku_resume_window_hits_total',
+      help: "Joins with a cursor answered from this node's recent batches, without reading the bus.",
+    }),
 
     storeFailures: new Counter({
       ...r,

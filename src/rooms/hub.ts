@@ -1,6 +1,7 @@
 import type { Bus, Position, StoredBatch, Subscription } from '../bus/bus.js';
 import { encodeBatchBody, stampBatch, v1 } from '../protocol/codec.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { ResumeWindow, type ResumeWindowLimits } from './resume-window.js';
 
 /**
  * What a room's compact frames need besides the batch (src/protocol/compact.ts): its alias on this
@@ -41,6 +42,8 @@ interface LocalRoom extends CompactRoom {
   /** The UTF-8 bytes of the last epoch stamped, so a live batch does not encode it again. */
   epochBytes: { readonly epoch: string; readonly bytes: Uint8Array } | undefined;
   compactEpoch: string | null | undefined;
+  /** Recent batches delivered here, which serve cursors without a bus read. */
+  readonly window: ResumeWindow;
 }
 
 const utf8 = new TextEncoder();
@@ -64,6 +67,7 @@ export class RoomHub {
     private readonly metrics: Metrics,
     private readonly maxReplayBytes: number,
     private readonly recalled: RecalledIds,
+    private readonly windowLimits: ResumeWindowLimits,
   ) {}
 
   /** Local viewers of a room (a viewer joins before its replay is fetched, so it counts at once). */
@@ -101,10 +105,12 @@ export class RoomHub {
         epochBytes: undefined,
         alias: ++this.aliases,
         compactEpoch: undefined,
+        window: new ResumeWindow(this.windowLimits),
       };
       void created.subscription.ready.then(
         (position) => {
           created.delivered ??= position;
+          created.window.started(position);
         },
         () => undefined,
       );
@@ -147,6 +153,7 @@ export class RoomHub {
 
   private deliver(local: LocalRoom, batch: StoredBatch): void {
     local.delivered = { epoch: batch.epoch, seq: batch.seq };
+    local.window.add(batch);
     if (local.epochBytes?.epoch !== batch.epoch)
       local.epochBytes = { epoch: batch.epoch, bytes: utf8.encode(batch.epoch) };
     this.fanout(stampBatch(batch.body, local.epochBytes.bytes, batch.seq), batch, local);
@@ -182,6 +189,28 @@ export class RoomHub {
   }
 
   /**
+   * A join answered from the room's resume window, or undefined when the window cannot vouch for
+   * the cursor (then the bus's history decides). Synchronous from the window read to the return, so
+   * no live batch slips between the replay and the head the caller subscribes after.
+   */
+  private fromWindow(local: LocalRoom, epoch: string, lastSeq: number): JoinResult | undefined {
+    const delivered = local.delivered;
+    if (delivered === undefined || epoch === '') return undefined;
+    const batches = local.window.after(epoch, lastSeq);
+    if (batches === undefined) return undefined;
+    this.metrics.resumeWindowHits.inc();
+    const replay: Uint8Array[] = [];
+    let replayBytes = 0;
+    for (const batch of batches) {
+      const frame = stampBatch(this.withoutRecalled(batch), batch.epoch, batch.seq);
+      replayBytes += frame.length;
+      if (replayBytes > this.maxReplayBytes) return { outcome: 'gap', head: delivered, replay: [] };
+      replay.push(frame);
+    }
+    return { outcome: 'resumed', head: delivered, replay };
+  }
+
+  /**
    * Joins a room for one viewer. With lastSeq > 0 it replays every batch after it, or reports a
    * gap (history too short, another epoch, or more than maxReplayBytes missed); it never returns
    * part of the missing history as a resume. When the promise resolves,
@@ -196,11 +225,14 @@ export class RoomHub {
     if (lastSeq === 0 && epoch === '') {
       return { outcome: 'fresh', head: local.delivered, replay: [] };
     }
+    const fromWindow = this.fromWindow(local, epoch, lastSeq);
+    if (fromWindow !== undefined) return fromWindow;
     const replay: Uint8Array[] = [];
     let replayBytes = 0;
     let cursor = lastSeq;
     let cursorEpoch = epoch;
     for (;;) {
+      this.metrics.busHistoryReads.inc();
       const page = await this.bus.replay(room, cursorEpoch, cursor);
       if (!page.complete) return { outcome: 'gap', head: local.delivered ?? page.head, replay: [] };
       for (const batch of page.batches) {

@@ -1,6 +1,8 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { escapeToken, unescapeToken } from '../bus/nats-names.js';
+import { applyReplicas, replicasRefused } from '../bus/nats-replicas.js';
 import {
   StoreClosedError,
   StoreUnavailableError,
@@ -29,10 +31,21 @@ export class NatsKvStore implements StateStore {
   /**
    * Opens the bucket, creating it on first use; one revision per key is all moderation needs.
    * The client re-establishes watchers across reconnects itself; should one end with an error
-   * anyway, changes stop arriving: that is logged as an error and counted.
+   * anyway, changes stop arriving: that is logged as an error and counted. `replicas`
+   * (NATS_REPLICAS) is applied to a bucket that already exists too, as the room stream's limits are.
    */
-  static async open(connection: NatsConnection, bucket: string, telemetry: StoreTelemetry): Promise<NatsKvStore> {
-    return new NatsKvStore(await new Kvm(connection).create(bucket, { history: 1 }), bucket, telemetry);
+  static async open(
+    connection: NatsConnection,
+    bucket: string,
+    telemetry: StoreTelemetry,
+    replicas = 1,
+  ): Promise<NatsKvStore> {
+    const stream = `KV_${bucket}`;
+    const kv = await new Kvm(connection).create(bucket, { history: 1, replicas }).catch((err: unknown) => {
+      throw replicasRefused(err, stream, replicas);
+    });
+    await applyReplicas(await jetstreamManager(connection), stream, replicas);
+    return new NatsKvStore(kv, bucket, telemetry);
   }
 
   /** Resolves once every entry present when it was called has been passed to onChange. */

@@ -149,6 +149,19 @@ export function busContract(t: Test, make: BusFactory): void {
     t.same(empty.complete && empty.batches, [], 'an empty room from 0: complete and empty');
   });
 
+  t.test('a cursor at seq 0 is a cursor: it resumes while the room still holds its first batch', async (t) => {
+    const bus = await open(t, make, 5);
+    const empty = await bus.head('zero');
+    t.equal(empty.seq, 0, 'the room is empty');
+    const seqs = await publishAll(bus, 'zero', ['z1', 'z2']);
+    const replay = await bus.replay('zero', empty.epoch, 0);
+    t.ok(replay.complete, '(epoch, 0) after the first batches: complete');
+    t.same(replay.complete && replay.batches.map((b) => b.seq), seqs, 'every batch since the room was empty');
+    await publishAll(bus, 'zero', ['z3', 'z4', 'z5', 'z6']);
+    t.notOk((await bus.replay('zero', empty.epoch, 0)).complete, 'once the first batch is evicted: gap');
+    t.notOk((await bus.replay('zero', `${empty.epoch}x`, 0)).complete, 'seq 0 of another epoch: gap');
+  });
+
   t.test("replay: a long history comes back whole, in order, without other rooms' batches", async (t) => {
     const bus = await open(t, make);
     const texts = Array.from({ length: 60 }, (_, i) => `long-${i}`);

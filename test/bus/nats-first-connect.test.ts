@@ -38,3 +38,31 @@ t.test('a NATS that comes up after the node: the node waits for it and starts', 
   const port = /listening: http:\/\/127\.0\.0\.1:(\d+)\//.exec(node.output)?.[1];
   t.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 200, 'ready on the bus');
 });
+
+t.test(
+  'NATS_URL lists several servers: a node whose listed servers are partly down connects to a live one',
+  async (t) => {
+    const nats = await NatsServer.start();
+    t.teardown(() => nats.stop());
+    const dead = `nats://127.0.0.1:${await freePort()}`;
+    // Before the list was split, only the last entry was used: a dead last entry kept the node from starting.
+    for (const list of [`${nats.url},${dead}`, `${dead},${nats.url}`]) {
+      const node = StartingProcess.spawn(env(list, { NATS_CONNECT_TIMEOUT_MS: '5000' }));
+      t.teardown(() => node.kill());
+      await node.waitFor('listening: http://127.0.0.1:', 30_000);
+      const port = /listening: http:\/\/127\.0\.0\.1:(\d+)\//.exec(node.output)?.[1];
+      t.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 200, `ready with NATS_URL=${list}`);
+      await node.kill();
+    }
+  },
+);
+
+t.test('NATS_REPLICAS above what a single NATS server can hold stops start-up naming NATS_REPLICAS', async (t) => {
+  const nats = await NatsServer.start();
+  t.teardown(() => nats.stop());
+  const node = StartingProcess.spawn(env(nats.url, { NATS_REPLICAS: '3' }));
+  t.teardown(() => node.kill());
+  const { code } = await node.exited;
+  t.equal(code, 1);
+  t.match(node.output, /NATS_REPLICAS=3: JetStream refused stream \w+ with 3 replicas .*at least 3 servers/);
+});

@@ -11,6 +11,13 @@ t.test('defaults make a working dev node with a random secret', async (t) => {
   t.ok(Object.isFrozen(config));
 });
 
+t.test('NATS_URL is a comma-separated list of servers; NATS_REPLICAS defaults to 1', async (t) => {
+  const config = loadConfig({ NATS_URL: 'nats://n1:4222, tls://n2:4222,n3:4222' });
+  t.same(config.natsUrl, ['nats://n1:4222', 'tls://n2:4222', 'n3:4222'], 'every server, trimmed, in order');
+  t.equal(config.natsReplicas, 1);
+  t.equal(loadConfig({ NATS_URL: 'nats://n1:4222', NATS_REPLICAS: '3' }).natsReplicas, 3);
+});
+
 t.test('bad values stop start-up with a message naming the variable', async (t) => {
   const bad: [Record<string, string>, string][] = [
     [{ PORT: 'eighty' }, 'PORT'],
@@ -20,6 +27,12 @@ t.test('bad values stop start-up with a message naming the variable', async (t) 
     [{ NODE_ENV: 'production' }, 'AUTH_SECRET'],
     [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET'],
     [{ NATS_URL: 'http://x' }, 'NATS_URL'],
+    [{ NATS_URL: 'nats://a:4222,,nats://b:4222' }, 'NATS_URL'],
+    [{ NATS_URL: 'nats://a:4222,http://b' }, 'NATS_URL'],
+    [{ NATS_URL: 'nats://a:4222, nats://a:4222' }, 'NATS_URL'],
+    [{ NATS_REPLICAS: '0' }, 'NATS_REPLICAS'],
+    [{ NATS_REPLICAS: '6' }, 'NATS_REPLICAS'],
+    [{ NATS_REPLICAS: 'three' }, 'NATS_REPLICAS'],
     [{ TLS_CERT_FILE: '/tmp/cert.pem' }, 'TLS_KEY_FILE'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ IDLE_TIMEOUT_SEC: '2' }, 'IDLE_TIMEOUT_SEC'],

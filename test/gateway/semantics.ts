@@ -129,6 +129,33 @@ export function roomSemantics(t: Test, deploy: Deploy): void {
     await Promise.all([again.close(), poster.close()]);
   });
 
+  t.test(
+    'a viewer that joined an empty room resumes from (epoch, 0) after its first comments, also once the empty room was swept',
+    async (t) => {
+      // Sweeps every 100 ms on the memory bus (ignored by NATS): the empty room is forgotten while nobody watches it.
+      const d = await deploy({ ...posterEnv, HISTORY_SWEEP_INTERVAL_MS: '100' });
+      t.teardown(() => d.close());
+      const first = await TestClient.connect(url(d, 0));
+      const joined = await first.join('zero');
+      t.equal(Number(joined.lastSeq ?? 0), 0, 'the room is empty');
+      await first.close();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const poster = await TestClient.connect(url(d, 1), { token: token({ sub: 'p' }) });
+      await postAll(poster, 'zero', 'first', 3);
+      const again = await TestClient.connect(url(d, 2));
+      const rejoined = await again.join('zero', 0, joined.epoch ?? '');
+      t.equal(rejoined.gap, false, 'not a gap: history holds everything since the room was empty');
+      t.equal(rejoined.resumed, true);
+      t.equal(rejoined.epoch, joined.epoch, 'the epoch did not change');
+      t.same(
+        again.danmaku('zero').map((x) => x.text),
+        ['first 0', 'first 1', 'first 2'],
+        'every comment since, before joined',
+      );
+      await Promise.all([again.close(), poster.close()]);
+    },
+  );
+
   t.test('a gap is reported when history no longer reaches back, or the cursor is not of this stream', async (t) => {
     const d = await deploy({ ...posterEnv, HISTORY_MAX_BATCHES: '3', BATCH_MAX_ITEMS: '1' });
     t.teardown(() => d.close());

@@ -1,3 +1,4 @@
+import { connect } from '@nats-io/transport-node';
 import { freePort, NatsServer } from './nats.js';
 
 /** One server of a NatsCluster: its nats-server plus the names and ports the cluster gave it. */
@@ -137,6 +138,43 @@ export class NatsCluster {
       }
       return undefined;
     });
+  }
+
+  /** The member a NATS client with this connection name (a node's NODE_ID) is connected to, from /connz. */
+  clientServer(clientName: string, timeoutMs = 10_000): Promise<ClusterMember> {
+    return this.poll(`a client named ${clientName}`, timeoutMs, async () => {
+      for (const member of this.running()) {
+        const res = await fetch(`http://127.0.0.1:${member.monitorPort}/connz`, { signal: AbortSignal.timeout(1000) });
+        const connz = (await res.json()) as { connections?: readonly { name?: string }[] };
+        if (connz.connections?.some((c) => c.name === clientName)) return member;
+      }
+      return undefined;
+    });
+  }
+
+  /**
+   * Asks the stream's leader to step down ($JS.API.STREAM.LEADER.STEPDOWN, JetStream API) until a
+   * member not in `avoid` leads it; resolves with that leader. The election picks at random, so this
+   * retries (bounded).
+   */
+  async moveStreamLeader(stream: string, avoid: readonly ClusterMember[], timeoutMs = 30_000): Promise<ClusterMember> {
+    const nc = await connect({ servers: this.running().map((m) => m.url) });
+    try {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const leader = await this.streamLeader(stream, Math.max(0, deadline - Date.now()));
+        if (!avoid.some((m) => m.name === leader.name)) return leader;
+        if (Date.now() > deadline) throw new Error(`NATS cluster: could not move the leader of ${stream}`);
+        await nc.request(`$JS.API.STREAM.LEADER.STEPDOWN.${stream}`, '', { timeout: 5000 }).catch(() => undefined);
+        // Wait for a leader other than the one that stepped down before checking again.
+        await this.poll(`a new leader of ${stream}`, 10_000, async () => {
+          const next = await this.streamLeader(stream, 1000);
+          return next.name === leader.name ? undefined : next;
+        }).catch(() => undefined);
+      }
+    } finally {
+      await nc.close();
+    }
   }
 
   /** SIGKILL one member: no clean shutdown, its routes and client sockets drop at once. */
