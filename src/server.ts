@@ -23,6 +23,7 @@ import { countBatchItems } from './protocol/batch-scan.js';
 import { RoomBatcher } from './rooms/batcher.js';
 import { RoomHub } from './rooms/hub.js';
 import { Presence } from './rooms/presence.js';
+import { PresenceFrames } from './rooms/presence-frames.js';
 import { RoomRates } from './rooms/rates.js';
 import { CommentRouter } from './rooms/router.js';
 import { Sequencer } from './rooms/sequencer.js';
@@ -166,6 +167,19 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     'admin rate',
   );
   const presence = closables.add('presence', new Presence(bus, config.nodeId, hub), (p) => p.close());
+  // Long-polls get counts in `joined` only: a presence frame would answer every held poll, whose
+  // next request rejoins and changes the count again.
+  const presenceFrames = closables.add(
+    'presence frames',
+    new PresenceFrames(
+      { total: (room) => presence.total(room), localViewers: (room) => hub.localViewers(room) },
+      (room, frame) => fanout.frame(room, frame),
+      { intervalMs: config.presenceIntervalMs },
+    ),
+    (frames) => frames.close(),
+  );
+  hub.onViewersChange((room) => presenceFrames.changed(room));
+  presence.onRemoteChange((room) => presenceFrames.changed(room));
   const tokens = new TokenVerifier(config.auth);
   const endpointDeps = {
     config,

@@ -28,6 +28,8 @@ export interface Config {
   readonly batchIntervalMs: number;
   readonly batchMaxItems: number;
   readonly batchMaxBytes: number;
+  /** Least time between two presence (viewer count) frames of one room, sent only when the count changed. */
+  readonly presenceIntervalMs: number;
   /** permessage-deflate for batch frames: 'shared' uses uWS's one shared compressor (no per-socket window). */
   readonly wsCompression: 'off' | 'shared';
   /** Batches at least this big are deflated once per node for clients that accept it; undefined: never. */
@@ -346,6 +348,7 @@ function readConfig(env: Env): Config {
     batchIntervalMs: integer(env, 'BATCH_INTERVAL_MS', 50, 1, 10_000),
     batchMaxItems: integer(env, 'BATCH_MAX_ITEMS', 200, 1, 10_000),
     batchMaxBytes: integer(env, 'BATCH_MAX_BYTES', 32_768, 1024, 1 << 20),
+    presenceIntervalMs: integer(env, 'PRESENCE_INTERVAL_MS', 2000, 100, 600_000),
     wsCompression: text(env, 'WS_COMPRESSION', 'off', /^(off|shared)$/) as 'off' | 'shared',
     batchDeflateMinBytes:
       env.BATCH_DEFLATE_MIN_BYTES?.trim() === 'off'

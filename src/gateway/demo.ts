@@ -11,6 +11,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.map': 'application/json',
+  '.svg': 'image/svg+xml',
 };
 
 // A demo token lets anyone who can reach a dev node post for this long.
@@ -27,30 +28,44 @@ export function publicDir(): string {
   return join(dir, 'dist', 'public');
 }
 
+type StaticFile = { readonly type: string; readonly body: Buffer };
+
+/** The servable files directly in one directory (not its subdirectories), by URL path under `prefix`. */
+function readStatic(dir: string, prefix: string): Map<string, StaticFile> {
+  const files = new Map<string, StaticFile>();
+  if (!existsSync(dir)) return files;
+  for (const name of readdirSync(dir)) {
+    const type = CONTENT_TYPES[extname(name)];
+    if (type !== undefined) files.set(`${prefix}${name}`, { type, body: readFileSync(join(dir, name)) });
+  }
+  return files;
+}
+
+function serve(app: TemplatedApp, path: string, file: StaticFile | undefined, missing: string): void {
+  app.get(path, (res) => {
+    if (file === undefined) return sendJson(res, '404 Not Found', { error: 'not_found', detail: missing });
+    res.writeHeader('content-type', file.type).writeHeader('cache-control', 'no-cache').end(file.body);
+  });
+}
+
 /**
- * The demo live-room page at / (files built by `npm run build` into dist/public, read once at
- * start) and, only on a dev node whose AUTH_SECRET was generated for this run (never in
- * production), GET /demo/token handing the page a short-lived poster token.
+ * The pages every node serves, built by `npm run build` into dist/public and read once at start:
+ * the demo live room at / and the moderator console at /console/ (it calls the admin API, which
+ * checks its token). On a dev node whose AUTH_SECRET was generated for this run (never in
+ * production), GET /demo/token hands the demo page a short-lived poster token.
  */
 export function attachDemo(app: TemplatedApp, config: Config, dir: string = publicDir()): void {
-  const files = new Map<string, { type: string; body: Buffer }>();
-  if (existsSync(dir)) {
-    for (const name of readdirSync(dir)) {
-      const type = CONTENT_TYPES[extname(name)];
-      if (type !== undefined) files.set(`/${name}`, { type, body: readFileSync(join(dir, name)) });
-    }
-  }
-  const index = files.get('/index.html');
-  app.get('/', (res) => {
-    if (index === undefined)
-      return sendJson(res, '404 Not Found', { error: 'not_found', detail: 'demo page not built: run npm run build' });
-    res.writeHeader('content-type', index.type).writeHeader('cache-control', 'no-cache').end(index.body);
+  const files = new Map([...readStatic(dir, '/'), ...readStatic(join(dir, 'console'), '/console/')]);
+  const notBuilt = 'pages not built: run npm run build';
+  serve(app, '/', files.get('/index.html'), notBuilt);
+  serve(app, '/console/', files.get('/console/index.html'), notBuilt);
+  // Without the slash the console's relative URLs would resolve against /.
+  app.get('/console', (res) => {
+    res.writeStatus('301 Moved Permanently').writeHeader('location', '/console/').end();
   });
-  for (const [path, file] of files) {
-    app.get(path, (res) => {
-      res.writeHeader('content-type', file.type).writeHeader('cache-control', 'no-cache').end(file.body);
-    });
-  }
+  // Browsers ask for /favicon.ico whatever the page links; the SVG answers both.
+  serve(app, '/favicon.ico', files.get('/favicon.svg'), notBuilt);
+  for (const [path, file] of files) serve(app, path, file, notBuilt);
   if (config.devSecret && !config.production) {
     // ?sub= asks again for the same demo user: the page's getToken() refreshes its connection, and a
     // refresh keeps the user. Only demo-* users: this endpoint must not mint tokens for real ones.

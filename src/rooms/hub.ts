@@ -58,6 +58,7 @@ const CATCH_UP_TIMEOUT_MS = 2000;
  */
 export class RoomHub {
   private readonly rooms = new Map<string, LocalRoom>();
+  private viewersChanged: (room: string) => void = () => undefined;
   private aliases = 0;
 
   constructor(
@@ -72,6 +73,11 @@ export class RoomHub {
   /** Local viewers of a room (a viewer joins before its replay is fetched, so it counts at once). */
   localViewers(room: string): number {
     return this.rooms.get(room)?.viewers ?? 0;
+  }
+
+  /** Called after a room's local viewer count changed (a join or a release), with the room's name. */
+  onViewersChange(listener: (room: string) => void): void {
+    this.viewersChanged = listener;
   }
 
   roomNames(): IterableIterator<string> {
@@ -114,6 +120,7 @@ export class RoomHub {
     }
     local.viewers++;
     this.metrics.viewers.inc();
+    this.viewersChanged(room);
     return local;
   }
 
@@ -141,6 +148,7 @@ export class RoomHub {
       this.rooms.delete(room);
       this.metrics.roomsActive.set(this.rooms.size);
     }
+    this.viewersChanged(room);
   }
 
   private deliver(local: LocalRoom, batch: StoredBatch): void {

@@ -32,6 +32,7 @@ export class Presence {
   // room → node → count
   private readonly remote = new Map<string, Map<string, RemoteCount>>();
   private announced = new Set<string>();
+  private changed: (room: string) => void = () => undefined;
   private readonly timer: NodeJS.Timeout;
   private readonly intervalMs: number;
   private readonly expiryMs: number;
@@ -60,6 +61,11 @@ export class Presence {
     const oldest = this.now() - this.expiryMs;
     for (const entry of nodes.values()) if (entry.at >= oldest) total += entry.count;
     return total;
+  }
+
+  /** Called when another node's count of a room changed, arrived or expired, with the room's name. */
+  onRemoteChange(listener: (room: string) => void): void {
+    this.changed = listener;
   }
 
   private broadcast(): void {
@@ -94,17 +100,25 @@ export class Presence {
         nodes = new Map();
         this.remote.set(room, nodes);
       }
+      const before = nodes.get(message.node)?.count ?? 0;
       if (count === 0) nodes.delete(message.node);
       else nodes.set(message.node, { count, at });
       if (nodes.size === 0) this.remote.delete(room);
+      if (count !== before) this.changed(room);
     }
   }
 
   private expire(): void {
     const oldest = this.now() - this.expiryMs;
     for (const [room, nodes] of this.remote) {
-      for (const [node, entry] of nodes) if (entry.at < oldest) nodes.delete(node);
+      let expired = false;
+      for (const [node, entry] of nodes) {
+        if (entry.at >= oldest) continue;
+        nodes.delete(node);
+        expired = true;
+      }
       if (nodes.size === 0) this.remote.delete(room);
+      if (expired) this.changed(room);
     }
   }
 

@@ -171,12 +171,16 @@ function applyPatch(data: Record<string, unknown>, patch: Record<string, unknown
 }
 
 t.test(
-  'the example page on the SDK from its npm build: setData batched per frame with path updates, capped slots, viewer count, reconnect state, Chinese errors',
+  'the example page on the SDK from its npm build: setData batched per frame with path updates, capped slots, live viewer count, reconnect state, Chinese errors',
   async (t) => {
     const out = mkdtempSync(join(tmpdir(), 'miniprogram-npm-'));
     t.teardown(() => rmSync(out, { recursive: true, force: true }));
     execFileSync(process.execPath, ['examples/miniprogram/scripts/build-npm.js', out]);
-    const node = await startTestNode({ COMMENT_BURST: '200', COMMENT_RATE_PER_SEC: '1000' });
+    const node = await startTestNode({
+      COMMENT_BURST: '200',
+      COMMENT_RATE_PER_SEC: '1000',
+      PRESENCE_INTERVAL_MS: '500',
+    });
     t.teardown(() => node.drain());
 
     let page: PageInstance | undefined;
@@ -227,6 +231,7 @@ t.test(
     const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'poster' }) });
     t.teardown(() => poster.close());
     await poster.join('mp');
+    await until((d) => d.viewers === 2, 'the live viewer count going to 2 (presence)');
     const burst = Array.from({ length: 60 }, (_, i) => `弹幕 ${i} 🎉`);
     const before = patches.length;
     for (const [i, text] of burst.entries()) poster.send({ comment: { room: 'mp', clientMsgId: `b${i}`, text } });

@@ -10,10 +10,14 @@ import { waitFor } from '../helpers/wait.js';
 
 const TEXTS = ['哈哈哈哈哈哈 前方高能预警 主播加油', 'GG', 'what a shot 名场面 太强了'];
 
-/** Every binary message a socket receives from now on, as raw bytes. */
+/** Every binary message a socket receives from now on, as raw bytes, but the room's live viewer count (presence). */
 function recordRaw(client: TestClient): Uint8Array[] {
   const raw: Uint8Array[] = [];
-  client.ws.on('message', (data: Buffer) => raw.push(new Uint8Array(data)));
+  client.ws.on('message', (data: Buffer) => {
+    const bytes = new Uint8Array(data);
+    const decoded = decodeServerFrame(bytes);
+    if (!decoded.ok || decoded.frame.kind !== 'presence') raw.push(bytes);
+  });
   return raw;
 }
 

@@ -12,6 +12,7 @@ export const EVENT_TYPES: readonly ClientEvent['type'][] = [
   'gap',
   'recall',
   'notice',
+  'presence',
   'posted',
   'rtt',
   'server-error',

@@ -58,11 +58,18 @@ async function overWebSocket(
   try {
     const welcome = await socket.next((f) => f.kind === 'welcome');
     for (const frame of frames) socket.send(frame);
-    for (let i = 0; i < count; i++) await socket.next(() => true, 10_000, `answer ${i + 1} of ${count}`);
+    // A presence frame (the room's live viewer count) is a broadcast to a room's WebSocket viewers, not an answer.
+    const answer = (f: ServerFrame) => f.kind !== 'presence';
+    for (let i = 0; i < count; i++) await socket.next(answer, 10_000, `answer ${i + 1} of ${count}`);
     // Whatever else the socket was going to answer comes before the answer to a ping sent now.
     socket.send({ ping: { clientTimeMs: SENTINEL } });
-    await socket.nextKind('pong', (p) => Number(p.clientTimeMs) === SENTINEL);
-    const answers = socket.frames.slice(1, -1);
+    const sentinel = await socket.nextKind('pong', (p) => Number(p.clientTimeMs) === SENTINEL);
+    const answers = socket.frames
+      .slice(
+        1,
+        socket.frames.findIndex((f) => f.pong === sentinel),
+      )
+      .filter(answer);
     return { welcome, answers };
   } finally {
     await socket.close();

@@ -1,15 +1,18 @@
 import {
+  ClientClosedError,
   createBrowserClient,
+  OutboxFullError,
   PostRejectedError,
   RateLimitedError,
   type ClientEvent,
   type Danmaku,
 } from 'danmaku-client/browser';
+import { closeMessage, errorMessage } from '../shared/messages.js';
+import { DEFAULT_LANE_OPTIONS, LaneAssigner } from './lanes.js';
 
 const params = new URLSearchParams(location.search);
 const room = params.get('room') ?? 'lobby';
 const MAX_ATTEMPTS = 20;
-const LANE_HEIGHT = 30;
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -28,25 +31,7 @@ const textInput = element<HTMLInputElement>('text');
 const sendButton = element<HTMLButtonElement>('send');
 element<HTMLElement>('room-name').textContent = room;
 
-/** Lanes per mode: a lane is free again once its last danmaku has moved clear of the right edge (scroll) or faded (top/bottom). */
-const laneFreeAt: Record<number, number[]> = { 0: [], 1: [], 2: [] };
-
-function pickLane(mode: number, busyMs: number): number {
-  const lanes = Math.max(1, Math.floor(stage.clientHeight / LANE_HEIGHT / (mode === 0 ? 1 : 3)));
-  const free = laneFreeAt[mode] ?? [];
-  const now = performance.now();
-  let lane = 0;
-  for (let i = 0; i < lanes; i++) {
-    if ((free[i] ?? 0) <= now) {
-      lane = i;
-      break;
-    }
-    if ((free[i] ?? 0) < (free[lane] ?? 0)) lane = i;
-  }
-  free[lane] = now + busyMs;
-  laneFreeAt[mode] = free;
-  return lane;
-}
+const lanes = new LaneAssigner(DEFAULT_LANE_OPTIONS);
 
 function draw(d: Danmaku): void {
   const node = document.createElement('div');
@@ -55,18 +40,34 @@ function draw(d: Danmaku): void {
   node.dataset.id = d.id;
   node.textContent = d.text;
   node.style.color = `#${d.color.toString(16).padStart(6, '0')}`;
-  const width = stage.clientWidth;
-  node.style.setProperty('--stage-width', `${width}px`);
-  if (mode === 'scroll') {
-    const lane = pickLane(0, 2500);
-    node.style.top = `${lane * LANE_HEIGHT + 8}px`;
-  } else {
-    const lane = pickLane(d.mode, 4000);
-    if (mode === 'top') node.style.top = `${lane * LANE_HEIGHT + 8}px`;
-    else node.style.bottom = `${lane * LANE_HEIGHT + 8}px`;
-  }
-  node.addEventListener('animationend', () => node.remove());
+  // Laid out off-stage (right of it, or transparent) first: its width decides its lane and speed.
   layer.append(node);
+  const stageSize = { width: stage.clientWidth, height: stage.clientHeight };
+  const now = performance.now();
+  const placement = lanes.place(d.mode, node.offsetWidth, stageSize, now);
+  if (placement === undefined) {
+    node.remove();
+    return;
+  }
+  const offset = `${placement.row * DEFAULT_LANE_OPTIONS.rowHeight + 4}px`;
+  if (mode === 'bottom') node.style.bottom = offset;
+  else node.style.top = offset;
+  node.dataset.row = `${mode === 'bottom' ? 'b' : 't'}${placement.row}`;
+  const keyframes =
+    mode === 'scroll'
+      ? [{ transform: 'translateX(0)' }, { transform: `translateX(${-(stageSize.width + node.offsetWidth)}px)` }]
+      : [
+          { opacity: 0, offset: 0 },
+          { opacity: 1, offset: 0.02 },
+          { opacity: 1, offset: 0.9 },
+          { opacity: 0, offset: 1 },
+        ];
+  const animation = node.animate(keyframes, { duration: placement.durationMs, easing: 'linear', fill: 'both' });
+  // Pinned to the planned time on the document timeline (the clock of performance.now()): a frame
+  // that renders late does not shift it, so the lane arithmetic holds on a busy page too.
+  animation.startTime = now + placement.delayMs;
+  animation.onfinish = () => node.remove();
+  node.classList.add('placed');
 }
 
 function showState(event: ClientEvent): void {
@@ -78,15 +79,26 @@ function showState(event: ClientEvent): void {
       transportLabel.textContent = event.transport === 'longpoll' ? '长轮询' : 'WebSocket';
       return setState('open', event.reconnected ? `已重连 (${event.downtimeMs} ms)` : '已连接');
     case 'reconnecting':
+      statusLine.textContent = event.code === 0 ? '' : closeMessage(event.code);
       return setState(
         'reconnecting',
         `重连中 (${event.attempt}/${event.maxAttempts === Infinity ? '∞' : event.maxAttempts})`,
       );
     case 'closed':
-      return setState('closed', event.reason === 'auth' ? '已断开：令牌无效' : '已断开');
+      setState('closed', `已断开：${closeMessage(event.code)}`);
+      return disableInput(closeMessage(event.code));
     default:
       return;
   }
+}
+
+/** Posting is impossible now (kicked, banned, read-only): say why where the text would go. */
+function disableInput(reason: string): void {
+  textInput.disabled = true;
+  sendButton.disabled = true;
+  textInput.value = '';
+  textInput.placeholder = reason;
+  form.dataset.disabled = reason;
 }
 
 function setState(state: string, text: string): void {
@@ -123,8 +135,12 @@ const client = createBrowserClient({
 });
 for (const type of ['connecting', 'open', 'reconnecting', 'closed'] as const) client.on(type, showState);
 client.on('danmaku', (event) => event.items.forEach(draw));
-client.on('joined', (event) => {
-  viewersLabel.textContent = `观众 ${event.viewers}`;
+for (const type of ['joined', 'presence'] as const)
+  client.on(type, (event) => {
+    if (event.room === room) viewersLabel.textContent = `观众 ${event.viewers}`;
+  });
+client.on('server-error', (event) => {
+  statusLine.textContent = errorMessage(event.code);
 });
 client.on('gap', () => {
   statusLine.textContent = '网络中断期间的部分弹幕已无法补回';
@@ -132,15 +148,13 @@ client.on('gap', () => {
 client.on('recall', (event) => {
   for (const id of event.ids) layer.querySelector(`[data-id="${CSS.escape(id)}"]`)?.remove();
 });
+const noticeBanner = element<HTMLElement>('notice');
 client.on('notice', (event) => {
-  statusLine.textContent = `公告：${event.text}`;
+  noticeBanner.textContent = `📢 公告：${event.text}`;
+  noticeBanner.hidden = false;
 });
 
-if (token === undefined) {
-  textInput.disabled = true;
-  sendButton.disabled = true;
-  textInput.placeholder = '只读：在地址后加 ?token=… 才能发弹幕';
-}
+if (token === undefined) disableInput('只读：在地址后加 ?token=… 才能发弹幕');
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -155,12 +169,17 @@ form.addEventListener('submit', (event) => {
       statusLine.textContent = '';
     },
     (err: unknown) => {
+      if (err instanceof PostRejectedError && err.code === 'BANNED') disableInput(errorMessage(err.code));
       statusLine.textContent =
         err instanceof RateLimitedError
           ? `发得太快了，${Math.ceil(err.retryAfterMs / 1000)} 秒后再试`
           : err instanceof PostRejectedError
-            ? `发送失败：${err.code}`
-            : '发送失败';
+            ? `发送失败：${errorMessage(err.code)}`
+            : err instanceof OutboxFullError
+              ? '发送失败：待发送的弹幕太多了，稍后再试'
+              : err instanceof ClientClosedError
+                ? '发送失败：连接已关闭'
+                : '发送失败';
     },
   );
 });

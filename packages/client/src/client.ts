@@ -292,6 +292,10 @@ export class DanmakuClient {
       pong: (pong) => this.heartbeat.pong(Number(pong.clientTimeMs ?? 0)),
       recall: (recall) => emit({ type: 'recall', room: recall.room ?? '', ids: recall.ids ?? [] }),
       notice: (notice) => emit({ type: 'notice', room: notice.room ?? '', text: notice.text ?? '' }),
+      presence: (presence) => {
+        const room = presence.room ?? '';
+        if (this.rooms.has(room)) emit({ type: 'presence', room, viewers: presence.viewers ?? 0 });
+      },
       goaway: (goaway) => {
         this.goawayDelayMs = goaway.reconnectDelayMs ?? 0;
         // A WebSocket is closed by the server right after; a poll link has no socket to close.

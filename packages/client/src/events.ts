@@ -60,6 +60,8 @@ export type ClientEvent =
     }
   | { readonly type: 'recall'; readonly room: string; readonly ids: readonly string[] }
   | { readonly type: 'notice'; readonly room: string; readonly text: string }
+  /** The room's live viewer count (every node) changed; the server sends it at most about once per PRESENCE_INTERVAL_MS. */
+  | { readonly type: 'presence'; readonly room: string; readonly viewers: number }
   /** Settles every outbox entry, including ones restored from storage that have no promise in this run. */
   | {
       readonly type: 'posted';

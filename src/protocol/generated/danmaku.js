@@ -2174,9 +2174,10 @@ export const danmaku = $root.danmaku = (() => {
              * @property {danmaku.v1.GoAway.$Properties|null} [goaway] ServerFrame goaway
              * @property {danmaku.v1.Left.$Properties|null} [left] ServerFrame left
              * @property {danmaku.v1.Deflated.$Properties|null} [deflated] ServerFrame deflated
+             * @property {danmaku.v1.Presence.$Properties|null} [presence] ServerFrame presence
              * @property {danmaku.v1.CompactBatch.$Properties|null} [compact] ServerFrame compact
              * @property {danmaku.v1.Refreshed.$Properties|null} [refreshed] ServerFrame refreshed
-             * @property {"batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"|"compact"|"refreshed"} [kind] ServerFrame kind
+             * @property {"batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"|"presence"|"compact"|"refreshed"} [kind] ServerFrame kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2202,11 +2203,12 @@ export const danmaku = $root.danmaku = (() => {
              *   goaway?: danmaku.v1.GoAway.$Shape|null;
              *   left?: danmaku.v1.Left.$Shape|null;
              *   deflated?: danmaku.v1.Deflated.$Shape|null;
+             *   presence?: danmaku.v1.Presence.$Shape|null;
              *   compact?: danmaku.v1.CompactBatch.$Shape|null;
              *   refreshed?: danmaku.v1.Refreshed.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; compact?: null; refreshed?: null }|{ kind?: "batch"; batch: danmaku.v1.Batch.$Shape; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; compact?: null; refreshed?: null }|{ kind?: "welcome"; batch?: null; welcome: danmaku.v1.Welcome.$Shape; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; compact?: null; refreshed?: null }|{ kind?: "joined"; batch?: null; welcome?: null; joined: danmaku.v1.Joined.$Shape; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; compact?: null; refreshed?: null }|{ kind?: "ack"; batch?: null; welcome?: null; joined?: null; ack: danmaku.v1.Ack.$Shape; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; compact?: null; refreshed?: null }|{ kind?: "pong"; batch?: null; welcome?: null; joined?: null; ack?: null; pong: danmaku.v1.Pong.$Shape; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; compact?: null; refreshed?: null }|{ kind?: "recall"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall: danmaku.v1.Recall.$Shape; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; compact?: null; refreshed?: null }|{ kind?: "notice"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice: danmaku.v1.Notice.$Shape; error?: null; goaway?: null; left?: null; deflated?: null; compact?: null; refreshed?: null }|{ kind?: "error"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error: danmaku.v1.Error.$Shape; goaway?: null; left?: null; deflated?: null; compact?: null; refreshed?: null }|{ kind?: "goaway"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway: danmaku.v1.GoAway.$Shape; left?: null; deflated?: null; compact?: null; refreshed?: null }|{ kind?: "left"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left: danmaku.v1.Left.$Shape; deflated?: null; compact?: null; refreshed?: null }|{ kind?: "deflated"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated: danmaku.v1.Deflated.$Shape; compact?: null; refreshed?: null }|{ kind?: "compact"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; compact: danmaku.v1.CompactBatch.$Shape; refreshed?: null }|{ kind?: "refreshed"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; compact?: null; refreshed: danmaku.v1.Refreshed.$Shape })
+             *   ({ kind?: undefined; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "batch"; batch: danmaku.v1.Batch.$Shape; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "welcome"; batch?: null; welcome: danmaku.v1.Welcome.$Shape; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "joined"; batch?: null; welcome?: null; joined: danmaku.v1.Joined.$Shape; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "ack"; batch?: null; welcome?: null; joined?: null; ack: danmaku.v1.Ack.$Shape; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "pong"; batch?: null; welcome?: null; joined?: null; ack?: null; pong: danmaku.v1.Pong.$Shape; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "recall"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall: danmaku.v1.Recall.$Shape; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "notice"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice: danmaku.v1.Notice.$Shape; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "error"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error: danmaku.v1.Error.$Shape; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "goaway"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway: danmaku.v1.GoAway.$Shape; left?: null; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "left"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left: danmaku.v1.Left.$Shape; deflated?: null; presence?: null; compact?: null; refreshed?: null }|{ kind?: "deflated"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated: danmaku.v1.Deflated.$Shape; presence?: null; compact?: null; refreshed?: null }|{ kind?: "presence"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence: danmaku.v1.Presence.$Shape; compact?: null; refreshed?: null }|{ kind?: "compact"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact: danmaku.v1.CompactBatch.$Shape; refreshed?: null }|{ kind?: "refreshed"; batch?: null; welcome?: null; joined?: null; ack?: null; pong?: null; recall?: null; notice?: null; error?: null; goaway?: null; left?: null; deflated?: null; presence?: null; compact?: null; refreshed: danmaku.v1.Refreshed.$Shape })
              * )} danmaku.v1.ServerFrame.$Shape
              */
 
@@ -2314,6 +2316,14 @@ export const danmaku = $root.danmaku = (() => {
             ServerFrame.prototype.deflated = null;
 
             /**
+             * ServerFrame presence.
+             * @member {danmaku.v1.Presence.$Properties|null|undefined} presence
+             * @memberof danmaku.v1.ServerFrame
+             * @instance
+             */
+            ServerFrame.prototype.presence = null;
+
+            /**
              * ServerFrame compact.
              * @member {danmaku.v1.CompactBatch.$Properties|null|undefined} compact
              * @memberof danmaku.v1.ServerFrame
@@ -2334,12 +2344,12 @@ export const danmaku = $root.danmaku = (() => {
 
             /**
              * ServerFrame kind.
-             * @member {"batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"|"compact"|"refreshed"|undefined} kind
+             * @member {"batch"|"welcome"|"joined"|"ack"|"pong"|"recall"|"notice"|"error"|"goaway"|"left"|"deflated"|"presence"|"compact"|"refreshed"|undefined} kind
              * @memberof danmaku.v1.ServerFrame
              * @instance
              */
             $Object.defineProperty(ServerFrame.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["batch", "welcome", "joined", "ack", "pong", "recall", "notice", "error", "goaway", "left", "deflated", "compact", "refreshed"]),
+                get: $util.oneOfGetter($oneOfFields = ["batch", "welcome", "joined", "ack", "pong", "recall", "notice", "error", "goaway", "left", "deflated", "presence", "compact", "refreshed"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -2397,6 +2407,8 @@ export const danmaku = $root.danmaku = (() => {
                     $root.danmaku.v1.Left.encode(message.left, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.deflated != null && $Object.hasOwnProperty.call(message, "deflated"))
                     $root.danmaku.v1.Deflated.encode(message.deflated, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.presence != null && $Object.hasOwnProperty.call(message, "presence"))
+                    $root.danmaku.v1.Presence.encode(message.presence, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
                 if (message.compact != null && $Object.hasOwnProperty.call(message, "compact"))
                     $root.danmaku.v1.CompactBatch.encode(message.compact, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
                 if (message.refreshed != null && $Object.hasOwnProperty.call(message, "refreshed"))
@@ -2520,6 +2532,13 @@ export const danmaku = $root.danmaku = (() => {
                                 break;
                             message.deflated = $root.danmaku.v1.Deflated.decode(reader, reader.size(), $undefined, _depth + 1, message.deflated);
                             message.kind = "deflated";
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            message.presence = $root.danmaku.v1.Presence.decode(reader, reader.size(), $undefined, _depth + 1, message.presence);
+                            message.kind = "presence";
                             continue;
                         }
                     case 13: {
@@ -5818,6 +5837,178 @@ export const danmaku = $root.danmaku = (() => {
             };
 
             return Left;
+        })();
+
+        v1.Presence = (function() {
+
+            /**
+             * Properties of a Presence.
+             * @typedef {Object} danmaku.v1.Presence.$Properties
+             * @property {string|null} [room] Presence room
+             * @property {number|null} [viewers] Presence viewers
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Presence.
+             * @memberof danmaku.v1
+             * @interface IPresence
+             * @augments danmaku.v1.Presence.$Properties
+             * @deprecated Use danmaku.v1.Presence.$Properties instead.
+             */
+
+            /**
+             * Shape of a Presence.
+             * @typedef {danmaku.v1.Presence.$Properties} danmaku.v1.Presence.$Shape
+             */
+
+            /**
+             * Constructs a new Presence.
+             * @memberof danmaku.v1
+             * @classdesc Represents a Presence.
+             * @constructor
+             * @param {danmaku.v1.Presence.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Presence = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Presence room.
+             * @member {string} room
+             * @memberof danmaku.v1.Presence
+             * @instance
+             */
+            Presence.prototype.room = "";
+
+            /**
+             * Presence viewers.
+             * @member {number} viewers
+             * @memberof danmaku.v1.Presence
+             * @instance
+             */
+            Presence.prototype.viewers = 0;
+
+            /**
+             * Creates a new Presence instance using the specified properties.
+             * @function create
+             * @memberof danmaku.v1.Presence
+             * @static
+             * @param {danmaku.v1.Presence.$Properties=} [properties] Properties to set
+             * @returns {danmaku.v1.Presence} Presence instance
+             * @type {{
+             *   (properties: danmaku.v1.Presence.$Shape): danmaku.v1.Presence & danmaku.v1.Presence.$Shape;
+             *   (properties?: danmaku.v1.Presence.$Properties): danmaku.v1.Presence;
+             * }}
+             */
+            Presence.create = function(properties) {
+                return new Presence(properties);
+            };
+
+            /**
+             * Encodes the specified Presence message. Does not implicitly {@link danmaku.v1.Presence.verify|verify} messages.
+             * @function encode
+             * @memberof danmaku.v1.Presence
+             * @static
+             * @param {danmaku.v1.Presence.$Properties} message Presence message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Presence.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.room != null && $Object.hasOwnProperty.call(message, "room") && message.room !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.room);
+                if (message.viewers != null && $Object.hasOwnProperty.call(message, "viewers") && message.viewers !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.viewers);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Presence message from the specified reader or buffer.
+             * @function decode
+             * @memberof danmaku.v1.Presence
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {danmaku.v1.Presence & danmaku.v1.Presence.$Shape} Presence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Presence.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.danmaku.v1.Presence();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.room = value;
+                            else
+                                delete message.room;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.viewers = value;
+                            else
+                                delete message.viewers;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return Presence;
         })();
 
         return v1;

@@ -186,6 +186,7 @@ t.test(
       goaway: record('goaway'),
       left: record('left'),
       deflated: record('deflated'),
+      presence: record('presence'),
       compact: record('compact'),
       refreshed: record('refreshed'),
     };

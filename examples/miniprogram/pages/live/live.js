@@ -73,6 +73,8 @@ Page({
       this.setViewers(e.viewers);
       if (this.data.hint) this.setData({ hint: '' });
     });
+    // The live count: the server sends it when the room's count changes, at most every 2 s.
+    client.on('presence', (e) => this.setViewers(e.viewers));
     client.on('danmaku', (e) => this.enqueue(e.items));
     client.on('recall', (e) => this.recall(e.ids));
     client.join(room);
@@ -86,7 +88,7 @@ Page({
     clearTimeout(this.sweepTimer);
   },
 
-  /** The room's viewer count, from `joined` (and from any later event that carries one). */
+  /** The room's viewer count, from `joined` and then from every `presence`. */
   setViewers(viewers) {
     if (viewers !== this.data.viewers) this.setData({ viewers });
   },
