@@ -89,6 +89,7 @@ export async function createBackend(
       replicas: config.natsReplicas,
       forwardTimeoutMs: FORWARD_TIMEOUT_MS,
       recent: (room, sinceMs) => bus.recent(room, sinceMs),
+      log: log.child({ component: 'sequencer-directory' }),
     }),
     (d) => d.close(),
   );

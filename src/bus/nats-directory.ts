@@ -12,6 +12,7 @@ import {
   type Submission,
 } from './directory.js';
 import { escapeToken } from './nats-names.js';
+import type { Logger } from '../log.js';
 
 export interface NatsDirectoryOptions {
   readonly prefix: string;
@@ -25,6 +26,8 @@ export interface NatsDirectoryOptions {
   readonly replicas: number;
   /** Reads a room's recent history (NatsBus.recent). */
   readonly recent: (room: string, sinceMs: number) => Promise<{ head: number; batches: HistoryBatch[] }>;
+  /** Failed lease releases and forwarded ticks the sequencer could not take are reported here. */
+  readonly log: Logger;
 }
 
 interface Held {
@@ -143,7 +146,9 @@ export class NatsDirectory implements SequencerDirectory {
         const key = escapeToken(room);
         if (now - held.usedAt > IDLE_RELEASE_MS) {
           this.lose(room);
-          await this.kv.delete(key, { previousSeq: held.revision }).catch(() => undefined);
+          await this.kv
+            .delete(key, { previousSeq: held.revision })
+            .catch((err: unknown) => this.options.log.debug({ err, room }, 'idle lease release failed; it expires'));
           return;
         }
         try {
@@ -211,7 +216,9 @@ export class NatsDirectory implements SequencerDirectory {
         const submissions = items.map((item, i) => ({ clientMsgId: String(ids[i]), item }));
         reply = { results: await handler(room, submissions) };
       }
-    } catch {
+    } catch (err) {
+      // The forwarding node re-resolves the owner and retries; this node says why it could not take the tick.
+      this.options.log.warn({ err }, 'a forwarded tick could not be sequenced here; answered notOwner');
       reply = { notOwner: true };
     }
     msg.respond(JSON.stringify(reply));
@@ -232,7 +239,9 @@ export class NatsDirectory implements SequencerDirectory {
     for (const [room] of rooms) this.lose(room);
     await Promise.all(
       rooms.map(([room, held]) =>
-        this.kv.delete(escapeToken(room), { previousSeq: held.revision }).catch(() => undefined),
+        this.kv
+          .delete(escapeToken(room), { previousSeq: held.revision })
+          .catch((err: unknown) => this.options.log.debug({ err, room }, 'lease release failed; it expires')),
       ),
     );
   }

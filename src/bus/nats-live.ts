@@ -139,7 +139,9 @@ export class LiveRoom {
       // History evicted past the hole: nothing more can be delivered for it.
       if (this.delivered < upTo) this.delivered = upTo;
       return true;
-    } catch {
+    } catch (err) {
+      // The caller retries after a pause; debug, since a NATS outage already logs at the bus.
+      this.history.log.debug({ err, room: this.room }, 'cannot read the missed batches yet');
       return false;
     }
   }
@@ -162,7 +164,8 @@ export class LiveRoom {
             this.pump();
           }
           return;
-        } catch {
+        } catch (err) {
+          this.history.log.debug({ err, room: this.room }, 'resync after reconnect failed; retrying');
           await delay(RETRY_DELAY_MS);
         }
       }

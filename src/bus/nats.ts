@@ -349,7 +349,9 @@ export class NatsBus implements Bus {
           if (msg.seq >= last.seq) break;
         }
       } finally {
-        consumer.delete().catch(() => undefined);
+        consumer
+          .delete()
+          .catch((err: unknown) => this.log.debug({ err }, 'history consumer delete failed; it expires'));
       }
       return { head: Math.max(last.seq, batches.at(-1)?.seq ?? 0), batches };
     } catch (err) {
