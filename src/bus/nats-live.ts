@@ -9,6 +9,10 @@ export const OLDEST_AT_HEADER = 'Danmaku-Oldest-At';
 
 // Between two attempts to read what NATS holds while it is away.
 const RETRY_DELAY_MS = 250;
+// A read of missed batches that stops short of a batch known to be stored (a fetch that expired
+// under load, a replica behind its leader) is retried this many times before what is missing is
+// taken as evicted: limits retention evicts a room's oldest batches first, not its newest.
+const SHORT_READ_RETRIES = 8;
 
 /** What a LiveRoom needs of the bus: the stream's view of one room. */
 export interface RoomHistory {
@@ -50,6 +54,7 @@ export class LiveRoom {
   private started = false;
   private pumping = false;
   private closed = false;
+  private shortReads = 0;
 
   constructor(
     private readonly history: RoomHistory,
@@ -102,6 +107,10 @@ export class LiveRoom {
     this.pumping = true;
     void this.drain().finally(() => {
       this.pumping = false;
+      // An announcement that arrived between drain's last look at the queue and this callback (NATS
+      // hands a socket read's messages over in one synchronous loop, before this microtask runs) was
+      // refused by the pump above; without this it would wait for the room's next batch, or forever.
+      if (this.queue.length > 0) this.pump();
     });
   }
 
@@ -115,7 +124,7 @@ export class LiveRoom {
       }
       if (next.prev !== this.delivered) {
         const upTo = next.prev >= 0 ? next.prev : next.seq - 1;
-        if (upTo > this.delivered && !(await this.fetch(upTo))) {
+        if (upTo > this.delivered && !(await this.fetch(upTo, next.prev >= 0))) {
           // NATS cannot answer now; the reconnect's resync (or the next try) picks it up.
           await delay(RETRY_DELAY_MS);
           continue;
@@ -131,13 +140,30 @@ export class LiveRoom {
     this.deliver(batch);
   }
 
-  /** Reads and delivers the stored batches after the last delivered one, up to `upTo`; false when NATS did not answer. */
-  private async fetch(upTo: number): Promise<boolean> {
+  /**
+   * Reads and delivers the stored batches after the last delivered one, up to `upTo`; false when
+   * NATS did not answer or the read stopped short of `upTo` (the caller tries again after a pause).
+   * `stored`: `upTo` is a batch of this room the sequencer stored (an announcement's prev), so a read
+   * must reach it; otherwise it is only a bound (a stream seq) and whatever the read found is all.
+   */
+  private async fetch(upTo: number, stored: boolean): Promise<boolean> {
     try {
       const batches = await this.history.readBetween(this.room, this.subject, this.delivered, upTo);
       for (const batch of batches) if (batch.seq > this.delivered && !this.closed) this.hand(batch);
-      // History evicted past the hole: nothing more can be delivered for it.
-      if (this.delivered < upTo) this.delivered = upTo;
+      if (this.delivered >= upTo || !stored) {
+        this.delivered = Math.max(this.delivered, upTo);
+        this.shortReads = 0;
+        return true;
+      }
+      // Skipping the rest now would lose stored batches silently: read again, and only after
+      // SHORT_READ_RETRIES take them as evicted.
+      if (++this.shortReads <= SHORT_READ_RETRIES) return false;
+      this.history.log.warn(
+        { room: this.room, from: this.delivered, upTo },
+        'batches missing from the stream were skipped (evicted before this node read them)',
+      );
+      this.shortReads = 0;
+      this.delivered = upTo;
       return true;
     } catch (err) {
       // The caller retries after a pause; debug, since a NATS outage already logs at the bus.
@@ -153,17 +179,24 @@ export class LiveRoom {
   resync(streamRecreated: boolean): void {
     if (streamRecreated) this.delivered = 0;
     void (async () => {
+      let from = this.delivered;
+      let shortReads = 0;
       while (!this.closed) {
         try {
           const head = await this.history.lastSeq(this.subject);
-          // The head is queued like an announcement whose predecessor is unknown: drain fetches up to it.
-          if (head > this.delivered) {
-            const batches = await this.history.readBetween(this.room, this.subject, this.delivered, head);
-            for (const batch of batches) this.queue.push({ seq: batch.seq, prev: -1, batch });
-            this.queue.sort((a, b) => a.seq - b.seq);
-            this.pump();
-          }
-          return;
+          from = Math.max(from, this.delivered);
+          if (head <= from) return;
+          // Read batches are queued like announcements whose predecessor is unknown: drain fetches any hole.
+          const batches = await this.history.readBetween(this.room, this.subject, from, head);
+          for (const batch of batches) this.queue.push({ seq: batch.seq, prev: -1, batch });
+          this.queue.sort((a, b) => a.seq - b.seq);
+          this.pump();
+          // The head is stored: a read that did not reach it stopped short. Read the rest now rather
+          // than wait for the room's next announcement, which may never come.
+          const reached = batches.at(-1)?.seq ?? from;
+          if (reached >= head || ++shortReads > SHORT_READ_RETRIES) return;
+          from = reached;
+          await delay(RETRY_DELAY_MS);
         } catch (err) {
           this.history.log.debug({ err, room: this.room }, 'resync after reconnect failed; retrying');
           await delay(RETRY_DELAY_MS);
