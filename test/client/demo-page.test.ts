@@ -1,20 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import t from 'tap';
 import { buildDemo } from '../../scripts/build-client.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { TcpProxy } from '../helpers/proxy.js';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 async function stateOf(page: Page, state: string): Promise<string> {
   const label = page.locator(`#state[data-state="${state}"]`);
@@ -41,7 +31,7 @@ t.test(
     // port again for up to a minute; the pages reach the nodes through a proxy instead.
     const proxy = await TcpProxy.start(node.port);
     t.teardown(() => proxy.close());
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     t.teardown(() => browser.close());
     const context = await browser.newContext({ viewport: { width: 1000, height: 720 } });
     const [alice, bob] = [await context.newPage(), await context.newPage()];

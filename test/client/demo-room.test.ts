@@ -1,26 +1,17 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import t, { type Test } from 'tap';
 import { buildDemo } from '../../scripts/build-client.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = 'test-artifacts';
 
 await buildDemo();
 const node = await startTestNode({ PRESENCE_INTERVAL_MS: '500', COMMENT_RATE_PER_SEC: '1000', COMMENT_BURST: '1000' });
 t.teardown(() => node.drain());
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 t.teardown(() => browser.close());
 mkdirSync(ARTIFACTS, { recursive: true });
 const adminHeaders = {

@@ -1,39 +1,14 @@
 import t from 'tap';
 import { ErrorCode, type ServerFrame } from '../../src/protocol/codec.js';
-import { TestClient } from '../helpers/client.js';
-import { GatewayProcess } from '../helpers/gateway-process.js';
-import { NatsServer } from '../helpers/nats.js';
-import { token } from '../helpers/node.js';
+import type { TestClient } from '../helpers/client.js';
+import { startThreeNodes } from '../helpers/three-nodes.js';
 
 type Ack = NonNullable<ServerFrame['ack']>;
 
 // SIGKILL of the node sequencing a busy room: another node takes the room over after the lease TTL.
-const nats = await NatsServer.start();
-t.teardown(() => nats.stop());
-const env = {
-  NATS_URL: nats.url,
-  NATS_PREFIX: 'failover',
-  COMMENT_RATE_PER_SEC: '5000',
-  COMMENT_BURST: '5000',
-  ROOM_RATE_PER_SEC: '100000',
+const { a, b, c, connect } = await startThreeNodes(t, 'failover', {
   ROOM_LEASE_TTL_MS: '1000',
-};
-const [a, b, c] = (await Promise.all(['A', 'B', 'C'].map((id) => GatewayProcess.start(id, env)))) as [
-  GatewayProcess,
-  GatewayProcess,
-  GatewayProcess,
-];
-const clients: TestClient[] = [];
-t.teardown(async () => {
-  for (const client of clients) client.ws.terminate();
-  await Promise.all([a, b, c].map((node) => node.kill('SIGTERM')));
 });
-
-async function connect(node: GatewayProcess, user?: string): Promise<TestClient> {
-  const client = await TestClient.connect(node.wsUrl, user === undefined ? {} : { token: token({ sub: user }) });
-  clients.push(client);
-  return client;
-}
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

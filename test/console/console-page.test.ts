@@ -1,19 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import t from 'tap';
 import { buildDemo } from '../../scripts/build-client.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { startTestNode, token } from '../helpers/node.js';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 async function post(page: Page, text: string): Promise<void> {
   await page.fill('#text', text);
@@ -23,7 +13,7 @@ async function post(page: Page, text: string): Promise<void> {
 await buildDemo();
 const node = await startTestNode({ PRESENCE_INTERVAL_MS: '500' });
 t.teardown(() => node.drain());
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 t.teardown(() => browser.close());
 const adminToken = token({ sub: 'mod-1', role: 'admin' });
 
