@@ -112,9 +112,10 @@ t.test('desktop: lanes never overlap, the viewer count is live, a favicon, no 40
   const second = await context.newPage();
   await second.goto(`${node.url}/?room=lanes`);
   await page.locator('#viewers', { hasText: '观众 2' }).waitFor({ timeout: 1500 });
+  t.match(await page.locator('#viewers').textContent(), '观众 2', 'the count rises when a second viewer joins');
   await second.close();
   await page.locator('#viewers', { hasText: '观众 1' }).waitFor({ timeout: 1500 });
-  t.pass('the count follows a second viewer in and out');
+  t.match(await page.locator('#viewers').textContent(), '观众 1', 'and falls when it leaves');
 
   const poster = await TestClient.connect(node.wsUrl, { token: token({ sub: 'poster' }) });
   t.teardown(() => poster.ws.terminate());

@@ -47,8 +47,10 @@ t.test('a second node on a taken port exits naming PORT; the first keeps every c
     'every post accepted',
   );
   const ids = new Set(acks.map((a) => a.id));
-  while (viewer.danmaku('hall').filter((d) => ids.has(d.id)).length < ids.size) await viewer.nextKind('batch');
-  t.pass('the viewer received all 20 danmaku');
+  const received = () => viewer.danmaku('hall').filter((d) => ids.has(d.id)).length;
+  while (received() < ids.size) await viewer.nextKind('batch');
+  t.equal(ids.size, 20, '20 distinct acked ids');
+  t.equal(received(), 20, 'the viewer received all 20 danmaku, each once');
   t.notOk(first.crashed);
 });
 
