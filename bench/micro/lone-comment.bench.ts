@@ -10,6 +10,7 @@ import {
 } from '../../src/protocol/codec.js';
 import { encodeCompactBatch } from '../../src/protocol/compact.js';
 import { decodeDeflatedBatch } from '../../src/protocol/deflated.js';
+import { DICTIONARY_1_TEXT } from '../../src/protocol/dictionary.js';
 import { deflateCompactFrame } from '../../src/gateway/fanout.js';
 import { runSuite, type Case } from './suite.js';
 
@@ -143,21 +144,13 @@ function compactFrame(d: DanmakuProps): Uint8Array {
 }
 
 // The dictionary the SDK would ship (zlib puts the most useful strings last, nearest the data):
-// the field bytes of both layouts with empty strings, then common danmaku words and phrases.
-// Written for this study from common usage, not from the samples above.
-const PHRASES = [
-  'lol LOL haha GG gg nice good great what a shot replay please hello hi from the this that is so',
-  'love it wow omg first! let’s go insane amazing thank you thanks host stream chat',
-  '233333 666666 哈哈哈哈哈哈哈哈 前方高能 高能预警 主播 加油 太强了 好家伙 笑死 泪目 爷青回 名场面',
-  '弹幕护体 下次一定 打卡 来了来了 第一 妙啊 绝了 这波 操作 太秀了 可爱 awsl yyds 厉害 好看 好听',
-  '谢谢 晚上好 大家好 直播 老师 哥哥 姐姐 真的 什么 怎么 不是 没有 我们 你们 一下 一起 喜欢 今天',
-  '这个 那个 知道 家人们 就是 专业 吗 了 的 啊 呢 吧 ！？，。',
-].join(' ');
+// the field bytes of both layouts with empty strings, then the common danmaku words and phrases of
+// preset dictionary 1 (src/protocol/dictionary.ts), not taken from the samples above.
 const template = (text: string) => danmaku(text, 0);
 const DICTIONARY = Buffer.concat([
   Buffer.from(compactFrame(template(''))),
   Buffer.from(todayFrame(template(''))),
-  Buffer.from(PHRASES),
+  Buffer.from(DICTIONARY_1_TEXT),
 ]);
 
 // zlib sizes its window and hash for 32 KiB by default and zeroes them on every call: for a

@@ -3,8 +3,7 @@ import { createNodeClient } from 'danmaku-client/node';
 import { ErrorCode, type ServerFrame } from '../../src/protocol/codec.js';
 import { admin, adminToken } from '../helpers/admin.js';
 import { TestClient } from '../helpers/client.js';
-import { GatewayProcess } from '../helpers/gateway-process.js';
-import { NatsServer } from '../helpers/nats.js';
+import { startThreeNodes } from '../helpers/three-nodes.js';
 import { token } from '../helpers/node.js';
 import { TcpProxy } from '../helpers/proxy.js';
 import { EventLog } from '../helpers/sdk.js';
@@ -12,34 +11,10 @@ import { EventLog } from '../helpers/sdk.js';
 type Ack = NonNullable<ServerFrame['ack']>;
 
 // One sequencer per room across three nodes: de-dup, slow mode and batching happen once for the whole cluster.
-const nats = await NatsServer.start();
-t.teardown(() => nats.stop());
-const env = {
-  NATS_URL: nats.url,
-  NATS_PREFIX: 'seq',
-  COMMENT_RATE_PER_SEC: '5000',
-  COMMENT_BURST: '5000',
-  ROOM_RATE_PER_SEC: '100000',
+const { nats, a, b, c, connect } = await startThreeNodes(t, 'seq', {
   // Long enough that a room's holder keeps trusting its lease through the 3 s NATS stall below.
   ROOM_LEASE_TTL_MS: '8000',
-};
-const [a, b, c] = (await Promise.all(['A', 'B', 'C'].map((id) => GatewayProcess.start(id, env)))) as [
-  GatewayProcess,
-  GatewayProcess,
-  GatewayProcess,
-];
-const clients: TestClient[] = [];
-t.teardown(async () => {
-  for (const client of clients) client.ws.terminate();
-  await Promise.all([a, b, c].map((node) => node.kill('SIGTERM')));
 });
-
-async function connect(node: GatewayProcess | string, user?: string): Promise<TestClient> {
-  const url = typeof node === 'string' ? node : node.wsUrl;
-  const client = await TestClient.connect(url, user === undefined ? {} : { token: token({ sub: user }) });
-  clients.push(client);
-  return client;
-}
 
 function post(
   client: TestClient,

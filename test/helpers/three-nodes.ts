@@ -10,8 +10,8 @@ export interface ThreeNodes {
   readonly a: GatewayProcess;
   readonly b: GatewayProcess;
   readonly c: GatewayProcess;
-  /** A raw client on `node`, anonymous or with a poster token for `user`; terminated at teardown. */
-  readonly connect: (node: GatewayProcess, user?: string) => Promise<TestClient>;
+  /** A raw client on `node` (or a ws:// URL, e.g. a proxy's), anonymous or with a poster token for `user`; terminated at teardown. */
+  readonly connect: (node: GatewayProcess | string, user?: string) => Promise<TestClient>;
 }
 
 /**
@@ -45,7 +45,8 @@ export async function startThreeNodes(t: Test, prefix: string, env: Record<strin
     b,
     c,
     connect: async (node, user) => {
-      const client = await TestClient.connect(node.wsUrl, user === undefined ? {} : { token: token({ sub: user }) });
+      const url = typeof node === 'string' ? node : node.wsUrl;
+      const client = await TestClient.connect(url, user === undefined ? {} : { token: token({ sub: user }) });
       clients.push(client);
       return client;
     },
