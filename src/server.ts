@@ -191,7 +191,11 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     admission,
     viewers: (room: string) => presence.total(room),
   };
-  const gateway = closables.add('gateway', new Gateway(endpointDeps), (g) => g.stop());
+  const gateway = closables.add(
+    'gateway',
+    new Gateway({ ...endpointDeps, subscriptionsChanged: (room) => fanout.subscriptionsChanged(room) }),
+    (g) => g.stop(),
+  );
   const poll = closables.add('poll', new PollEndpoint(endpointDeps), (p) => p.stop());
   applyModerationSignals(
     bus,
