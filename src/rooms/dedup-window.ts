@@ -28,12 +28,23 @@ export class DedupWindow<T> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private static key(userId: string, clientMsgId: string): string {
-    return `${userId}\u0000${clientMsgId}`;
+  // A comment asks for its key three times in a row (the pipeline's look for a retry, the
+  // sequencer's, then its set): the last key is kept, already flattened and hashed by the Map.
+  private lastUserId = '';
+  private lastClientMsgId = '';
+  private lastKey = '\u0000';
+
+  private key(userId: string, clientMsgId: string): string {
+    if (userId !== this.lastUserId || clientMsgId !== this.lastClientMsgId) {
+      this.lastUserId = userId;
+      this.lastClientMsgId = clientMsgId;
+      this.lastKey = `${userId}\u0000${clientMsgId}`;
+    }
+    return this.lastKey;
   }
 
-  private expire(): void {
-    const oldest = this.now() - this.windowMs;
+  private expire(now: number): void {
+    const oldest = now - this.windowMs;
     const { keys, values, times } = this;
     while (this.head < times.length && (times[this.head] as number) <= oldest) {
       const key = keys[this.head] as string;
@@ -51,24 +62,35 @@ export class DedupWindow<T> {
     }
   }
 
+  /**
+   * The value remembered for the key, unless its window passed. Only a hit reads the clock: most
+   * comments are not retries, and each is looked up twice before it is set.
+   */
   get(userId: string, clientMsgId: string): T | undefined {
-    this.expire();
-    const at = this.slots.get(DedupWindow.key(userId, clientMsgId));
-    return at === undefined ? undefined : this.values[at - this.base];
+    const at = this.slots.get(this.key(userId, clientMsgId));
+    if (at === undefined) return undefined;
+    // Due but not yet expired (expiry runs on set): as good as gone.
+    if ((this.times[at - this.base] as number) <= this.now() - this.windowMs) return undefined;
+    return this.values[at - this.base];
   }
 
-  /** Remembers a value; `at` (ms) defaults to now — a window rebuilt from history passes when the comment came. */
-  set(userId: string, clientMsgId: string, value: T, at = this.now()): void {
-    const key = DedupWindow.key(userId, clientMsgId);
+  /**
+   * Remembers a value (and forgets what is due); `at` (ms) defaults to now — a window rebuilt from
+   * history passes when the comment came.
+   */
+  set(userId: string, clientMsgId: string, value: T, at?: number): void {
+    const now = this.now();
+    this.expire(now);
+    const key = this.key(userId, clientMsgId);
     this.slots.set(key, this.base + this.keys.length);
     this.keys.push(key);
     this.values.push(value);
-    this.times.push(at);
+    this.times.push(at ?? now);
   }
 
   /** Forgets an entry whose outcome may be retried for real (nothing was stored). */
   delete(userId: string, clientMsgId: string, value: T): void {
-    const key = DedupWindow.key(userId, clientMsgId);
+    const key = this.key(userId, clientMsgId);
     const at = this.slots.get(key);
     if (at !== undefined && this.values[at - this.base] === value) this.slots.delete(key);
   }
