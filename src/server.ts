@@ -63,6 +63,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     log,
     { log, failures: metrics.storeFailures },
     closables,
+    scheduler,
   );
   metrics.measureHistory(() => bus.historyBatches());
   metrics.busConnected.set(bus.isReady() ? 1 : 0);
