@@ -196,7 +196,11 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     viewers: (room: string) => presence.total(room),
     scheduler,
   };
-  const gateway = closables.add('gateway', new Gateway(endpointDeps), (g) => g.stop());
+  const gateway = closables.add(
+    'gateway',
+    new Gateway({ ...endpointDeps, subscriptionsChanged: (room) => fanout.subscriptionsChanged(room) }),
+    (g) => g.stop(),
+  );
   const poll = closables.add('poll', new PollEndpoint(endpointDeps), (p) => p.stop());
   applyModerationSignals(
     bus,

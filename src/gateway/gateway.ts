@@ -32,6 +32,16 @@ export interface GatewayDeps extends SessionDeps {
   readonly admission: UpgradeAdmission;
 }
 
+/** What the WebSocket transport needs besides the other transports' deps. */
+export interface WebSocketDeps extends GatewayDeps {
+  /**
+   * Called with a room after a socket subscribed to or unsubscribed from one of its topics, and
+   * for each room of a socket that closed (uWS has dropped its subscriptions by then): the fan-out
+   * keeps each room's subscriber counts until told (RoomFanout.subscriptionsChanged).
+   */
+  readonly subscriptionsChanged: (room: string) => void;
+}
+
 /**
  * The session protocol's side of a uWS socket: frames are binary messages, rooms are uWS topics.
  * Frames sent "soon" (acks) wait in a per-socket outbox until the next turn, then each socket's go
@@ -43,7 +53,10 @@ class SocketTransport implements SessionTransport<Socket> {
   private outbox = new Map<Socket, Uint8Array[]>();
   private flushing: NodeJS.Immediate | undefined;
 
-  constructor(private readonly dropped: (ws: Socket) => void) {}
+  constructor(
+    private readonly dropped: (ws: Socket) => void,
+    private readonly changed: (room: string) => void,
+  ) {}
 
   sendSoon(ws: Socket, frame: Uint8Array): void {
     const queued = this.outbox.get(ws);
@@ -76,10 +89,12 @@ class SocketTransport implements SessionTransport<Socket> {
 
   subscribe(ws: Socket, room: string, delivery: Delivery): void {
     ws.subscribe(topicOf(room, delivery));
+    this.changed(room);
   }
 
   unsubscribe(ws: Socket, room: string, delivery: Delivery): void {
     ws.unsubscribe(topicOf(room, delivery));
+    this.changed(room);
   }
 
   cork(ws: Socket, work: () => void): void {
@@ -106,10 +121,10 @@ export class Gateway {
   private readonly transport: SocketTransport;
   private readonly protocol: SessionProtocol<Socket>;
 
-  constructor(private readonly deps: GatewayDeps) {
+  constructor(private readonly deps: WebSocketDeps) {
     const { limits } = deps.config;
     this.rtt = new RttProbe(Math.min(limits.heartbeatIntervalMs, limits.idleTimeoutSec * 500), deps.metrics);
-    this.transport = new SocketTransport((ws) => this.dropSlow(ws));
+    this.transport = new SocketTransport((ws) => this.dropSlow(ws), deps.subscriptionsChanged);
     this.protocol = new SessionProtocol(deps, this.transport);
     this.sweeping = deps.scheduler.every('websocket sweep', 1000, () => this.sweep());
   }
@@ -231,6 +246,8 @@ export class Gateway {
     const reason: CloseReason =
       session.closeReason ?? (timedOut ? 'heartbeat' : code === 1006 && session.overLimit ? 'backpressure' : 'client');
     if (timedOut) this.deps.metrics.heartbeatTimeouts.inc();
+    // Every room it may have subscribed to; the session forgets them in closed().
+    for (const room of session.rooms) this.deps.subscriptionsChanged(room);
     this.protocol.closed(ws, session, reason);
     this.deps.log.info(
       { session: sessionId(session), code, reason, text: Buffer.from(message).toString().slice(0, 123) },

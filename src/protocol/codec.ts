@@ -95,7 +95,8 @@ const SERVER_FRAME_BATCH_TAG = (1 << 3) | 2; // ServerFrame.batch, length-delimi
 const BATCH_EPOCH_TAG = (3 << 3) | 2; // Batch.epoch, length-delimited
 const BATCH_SEQ_TAG = (4 << 3) | 0; // Batch.seq, varint
 
-function varintLength(value: number): number {
+/** Bytes a protobuf varint of `value` (0 ≤ value < 2^53) takes. */
+export function varintLength(value: number): number {
   let n = 1;
   while (value >= 0x80) {
     value = Math.floor(value / 128);
@@ -104,7 +105,8 @@ function varintLength(value: number): number {
   return n;
 }
 
-function writeVarint(out: Uint8Array, pos: number, value: number): number {
+/** Writes `value` (0 ≤ value < 2^53) as a protobuf varint at `pos`; returns the position after it. */
+export function writeVarint(out: Uint8Array, pos: number, value: number): number {
   // Division rather than >>> so values above 2^32 (up to 2^53) stay exact.
   while (value >= 0x80) {
     out[pos++] = (value % 128) | 0x80;

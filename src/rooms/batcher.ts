@@ -60,7 +60,9 @@ interface Pending {
 export class RoomBatcher {
   private readonly pending = new Map<string, Pending>();
   private readonly lastFlushAt = new Map<string, number>();
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Stores not settled yet, and what {@link flushAll} waits on until there are none. */
+  private inFlight = 0;
+  private drained: (() => void)[] = [];
   private readonly sweeping: Periodic;
   private readonly now: () => number;
   // Unique across nodes and restarts without coordination: a random boot prefix plus a counter.
@@ -128,13 +130,15 @@ export class RoomBatcher {
     this.metrics.batchItems.observe(batch.items.length);
     this.metrics.batchBytes.observe(body.length);
     const started = performance.now();
-    const done = this.store(room, body, batch.oldestAt, batch.clientMsgIds).then(
+    this.inFlight++;
+    this.store(room, body, batch.oldestAt, batch.clientMsgIds).then(
       (position) => {
         this.metrics.busPublishLatency.observe((performance.now() - started) / 1000);
         this.metrics.batchesPublished.inc();
-        batch.items.forEach((item, i) =>
-          (batch.settle[i] as (r: BatchOutcome) => void)({ ok: true, seq: position.seq, id: item.id as string }),
-        );
+        const { items, settle } = batch;
+        for (let i = 0; i < items.length; i++)
+          (settle[i] as (r: BatchOutcome) => void)({ ok: true, seq: position.seq, id: items[i]?.id as string });
+        this.settled();
       },
       (err: unknown) => {
         this.metrics.busPublishFailures.inc();
@@ -142,10 +146,17 @@ export class RoomBatcher {
         const again = err instanceof AmbiguousBatchError ? err.again : undefined;
         for (const settle of batch.settle)
           settle(again === undefined ? { ok: false, code } : { ok: false, code, again });
+        this.settled();
       },
     );
-    this.inFlight.add(done);
-    void done.finally(() => this.inFlight.delete(done));
+  }
+
+  // A counter rather than a set of promises: tracking each store cost two more promises per batch.
+  private settled(): void {
+    if (--this.inFlight > 0) return;
+    const drained = this.drained;
+    this.drained = [];
+    for (const wake of drained) wake();
   }
 
   /** Keeps only the selected items in the batch; the others are answered OVERLOADED, never dropped unanswered. */
@@ -174,6 +185,6 @@ export class RoomBatcher {
   async flushAll(): Promise<void> {
     this.sweeping.cancel();
     for (const room of [...this.pending.keys()]) this.flush(room);
-    await Promise.all([...this.inFlight]);
+    if (this.inFlight > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
   }
 }

@@ -154,7 +154,8 @@ export class RoomHub {
   }
 
   private deliver(local: LocalRoom, batch: StoredBatch): void {
-    local.delivered = { epoch: batch.epoch, seq: batch.seq };
+    // The batch is a Position (epoch, seq), and the window keeps it anyway: no object per batch.
+    local.delivered = batch;
     local.window.add(batch);
     if (local.epochBytes?.epoch !== batch.epoch)
       local.epochBytes = { epoch: batch.epoch, bytes: utf8.encode(batch.epoch) };
