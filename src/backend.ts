@@ -7,6 +7,7 @@ import { natsNames } from './bus/nats-names.js';
 import { NatsBus, connectNats } from './bus/nats.js';
 import type { Config } from './config/config.js';
 import type { Closables } from './lifecycle/closables.js';
+import type { Scheduler } from './lifecycle/scheduler.js';
 import type { Logger } from './log.js';
 import { FileStore } from './store/file.js';
 import { NatsKvStore } from './store/nats-kv.js';
@@ -26,7 +27,8 @@ export const FORWARD_TIMEOUT_MS = 3000;
 /**
  * Builds the backend the config asks for: with `NATS_URL`, one NATS connection shared by the
  * JetStream bus and the KV state store; without it, the memory bus and a file store under
- * `DATA_DIR`. Registers both in `closables` (the store closes first: it borrows the bus's connection).
+ * `DATA_DIR`. Registers both in `closables` (the store closes first: it borrows the bus's
+ * connection); the memory bus sweeps its history and the cluster's heartbeat runs on `scheduler`.
  *
  * @throws Error naming `NATS_URL` and the address when NATS stays unreachable for
  *   `NATS_CONNECT_TIMEOUT_MS`; the store's or stream's error when they cannot be opened (the
@@ -37,6 +39,7 @@ export async function createBackend(
   log: Logger,
   telemetry: StoreTelemetry,
   closables: Closables,
+  scheduler: Scheduler,
 ): Promise<Backend> {
   const url = config.natsUrl;
   if (url === undefined) {
@@ -46,6 +49,7 @@ export async function createBackend(
         historyMaxBatches: config.historyMaxBatches,
         historyMaxAgeMs: config.historyMaxAgeMs,
         sweepIntervalMs: config.historySweepIntervalMs,
+        scheduler,
       }),
       (b) => b.close(),
     );
@@ -89,6 +93,7 @@ export async function createBackend(
       replicas: config.natsReplicas,
       forwardTimeoutMs: FORWARD_TIMEOUT_MS,
       recent: (room, sinceMs) => bus.recent(room, sinceMs),
+      scheduler,
       log: log.child({ component: 'sequencer-directory' }),
     }),
     (d) => d.close(),

@@ -63,6 +63,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     log,
     { log, failures: metrics.storeFailures },
     closables,
+    scheduler,
   );
   metrics.measureHistory(() => bus.historyBatches());
   metrics.busConnected.set(bus.isReady() ? 1 : 0);
@@ -114,6 +115,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     config.limits.maxReplayBytes,
     moderation,
     config.resumeWindow,
+    scheduler,
   );
   const roomBudget = new KeyedTokenBuckets(
     config.limits.roomRatePerSec,
@@ -135,6 +137,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     { intervalMs: config.batchIntervalMs, maxItems: config.batchMaxItems, maxBytes: config.batchMaxBytes },
     metrics,
     roomBudget,
+    scheduler,
   );
   sequencer.attach(batcher);
   const router = new CommentRouter(sequencer, directory, {
@@ -166,7 +169,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     scheduler,
     'admin rate',
   );
-  const presence = closables.add('presence', new Presence(bus, config.nodeId, hub), (p) => p.close());
+  const presence = closables.add('presence', new Presence(bus, config.nodeId, hub, scheduler), (p) => p.close());
   // Long-polls get counts in `joined` only: a presence frame would answer every held poll, whose
   // next request rejoins and changes the count again.
   const presenceFrames = closables.add(
@@ -175,6 +178,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
       { total: (room) => presence.total(room), localViewers: (room) => hub.localViewers(room) },
       (room, frame) => fanout.frame(room, frame),
       { intervalMs: config.presenceIntervalMs },
+      scheduler,
     ),
     (frames) => frames.close(),
   );
@@ -190,6 +194,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     log,
     admission,
     viewers: (room: string) => presence.total(room),
+    scheduler,
   };
   const gateway = closables.add(
     'gateway',

@@ -8,11 +8,13 @@ import {
   type StoredBatch,
   type Subscription,
 } from './bus.js';
+import type { Periodic, Scheduler } from '../lifecycle/scheduler.js';
 
 export interface MemoryBusOptions {
   readonly historyMaxBatches: number;
   readonly historyMaxAgeMs: number;
-  readonly now?: () => number;
+  /** The node's clock and timers: ages of stored batches, the history sweep. */
+  readonly scheduler: Scheduler;
   /** How often age limits are applied to quiet rooms and idle rooms forgotten (ms; default 10,000, never above historyMaxAgeMs). */
   readonly sweepIntervalMs?: number;
 }
@@ -42,7 +44,7 @@ const MAX_SLAB_BYTES = 64 * 1024;
 class RoomLog {
   lastSeq = 0;
   evictedThrough = 0;
-  idleSince = Date.now();
+  idleSince: number;
   readonly subscribers = new Set<(batch: StoredBatch) => void>();
   private seqs: number[] = [];
   private storedAts: number[] = [];
@@ -56,7 +58,10 @@ class RoomLog {
   constructor(
     readonly room: string,
     readonly epoch: string,
-  ) {}
+    createdAt: number,
+  ) {
+    this.idleSince = createdAt;
+  }
 
   get size(): number {
     return this.seqs.length - this.start;
@@ -139,19 +144,19 @@ export class MemoryBus implements Bus {
   private readonly now: () => number;
   private closed = false;
   private readonly signalListeners: ((message: Signal) => void)[] = [];
-  private readonly sweepTimer: NodeJS.Timeout;
+  private readonly sweeping: Periodic;
 
   constructor(private readonly options: MemoryBusOptions) {
-    this.now = options.now ?? Date.now;
+    this.now = options.scheduler.now;
     // Age limits must hold for quiet rooms too, which never publish to trigger eviction.
     const interval = Math.min(options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS, options.historyMaxAgeMs);
-    this.sweepTimer = setInterval(() => this.sweep(), interval).unref();
+    this.sweeping = options.scheduler.every('memory bus history sweep', interval, () => this.sweep());
   }
 
   private log(room: string): RoomLog {
     let log = this.rooms.get(room);
     if (log === undefined) {
-      log = new RoomLog(room, this.epoch);
+      log = new RoomLog(room, this.epoch, this.now());
       this.rooms.set(room, log);
     }
     return log;
@@ -217,7 +222,7 @@ export class MemoryBus implements Bus {
 
   signal(message: Signal): Promise<void> {
     // Delivered on a later turn, as a remote bus would: no caller may rely on re-entrancy.
-    setImmediate(() => {
+    this.options.scheduler.after(0, () => {
       for (const listener of this.signalListeners) listener(message);
     });
     return Promise.resolve();
@@ -243,7 +248,7 @@ export class MemoryBus implements Bus {
 
   close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.sweepTimer);
+    this.sweeping.cancel();
     return Promise.resolve();
   }
 }

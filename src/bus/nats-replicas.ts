@@ -22,10 +22,26 @@ export function replicasRefused(err: unknown, stream: string, replicas: number |
  * configuration: Replicas" may be edited). Throws what JetStream answered, with
  * {@link replicasRefused}'s explanation.
  */
-export async function applyReplicas(jsm: JetStreamManager, stream: string, replicas: number): Promise<void> {
+export function applyReplicas(jsm: JetStreamManager, stream: string, replicas: number): Promise<void> {
+  return applyStreamLimits(jsm, stream, { replicas });
+}
+
+/**
+ * Like {@link applyReplicas}, and also sets the stream's max age (`maxAgeMs`, ms; a KV bucket's TTL)
+ * when given, so a bucket created under an earlier setting takes the current one. Both may be
+ * edited on an existing stream. Throws what JetStream answered, with {@link replicasRefused}'s explanation.
+ */
+export async function applyStreamLimits(
+  jsm: JetStreamManager,
+  stream: string,
+  limits: { readonly replicas: number; readonly maxAgeMs?: number },
+): Promise<void> {
   const info = await jsm.streams.info(stream);
-  if (info.config.num_replicas === replicas) return;
-  await jsm.streams.update(stream, { ...info.config, num_replicas: replicas }).catch((err: unknown) => {
-    throw replicasRefused(err, stream, replicas);
-  });
+  const maxAge = limits.maxAgeMs === undefined ? info.config.max_age : limits.maxAgeMs * 1_000_000;
+  if (info.config.num_replicas === limits.replicas && info.config.max_age === maxAge) return;
+  await jsm.streams
+    .update(stream, { ...info.config, num_replicas: limits.replicas, max_age: maxAge })
+    .catch((err: unknown) => {
+      throw replicasRefused(err, stream, limits.replicas);
+    });
 }

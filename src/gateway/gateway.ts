@@ -1,6 +1,7 @@
 import uWS from 'uWebSockets.js';
 import type { HttpRequest, HttpResponse, TemplatedApp, WebSocket, us_socket_context_t } from 'uWebSockets.js';
 import type { CloseReason } from '../domain/connection.js';
+import type { Periodic } from '../lifecycle/scheduler.js';
 import type { UpgradeAdmission } from '../limits/admission.js';
 import type { UpgradeRefusal } from '../metrics/metrics.js';
 import { CloseCode } from '../protocol/close-codes.js';
@@ -112,7 +113,9 @@ class SocketTransport implements SessionTransport<Socket> {
 export class Gateway {
   readonly sockets = new Set<Socket>();
   private draining = false;
-  private readonly sweepTimer: NodeJS.Timeout;
+  /** Set while a drain waits for the last socket to close. */
+  private allClosed: (() => void) | undefined;
+  private readonly sweeping: Periodic;
   private readonly rtt: RttProbe;
   private readonly transport: SocketTransport;
   private readonly protocol: SessionProtocol<Socket>;
@@ -122,7 +125,7 @@ export class Gateway {
     this.rtt = new RttProbe(Math.min(limits.heartbeatIntervalMs, limits.idleTimeoutSec * 500), deps.metrics);
     this.transport = new SocketTransport((ws) => this.dropSlow(ws), deps.subscriptionsChanged);
     this.protocol = new SessionProtocol(deps, this.transport);
-    this.sweepTimer = setInterval(() => this.sweep(), 1000).unref();
+    this.sweeping = deps.scheduler.every('websocket sweep', 1000, () => this.sweep());
   }
 
   get connectionCount(): number {
@@ -237,6 +240,7 @@ export class Gateway {
   private close(ws: Socket, code: number, message: ArrayBuffer): void {
     const session = ws.getUserData().session;
     this.sockets.delete(ws);
+    if (this.sockets.size === 0) this.allClosed?.();
     this.transport.closed(ws);
     this.deps.admission.closed(session.ip);
     const idleMs = monotonicMs() - session.lastSeenAt;
@@ -326,13 +330,15 @@ export class Gateway {
   drain(timeoutMs: number): Promise<void> {
     this.draining = true;
     for (const ws of [...this.sockets]) ws.cork(() => this.protocol.goaway(ws, ws.getUserData().session));
+    if (this.sockets.size === 0) return Promise.resolve();
     return new Promise((resolve) => {
-      const deadline = Date.now() + timeoutMs;
-      const check = setInterval(() => {
-        if (this.sockets.size > 0 && Date.now() < deadline) return;
-        clearInterval(check);
+      const done = () => {
+        this.deps.scheduler.cancel(deadline);
+        this.allClosed = undefined;
         resolve();
-      }, 10);
+      };
+      const deadline = this.deps.scheduler.after(timeoutMs, done);
+      this.allClosed = done;
     });
   }
 
@@ -341,7 +347,7 @@ export class Gateway {
   }
 
   stop(): void {
-    clearInterval(this.sweepTimer);
+    this.sweeping.cancel();
     this.protocol.stop();
   }
 }

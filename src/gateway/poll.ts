@@ -1,6 +1,7 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { CloseReason } from '../domain/connection.js';
 import { decodeClientFrame, decodeDelimited, encodeDelimited, type ClientMessage } from '../protocol/codec.js';
+import type { Scheduler, Timer } from '../lifecycle/scheduler.js';
 import { SessionProtocol } from '../session/protocol.js';
 import { createSession, sessionId, type Session } from '../session/session.js';
 import type { SessionTransport } from '../session/transport.js';
@@ -34,8 +35,10 @@ interface PollRequest {
   done: boolean;
   /** False once its client went away (writing to an aborted uWS response crashes the process) or it was answered 500. */
   writable: boolean;
-  timer: NodeJS.Timeout | undefined;
-  flush: NodeJS.Immediate | undefined;
+  /** Answers it when its wait is over with nothing to send. */
+  timer: Timer | undefined;
+  /** Answers it on the turn after something was sent. */
+  flush: Timer | undefined;
 }
 
 /**
@@ -47,12 +50,15 @@ class PollTransport implements SessionTransport<PollRequest> {
   readonly stateless = true;
   private readonly byRoom = new Map<string, Set<PollRequest>>();
 
-  constructor(private readonly finish: (request: PollRequest, reason: CloseReason) => void) {}
+  constructor(
+    private readonly finish: (request: PollRequest, reason: CloseReason) => void,
+    private readonly scheduler: Scheduler,
+  ) {}
 
   send(request: PollRequest, frame: Uint8Array): boolean {
     request.frames.push(frame);
     // Answer on the next turn so batches of several rooms delivered together share one response.
-    if (request.settled) request.flush ??= setImmediate(() => this.finish(request, 'client'));
+    if (request.settled) request.flush ??= this.scheduler.after(0, () => this.finish(request, 'client'));
     return true;
   }
 
@@ -109,7 +115,7 @@ export class PollEndpoint {
   private draining = false;
 
   constructor(private readonly deps: GatewayDeps) {
-    this.transport = new PollTransport((request, reason) => this.finish(request, reason));
+    this.transport = new PollTransport((request, reason) => this.finish(request, reason), deps.scheduler);
     this.protocol = new SessionProtocol(deps, this.transport);
   }
 
@@ -242,7 +248,7 @@ export class PollEndpoint {
     if (request.done) return;
     request.settled = true;
     if (request.frames.length > 0 || request.session.rooms.length === 0) return this.finish(request, 'client');
-    request.timer = setTimeout(() => this.finish(request, 'client'), waitMs);
+    request.timer = this.deps.scheduler.after(waitMs, () => this.finish(request, 'client'));
   }
 
   /** Called with every stamped batch frame the RoomHub fans out. */
@@ -254,8 +260,8 @@ export class PollEndpoint {
   private finish(request: PollRequest, reason: CloseReason): void {
     if (request.done) return;
     request.done = true;
-    clearTimeout(request.timer);
-    if (request.flush !== undefined) clearImmediate(request.flush);
+    this.deps.scheduler.cancel(request.timer);
+    this.deps.scheduler.cancel(request.flush);
     for (const room of request.session.rooms) this.transport.unsubscribe(request, room);
     if (request.held) {
       this.held.delete(request);

@@ -4,6 +4,7 @@ import type { PostResult } from '../bus/directory.js';
 import { ErrorCode, encodeBatchBody, type DanmakuProps } from '../protocol/codec.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { KeyedTokenBuckets } from '../limits/token-bucket.js';
+import type { Periodic, Scheduler, Timer } from '../lifecycle/scheduler.js';
 import { selectFairly } from './shedding.js';
 
 /**
@@ -46,7 +47,7 @@ interface Pending {
   readonly settle: ((result: BatchOutcome) => void)[];
   readonly oldestAt: number;
   bytes: number;
-  timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  tick: Timer | undefined;
 }
 
 /**
@@ -62,7 +63,8 @@ export class RoomBatcher {
   /** Stores not settled yet, and what {@link flushAll} waits on until there are none. */
   private inFlight = 0;
   private drained: (() => void)[] = [];
-  private readonly sweepTimer: NodeJS.Timeout;
+  private readonly sweeping: Periodic;
+  private readonly now: () => number;
   // Unique across nodes and restarts without coordination: a random boot prefix plus a counter.
   private readonly idPrefix = randomBytes(4).toString('base64url');
   private nextId = 0;
@@ -70,19 +72,24 @@ export class RoomBatcher {
   /**
    * @param roomBudget per-room token bucket of danmaku per second: no viewer can read 2,000 a
    * second, so a hot room broadcasts a fair sample and tells the rest OVERLOADED.
+   * @param scheduler the node's clock and timers: one one-shot per room with a pending batch.
    */
   constructor(
     private readonly store: StoreBatch,
     private readonly options: BatcherOptions,
     private readonly metrics: Metrics,
     private readonly roomBudget: KeyedTokenBuckets,
+    private readonly scheduler: Scheduler,
   ) {
+    this.now = scheduler.now;
     // Quiet rooms are forgotten by one periodic sweep, not a timer per flush (20 a second per busy room).
-    this.sweepTimer = setInterval(() => this.forgetQuietRooms(), Math.max(1000, options.intervalMs)).unref();
+    this.sweeping = scheduler.every('batcher quiet rooms', Math.max(1000, options.intervalMs), () =>
+      this.forgetQuietRooms(),
+    );
   }
 
   private forgetQuietRooms(): void {
-    const quietSince = Date.now() - this.options.intervalMs;
+    const quietSince = this.now() - this.options.intervalMs;
     for (const [room, at] of this.lastFlushAt) if (at <= quietSince) this.lastFlushAt.delete(room);
   }
 
@@ -92,17 +99,14 @@ export class RoomBatcher {
 
   add(room: string, item: DanmakuProps, clientMsgId: string): Promise<BatchOutcome> {
     return new Promise((resolve) => {
-      const now = Date.now();
+      const now = this.now();
       let batch = this.pending.get(room);
       if (batch === undefined) {
-        batch = { items: [], clientMsgIds: [], settle: [], oldestAt: now, bytes: 0, timer: undefined };
+        batch = { items: [], clientMsgIds: [], settle: [], oldestAt: now, bytes: 0, tick: undefined };
         this.pending.set(room, batch);
         const sinceFlush = now - (this.lastFlushAt.get(room) ?? 0);
-        const flush = () => this.flush(room);
-        batch.timer =
-          sinceFlush >= this.options.intervalMs
-            ? setImmediate(flush)
-            : setTimeout(flush, this.options.intervalMs - sinceFlush);
+        // Not flushed within the interval: 0 = the next turn (Scheduler.after), so a quiet room does not wait.
+        batch.tick = this.scheduler.after(Math.max(0, this.options.intervalMs - sinceFlush), () => this.flush(room));
       }
       batch.items.push(item);
       batch.clientMsgIds.push(clientMsgId);
@@ -117,9 +121,8 @@ export class RoomBatcher {
     const batch = this.pending.get(room);
     if (batch === undefined) return;
     this.pending.delete(room);
-    clearTimeout(batch.timer as NodeJS.Timeout);
-    clearImmediate(batch.timer as NodeJS.Immediate);
-    this.lastFlushAt.set(room, Date.now());
+    this.scheduler.cancel(batch.tick);
+    this.lastFlushAt.set(room, this.now());
     const granted = this.roomBudget.takeUpTo(room, batch.items.length);
     if (granted < batch.items.length) this.shed(batch, selectFairly(batch.items, granted));
     if (batch.items.length === 0) return;
@@ -180,7 +183,7 @@ export class RoomBatcher {
 
   /** Publishes everything collected so far and waits for every publish to settle. */
   async flushAll(): Promise<void> {
-    clearInterval(this.sweepTimer);
+    this.sweeping.cancel();
     for (const room of [...this.pending.keys()]) this.flush(room);
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
   }

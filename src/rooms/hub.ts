@@ -1,6 +1,7 @@
 import type { Bus, Position, StoredBatch, Subscription } from '../bus/bus.js';
 import { encodeBatchBody, stampBatch, v1 } from '../protocol/codec.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { Scheduler } from '../lifecycle/scheduler.js';
 import { ResumeWindow, type ResumeWindowLimits } from './resume-window.js';
 
 /**
@@ -69,6 +70,7 @@ export class RoomHub {
     private readonly maxReplayBytes: number,
     private readonly recalled: RecalledIds,
     private readonly windowLimits: ResumeWindowLimits,
+    private readonly scheduler: Scheduler,
   ) {}
 
   /** Local viewers of a room (a viewer joins before its replay is fetched, so it counts at once). */
@@ -160,7 +162,7 @@ export class RoomHub {
       local.epochBytes = { epoch: batch.epoch, bytes: utf8.encode(batch.epoch) };
     // Live frames are short-lived (published, then dropped): pooled Buffers, no ArrayBuffer each.
     this.fanout(stampBatch(batch.body, local.epochBytes.bytes, batch.seq, pooled), batch, local);
-    this.metrics.deliveryLatency.observe(Math.max(0, Date.now() - batch.oldestAt) / 1000);
+    this.metrics.deliveryLatency.observe(Math.max(0, this.scheduler.now() - batch.oldestAt) / 1000);
     for (const wake of local.caughtUp) wake();
   }
 
@@ -179,14 +181,14 @@ export class RoomHub {
     if ((local.delivered?.seq ?? 0) >= seq) return Promise.resolve();
     return new Promise((resolve) => {
       const finish = () => {
-        clearTimeout(timer);
+        this.scheduler.cancel(timer);
         local.caughtUp.delete(check);
         resolve();
       };
       const check = () => {
         if ((local.delivered?.seq ?? 0) >= seq) finish();
       };
-      const timer = setTimeout(finish, CATCH_UP_TIMEOUT_MS);
+      const timer = this.scheduler.after(CATCH_UP_TIMEOUT_MS, finish);
       local.caughtUp.add(check);
     });
   }

@@ -1,5 +1,11 @@
 import { BusUnavailableError } from '../bus/bus.js';
-import { NotOwnerError, type PostResult, type SequencerDirectory, type Submission } from '../bus/directory.js';
+import {
+  NotOwnerError,
+  type ForwardAnswer,
+  type PostResult,
+  type SequencerDirectory,
+  type Submission,
+} from '../bus/directory.js';
 import { ErrorCode } from '../protocol/codec.js';
 import type { Sequencer } from './sequencer.js';
 
@@ -26,12 +32,14 @@ function delay(ms: number): Promise<void> {
 
 /**
  * Takes each comment this node accepted to its room's sequencer: the local one when this node holds
- * the room (always, on the memory bus), else the holder's over NATS request/reply — one request per
- * room per tick, carrying every comment of the tick.
+ * the room (always, on the memory bus), else the holder's over NATS request/reply. Comments for
+ * remote sequencers are collected and sent once per interval: one request per owner node per tick,
+ * carrying every comment of every room that node sequences.
  */
 export class CommentRouter {
-  private readonly outboxes = new Map<string, Outbox>();
-  private readonly lastSentAt = new Map<string, number>();
+  private outboxes = new Map<string, Outbox>();
+  private scheduled = false;
+  private lastFlushAt = 0;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
@@ -54,31 +62,78 @@ export class CommentRouter {
       if (outbox === undefined) {
         outbox = { submissions: [], answers: [] };
         this.outboxes.set(room, outbox);
-        const since = Date.now() - (this.lastSentAt.get(room) ?? 0);
-        const send = () => this.send(room);
-        if (since >= this.options.intervalMs) setImmediate(send);
-        else setTimeout(send, this.options.intervalMs - since);
       }
       outbox.submissions.push(submission);
       outbox.answers.push(resolve);
+      this.schedule();
     });
   }
 
-  private send(room: string): void {
-    const outbox = this.outboxes.get(room);
-    if (outbox === undefined) return;
-    this.outboxes.delete(room);
-    const now = Date.now();
-    this.lastSentAt.set(room, now);
-    // Rooms quiet for a tick need no memory of when they last sent.
-    if (this.lastSentAt.size > 1024)
-      for (const [r, at] of this.lastSentAt) if (now - at > this.options.intervalMs) this.lastSentAt.delete(r);
-    const done = this.deliver(room, outbox.submissions, now + this.options.forwardDeadlineMs).then(
-      (results) => outbox.answers.forEach((answer, i) => answer(results[i] ?? UNAVAILABLE)),
-      () => outbox.answers.forEach((answer) => answer(UNAVAILABLE)),
-    );
+  /** A quiet node's first comment goes on the next turn; a busy node's at most once per interval. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const wait = this.lastFlushAt + this.options.intervalMs - Date.now();
+    const run = () => {
+      this.scheduled = false;
+      this.flush();
+    };
+    if (wait <= 0) setImmediate(run);
+    else setTimeout(run, wait);
+  }
+
+  private flush(): void {
+    if (this.outboxes.size === 0) return;
+    const rooms = [...this.outboxes];
+    this.outboxes = new Map();
+    this.lastFlushAt = Date.now();
+    const done = this.send(rooms, this.lastFlushAt + this.options.forwardDeadlineMs);
     this.inFlight.add(done);
     void done.finally(() => this.inFlight.delete(done));
+  }
+
+  /** Looks up each room's owner, then sends every room bound for one node in one request. */
+  private async send(rooms: readonly [string, Outbox][], deadline: number): Promise<void> {
+    const directory = this.directory as SequencerDirectory;
+    const owners = await Promise.all(rooms.map(([room]) => directory.owner(room).catch(() => undefined)));
+    const byNode = new Map<string, [string, Outbox][]>();
+    const alone: Promise<void>[] = [];
+    rooms.forEach(([room, outbox], i) => {
+      const owner = owners[i];
+      if (owner === undefined || owner.local) {
+        alone.push(answer(outbox, this.deliver(room, outbox.submissions, deadline)));
+        return;
+      }
+      const group = byNode.get(owner.node) ?? [];
+      group.push([room, outbox]);
+      byNode.set(owner.node, group);
+    });
+    await Promise.all([...alone, ...[...byNode].map(([node, group]) => this.forwardTo(node, group, deadline))]);
+  }
+
+  private async forwardTo(node: string, group: readonly [string, Outbox][], deadline: number): Promise<void> {
+    const directory = this.directory as SequencerDirectory;
+    let answers: ForwardAnswer[];
+    try {
+      answers = await directory.forward(
+        node,
+        group.map(([room, outbox]) => ({ room, submissions: outbox.submissions })),
+      );
+    } catch {
+      // Gone, or no answer in time: each room looks for its owner again below.
+      answers = [];
+    }
+    await Promise.all(
+      group.map(([room, outbox], i) => {
+        const results = answers[i];
+        if (results !== undefined) return answer(outbox, Promise.resolve(results));
+        // Its owner moved or did not answer: this room alone looks again until the deadline.
+        return answer(
+          outbox,
+          delay(OWNER_RETRY_MS).then(() => this.deliver(room, outbox.submissions, deadline)),
+        );
+      }),
+    );
   }
 
   /**
@@ -86,13 +141,19 @@ export class CommentRouter {
    * it no longer holds the room) asks the directory again until the deadline. Resending is safe:
    * the sequencer de-duplicates by (user, client_msg_id), and a new one rebuilds that from history.
    */
-  private async deliver(room: string, submissions: readonly Submission[], deadline: number): Promise<PostResult[]> {
+  private async deliver(
+    room: string,
+    submissions: readonly Submission[],
+    deadline: number,
+  ): Promise<readonly PostResult[]> {
     const directory = this.directory as SequencerDirectory;
     for (;;) {
       try {
         const owner = await directory.owner(room);
         if (owner.local) return await this.sequencer.submit(room, submissions);
-        return await directory.forward(owner.node, room, submissions);
+        const [results] = await directory.forward(owner.node, [{ room, submissions }]);
+        if (results === undefined) throw new NotOwnerError(`${owner.node} does not sequence ${room}`);
+        return results;
       } catch (err) {
         if (!(err instanceof NotOwnerError || err instanceof BusUnavailableError)) throw err;
         if (Date.now() + OWNER_RETRY_MS > deadline) throw err;
@@ -103,7 +164,15 @@ export class CommentRouter {
 
   /** Sends every collected comment now and waits until all are answered (drain). */
   async flushAll(): Promise<void> {
-    for (const room of [...this.outboxes.keys()]) this.send(room);
+    this.flush();
     await Promise.all([...this.inFlight]);
   }
+}
+
+/** Answers each comment of the outbox from its results, in order; UNAVAILABLE when there is none. */
+function answer(outbox: Outbox, results: Promise<readonly PostResult[]>): Promise<void> {
+  return results.then(
+    (list) => outbox.answers.forEach((resolve, i) => resolve(list[i] ?? UNAVAILABLE)),
+    () => outbox.answers.forEach((resolve) => resolve(UNAVAILABLE)),
+  );
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import { platformLabel, type CloseReason } from '../domain/connection.js';
 import { isRoomId, roomIdRule } from '../domain/room.js';
 import { TokenBucket } from '../limits/token-bucket.js';
+import type { Periodic, Scheduler } from '../lifecycle/scheduler.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { recordReport } from '../metrics/telemetry.js';
@@ -44,6 +45,8 @@ export interface SessionDeps {
   readonly tokens: TokenVerifier;
   /** Whole-room viewer count (across nodes in a cluster). */
   readonly viewers: (room: string) => number;
+  /** The node's clock and timers: token expiry (one sweep per transport), held polls, drain deadlines. */
+  readonly scheduler: Scheduler;
 }
 
 /**
@@ -74,8 +77,8 @@ export class SessionProtocol<C> {
   private readonly opened;
   private readonly duration;
   /** Open connections with a token, by when it runs out. */
-  private readonly expiries = new ExpiryWheel<C>();
-  private readonly expiryTimer: NodeJS.Timeout;
+  private readonly expiries: ExpiryWheel<C>;
+  private readonly expiring: Periodic;
 
   constructor(
     private readonly deps: SessionDeps,
@@ -85,7 +88,10 @@ export class SessionProtocol<C> {
     this.open = deps.metrics.connectionsOpen.labels(labels);
     this.opened = deps.metrics.connectionsOpened.labels(labels);
     this.duration = deps.metrics.connectionDuration.labels(labels);
-    this.expiryTimer = setInterval(() => this.expireDue(Date.now()), 1000).unref();
+    this.expiries = new ExpiryWheel<C>(deps.scheduler.now());
+    this.expiring = deps.scheduler.every(`${transport.name} token expiry`, 1000, () =>
+      this.expireDue(deps.scheduler.now()),
+    );
   }
 
   /**
@@ -100,7 +106,7 @@ export class SessionProtocol<C> {
 
   /** Stops the expiry timer (the node is shutting down). */
   stop(): void {
-    clearInterval(this.expiryTimer);
+    this.expiring.cancel();
   }
 
   /** Connections whose token expiry is being watched. */
@@ -291,7 +297,7 @@ export class SessionProtocol<C> {
 
   /** The session's token ran out (the wheel closes it within a second; its comments are refused already). */
   private expired(session: Session): boolean {
-    if (session.claims === undefined || Date.now() < this.deadlineMs(session.claims)) return false;
+    if (session.claims === undefined || this.deps.scheduler.now() < this.deadlineMs(session.claims)) return false;
     this.deps.metrics.commentsRefused.inc({ code: 'UNAUTHENTICATED' });
     return true;
   }
