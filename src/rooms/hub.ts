@@ -48,6 +48,7 @@ interface LocalRoom extends CompactRoom {
 }
 
 const utf8 = new TextEncoder();
+const pooled = (bytes: number): Uint8Array => Buffer.allocUnsafe(bytes);
 
 // How long a join waits for this node's subscription to deliver what history already holds.
 // Only a lagging bus consumer makes it wait; past this the join proceeds (the SDK de-duplicates by seq).
@@ -160,7 +161,8 @@ export class RoomHub {
     local.window.add(batch);
     if (local.epochBytes?.epoch !== batch.epoch)
       local.epochBytes = { epoch: batch.epoch, bytes: utf8.encode(batch.epoch) };
-    this.fanout(stampBatch(batch.body, local.epochBytes.bytes, batch.seq), batch, local);
+    // Live frames are short-lived (published, then dropped): pooled Buffers, no ArrayBuffer each.
+    this.fanout(stampBatch(batch.body, local.epochBytes.bytes, batch.seq, pooled), batch, local);
     this.metrics.deliveryLatency.observe(Math.max(0, this.scheduler.now() - batch.oldestAt) / 1000);
     for (const wake of local.caughtUp) wake();
   }
