@@ -9,7 +9,8 @@ import { decodeClientFrame } from '../protocol/codec.js';
 import { SessionProtocol, type SessionDeps } from '../session/protocol.js';
 import { createSession, monotonicMs, sessionId, type Delivery, type Session } from '../session/session.js';
 import type { SessionTransport } from '../session/transport.js';
-import { bearerToken, checkTokens, hasToken } from './auth.js';
+import { bearerToken, statusLine } from '../http/request.js';
+import { checkTokens, hasToken } from './auth.js';
 import { topicOf } from './fanout.js';
 import { RttProbe } from './rtt.js';
 
@@ -162,19 +163,19 @@ export class Gateway {
 
   private refuseUpgrade(
     res: HttpResponse,
-    status: string,
+    status: number,
     reason: UpgradeRefusal,
     detail: string,
     retryAfterSec = 0,
   ): void {
     this.deps.metrics.upgradesRefused.inc({ reason });
-    res.writeStatus(status).writeHeader('content-type', 'application/json');
+    res.writeStatus(statusLine(status)).writeHeader('content-type', 'application/json');
     if (retryAfterSec > 0) res.writeHeader('retry-after', String(retryAfterSec));
     res.end(JSON.stringify({ error: reason, detail }));
   }
 
   private upgrade(res: HttpResponse, req: HttpRequest, context: us_socket_context_t): void {
-    if (this.draining) return this.refuseUpgrade(res, '503 Service Unavailable', 'draining', 'node is draining', 1);
+    if (this.draining) return this.refuseUpgrade(res, 503, 'draining', 'node is draining', 1);
     const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
     const admission = this.deps.admission.admit(ip, req.getHeader('origin'));
     if (!admission.ok)
@@ -187,12 +188,7 @@ export class Gateway {
       );
     const headerToken = bearerToken(req.getHeader('authorization'));
     if (headerToken === '')
-      return this.refuseUpgrade(
-        res,
-        '401 Unauthorized',
-        'unauthenticated',
-        'authorization header is not a bearer token',
-      );
+      return this.refuseUpgrade(res, 401, 'unauthenticated', 'authorization header is not a bearer token');
     // The header wins over the query, which wins over hello.
     const tokens = [headerToken, req.getQuery('token')];
     // req is only valid in this turn: what the upgrade needs is copied out before verifying.
@@ -215,8 +211,7 @@ export class Gateway {
     void checkTokens(this.deps.tokens, tokens).then((auth) => {
       if (aborted) return;
       res.cork(() => {
-        if (!auth.ok)
-          return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', `token refused: ${auth.reason}`);
+        if (!auth.ok) return this.refuseUpgrade(res, 401, 'unauthenticated', `token refused: ${auth.reason}`);
         res.upgrade<SocketData>(
           { session: createSession(ip, auth.claims, 'other') },
           key,

@@ -115,6 +115,7 @@ export class RoomHub {
           created.delivered ??= position;
           created.window.started(position);
         },
+        // eslint-disable-next-line local/handled-errors -- a failed subscription fails every join, which awaits `ready` itself
         () => undefined,
       );
       local = created;

@@ -11,7 +11,7 @@ import { EventLog } from '../helpers/sdk.js';
 type Ack = NonNullable<ServerFrame['ack']>;
 
 // One sequencer per room across three nodes: de-dup, slow mode and batching happen once for the whole cluster.
-const { nats, a, b, c, connect } = await startThreeNodes(t, 'seq', {
+const { nats, a, b, c, connect, natsMessages } = await startThreeNodes(t, 'seq', {
   // Long enough that a room's holder keeps trusting its lease through the 3 s NATS stall below.
   ROOM_LEASE_TTL_MS: '8000',
 });
@@ -87,6 +87,7 @@ t.test(
     for (const viewer of viewers) await viewer.join(room);
     const posters = [await connect(a, 'pa'), await connect(b, 'pb'), await connect(c, 'pc')];
     const acks: Promise<Ack>[] = [];
+    const natsBefore = await natsMessages();
     const started = Date.now();
     // 20 comments per second per node for 2 s.
     for (let i = 0; i < 40; i++) {
@@ -106,7 +107,16 @@ t.test(
       t.equal(new Set(texts).size, 120, 'none twice');
     }
     const seconds = (Date.now() - started) / 1000;
+    const natsAfter = await natsMessages();
     const frames = viewers[0]?.batchSeqs(room).length ?? 0;
+    const delivered = viewers.reduce((sum, viewer) => sum + viewer.batchSeqs(room).length, 0);
+    const natsIn = natsAfter.in - natsBefore.in;
+    const natsOut = natsAfter.out - natsBefore.out;
+    // What docs/cluster.md reports as NATS messages per comment and per delivered batch.
+    t.comment(
+      `NATS in ${natsIn}, out ${natsOut} in ${seconds.toFixed(1)} s: ` +
+        `${((natsIn + natsOut) / 120).toFixed(2)} per comment, ${((natsIn + natsOut) / delivered).toFixed(2)} per delivered batch`,
+    );
     // One sequencer batches for the cluster: ~20 frames a second; one batcher per node would give ~60.
     t.ok(
       frames <= Math.ceil(seconds * 20) + 2,

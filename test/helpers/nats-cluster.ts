@@ -177,6 +177,26 @@ export class NatsCluster {
     }
   }
 
+  /**
+   * Moves every JetStream leadership off `member`: the meta leader ($JS.API.META.LEADER.STEPDOWN)
+   * and the leader of each of `streams` (see moveStreamLeader). A test that stalls or kills
+   * `member` then hits only the clients connected to it, not an election.
+   */
+  async moveLeadersOff(member: ClusterMember, streams: readonly string[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const nc = await connect({ servers: this.running().map((m) => m.url) });
+    try {
+      while ((await this.waitForMetaLeader(Math.max(0, deadline - Date.now()))) === member.name) {
+        if (Date.now() > deadline) throw new Error(`NATS cluster: could not move the meta leader off ${member.name}`);
+        await nc.request('$JS.API.META.LEADER.STEPDOWN', '', { timeout: 5000 }).catch(() => undefined);
+        await sleep(500);
+      }
+    } finally {
+      await nc.close();
+    }
+    for (const stream of streams) await this.moveStreamLeader(stream, [member], Math.max(0, deadline - Date.now()));
+  }
+
   /** SIGKILL one member: no clean shutdown, its routes and client sockets drop at once. */
   kill(member: ClusterMember): Promise<void> {
     return member.server.kill();

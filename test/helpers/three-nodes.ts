@@ -1,7 +1,7 @@
 import type { Test } from 'tap';
 import { TestClient } from './client.js';
 import { GatewayProcess } from './gateway-process.js';
-import { NatsServer } from './nats.js';
+import { NatsServer, freePort } from './nats.js';
 import { token } from './node.js';
 
 /** Three node processes (A, B, C) on one private nats-server, and the clients a test opened on them. */
@@ -10,6 +10,8 @@ export interface ThreeNodes {
   readonly a: GatewayProcess;
   readonly b: GatewayProcess;
   readonly c: GatewayProcess;
+  /** Messages nats-server has received and sent since it started (/varz in_msgs, out_msgs). */
+  readonly natsMessages: () => Promise<{ readonly in: number; readonly out: number }>;
   /** A raw client on `node` (or a ws:// URL, e.g. a proxy's), anonymous or with a poster token for `user`; terminated at teardown. */
   readonly connect: (node: GatewayProcess | string, user?: string) => Promise<TestClient>;
 }
@@ -19,7 +21,8 @@ export interface ThreeNodes {
  * high enough that a test's posters are never rate limited (plus `env`). Everything stops at `t`'s teardown.
  */
 export async function startThreeNodes(t: Test, prefix: string, env: Record<string, string> = {}): Promise<ThreeNodes> {
-  const nats = await NatsServer.start();
+  const monitorPort = await freePort();
+  const nats = await NatsServer.start(['-m', String(monitorPort)]);
   t.teardown(() => nats.stop());
   const nodeEnv = {
     NATS_URL: nats.url,
@@ -44,6 +47,11 @@ export async function startThreeNodes(t: Test, prefix: string, env: Record<strin
     a,
     b,
     c,
+    natsMessages: async () => {
+      const res = await fetch(`http://127.0.0.1:${monitorPort}/varz`, { signal: AbortSignal.timeout(2000) });
+      const varz = (await res.json()) as { in_msgs: number; out_msgs: number };
+      return { in: varz.in_msgs, out: varz.out_msgs };
+    },
     connect: async (node, user) => {
       const url = typeof node === 'string' ? node : node.wsUrl;
       const client = await TestClient.connect(url, user === undefined ? {} : { token: token({ sub: user }) });
