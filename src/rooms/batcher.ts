@@ -99,9 +99,10 @@ export class RoomBatcher {
 
   add(room: string, item: DanmakuProps, clientMsgId: string): Promise<BatchOutcome> {
     return new Promise((resolve) => {
-      const now = this.now();
       let batch = this.pending.get(room);
       if (batch === undefined) {
+        // Only a new batch reads the clock: a busy room's comments join one already open.
+        const now = this.now();
         batch = { items: [], clientMsgIds: [], settle: [], oldestAt: now, bytes: 0, tick: undefined };
         this.pending.set(room, batch);
         const sinceFlush = now - (this.lastFlushAt.get(room) ?? 0);
