@@ -8,6 +8,10 @@ const FAST = { baseMs: 100, capMs: 400, maxAttempts: 20, stableAfterMs: 60_000 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const inSeconds = (s: number) => Math.floor(Date.now() / 1000) + s;
 
+// Each test has its own node and spends its seconds waiting for tokens to expire: run them side by
+// side (tap buffers each one's output).
+t.jobs = 4;
+
 /** Posts one comment every `everyMs` for `forMs`; resolves with how many were acknowledged ok. */
 async function keepPosting(post: (text: string) => Promise<unknown>, forMs: number, everyMs: number): Promise<number> {
   const until = Date.now() + forMs;
