@@ -5,6 +5,10 @@ import { startTestNode, token } from '../helpers/node.js';
 import { TestClient } from '../helpers/client.js';
 import { waitFor } from '../helpers/wait.js';
 
+// Each test has its own node; the idle-timeout one spends its seconds waiting on uWS's timer (8 s
+// at the least): run them side by side (tap buffers each one's output).
+t.jobs = 4;
+
 t.test('bad frames get BAD_FRAME, repeated abuse closes with 1008, neighbours keep receiving', async (t) => {
   const node = await startTestNode({ MAX_BAD_FRAMES: '3' });
   t.teardown(() => node.drain());
