@@ -1,11 +1,10 @@
 import t, { type Test } from 'tap';
-import { createNodeClient } from 'danmaku-client/node';
 import { ErrorCode, type ServerFrame } from '../../src/protocol/codec.js';
 import { TestClient } from '../helpers/client.js';
 import { GatewayProcess } from '../helpers/gateway-process.js';
 import { NatsCluster, type ClusterMember } from '../helpers/nats-cluster.js';
 import { token } from '../helpers/node.js';
-import { EventLog } from '../helpers/sdk.js';
+import { joinedSdkClient } from '../helpers/sdk.js';
 
 type Ack = NonNullable<ServerFrame['ack']>;
 
@@ -55,13 +54,27 @@ function post(client: TestClient, room: string, clientMsgId: string, text: strin
 /** Posts until acked ok, waiting what each UNAVAILABLE says, as the protocol tells clients to; every answer in order. */
 async function postUntilOk(client: TestClient, room: string, clientMsgId: string, text: string): Promise<Ack[]> {
   const answers: Ack[] = [];
-  const deadline = Date.now() + 20_000;
+  // Generous: JetStream's Raft groups re-elect around a stalled member now and then, for seconds.
+  const deadline = Date.now() + 40_000;
   for (;;) {
     const ack = await post(client, room, clientMsgId, text);
     answers.push(ack);
     if (ack.ok || ack.code !== ErrorCode.UNAVAILABLE || Date.now() > deadline) return answers;
     await new Promise((resolve) => setTimeout(resolve, ack.retryAfterMs || 1000));
   }
+}
+
+/** A viewer on B joined to `room`, and `user`'s raw client on A, whose first comment makes A the room's sequencer. */
+async function roomSequencedByA(
+  t: Test,
+  room: string,
+  user: string,
+): Promise<{ viewer: TestClient; poster: TestClient }> {
+  const viewer = await connect(b);
+  await viewer.join(room);
+  const poster = await connect(a, user);
+  t.ok((await postUntilOk(poster, room, `${room}-warm`, `${room} warm`)).pop()?.ok, 'A sequences the room');
+  return { viewer, poster };
 }
 
 /** Stalls n1 for the rest of the test unless continued; continued at teardown in any case. */
@@ -81,10 +94,7 @@ t.test(
   "the owner's NATS server stalls while a comment is in flight; the poster retries on the other node: one copy",
   async (t) => {
     const room = 'stall-raw';
-    const viewer = await connect(b);
-    await viewer.join(room);
-    const poster = await connect(a, 'raw-poster');
-    t.ok((await post(poster, room, 'warm', 'warm')).ok, 'A sequences the room');
+    const { viewer, poster } = await roomSequencedByA(t, room, 'raw-poster');
     const resume = await stallN1(t);
     const first = await post(poster, room, 'r1', 'stalled raw');
     t.equal(first.code, ErrorCode.UNAVAILABLE, "A's write cannot be acked while its server is stalled");
@@ -106,20 +116,8 @@ t.test(
   "the owner's NATS server stalls past its heartbeat while the SDK's comment is in flight: the SDK's retries store it once",
   async (t) => {
     const room = 'stall-sdk';
-    const viewer = await connect(b);
-    await viewer.join(room);
-    const warm = await connect(a, 'sdk-poster');
-    t.ok((await post(warm, room, 'sdk-warm', 'sdk warm')).ok, 'A sequences the room');
-    const client = createNodeClient({
-      urls: [a.wsUrl],
-      token: token({ sub: 'sdk-poster' }),
-      reconnect: { baseMs: 50, capMs: 200, maxAttempts: Infinity, stableAfterMs: 60_000 },
-    });
-    const log = new EventLog(client);
-    t.teardown(() => client.close());
-    client.join(room);
-    client.connect();
-    await log.next('joined', (j) => j.room === room);
+    const { viewer, poster: warm } = await roomSequencedByA(t, room, 'sdk-poster');
+    const { client } = await joinedSdkClient(t, [a.wsUrl], 'sdk-poster', room);
     const resume = await stallN1(t);
     const posted = client.post(room, 'stalled sdk');
     // Past A's heartbeat trust (2/3 of the 1 s TTL) and its expiry: A drops the room meanwhile, and the

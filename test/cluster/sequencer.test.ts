@@ -1,12 +1,10 @@
 import t from 'tap';
-import { createNodeClient } from 'danmaku-client/node';
 import { ErrorCode, type ServerFrame } from '../../src/protocol/codec.js';
 import { admin, adminToken } from '../helpers/admin.js';
 import { TestClient } from '../helpers/client.js';
 import { startThreeNodes } from '../helpers/three-nodes.js';
-import { token } from '../helpers/node.js';
 import { TcpProxy } from '../helpers/proxy.js';
-import { EventLog } from '../helpers/sdk.js';
+import { joinedSdkClient } from '../helpers/sdk.js';
 
 type Ack = NonNullable<ServerFrame['ack']>;
 
@@ -192,16 +190,7 @@ t.test(
     await viewer.join(room);
     const warm = await connect(a, 'sdk-user');
     t.ok((await post(warm, room, 'sdk-warm')).ok, 'A holds the room');
-    const client = createNodeClient({
-      urls: [proxy.wsUrl, b.wsUrl],
-      token: token({ sub: 'sdk-user' }),
-      reconnect: { baseMs: 50, capMs: 200, maxAttempts: Infinity, stableAfterMs: 60_000 },
-    });
-    const log = new EventLog(client);
-    t.teardown(() => client.close());
-    client.join(room);
-    client.connect();
-    await log.next('joined', (j) => j.room === room);
+    const { client } = await joinedSdkClient(t, [proxy.wsUrl, b.wsUrl], 'sdk-user', room);
     await nats.signal('SIGSTOP');
     const posted = client.post(room, 'sdk once');
     await delay(300);

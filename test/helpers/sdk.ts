@@ -1,4 +1,7 @@
+import type { Test } from 'tap';
 import type { ClientEvent, DanmakuClient } from 'danmaku-client';
+import { createNodeClient } from 'danmaku-client/node';
+import { token } from './node.js';
 
 /** Every event type the SDK emits. */
 export const EVENT_TYPES: readonly ClientEvent['type'][] = [
@@ -81,4 +84,27 @@ export class EventLog {
       });
     });
   }
+}
+
+/**
+ * An SDK client posting as `user` over `urls` (reconnecting fast: 50 ms doubling to 200 ms, for
+ * ever), joined to `room`; resolves once `joined` arrived. Closed at `t`'s teardown.
+ */
+export async function joinedSdkClient(
+  t: Test,
+  urls: string[],
+  user: string,
+  room: string,
+): Promise<{ readonly client: DanmakuClient; readonly log: EventLog }> {
+  const client = createNodeClient({
+    urls,
+    token: token({ sub: user }),
+    reconnect: { baseMs: 50, capMs: 200, maxAttempts: Infinity, stableAfterMs: 60_000 },
+  });
+  const log = new EventLog(client);
+  t.teardown(() => client.close());
+  client.join(room);
+  client.connect();
+  await log.next('joined', (j) => j.room === room);
+  return { client, log };
 }
