@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
+import local from './eslint/handled-errors.js';
 
 const SERVER_FOLDERS = [
   'session',
@@ -115,8 +116,10 @@ export default tseslint.config(
     // The server runs regexes on text from clients: no pattern of ours may backtrack super-linearly,
     // and a pattern built at run time must go through moderation/linear-regex.ts (RE2).
     files: ['src/**/*.ts'],
-    plugins: { regexp },
+    plugins: { regexp, local },
     rules: {
+      // No catch without handling, logging or rethrowing (eslint/handled-errors.js).
+      'local/handled-errors': 'error',
       'regexp/no-super-linear-backtracking': 'error',
       'regexp/no-super-linear-move': 'error',
       'no-restricted-syntax': [

@@ -28,7 +28,7 @@ export const FORWARD_TIMEOUT_MS = 3000;
  * Builds the backend the config asks for: with `NATS_URL`, one NATS connection shared by the
  * JetStream bus and the KV state store; without it, the memory bus and a file store under
  * `DATA_DIR`. Registers both in `closables` (the store closes first: it borrows the bus's
- * connection); the cluster's heartbeat runs on `scheduler`.
+ * connection); the memory bus sweeps its history and the cluster's heartbeat runs on `scheduler`.
  *
  * @throws Error naming `NATS_URL` and the address when NATS stays unreachable for
  *   `NATS_CONNECT_TIMEOUT_MS`; the store's or stream's error when they cannot be opened (the
@@ -49,6 +49,7 @@ export async function createBackend(
         historyMaxBatches: config.historyMaxBatches,
         historyMaxAgeMs: config.historyMaxAgeMs,
         sweepIntervalMs: config.historySweepIntervalMs,
+        scheduler,
       }),
       (b) => b.close(),
     );

@@ -115,6 +115,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     config.limits.maxReplayBytes,
     moderation,
     config.resumeWindow,
+    scheduler,
   );
   const roomBudget = new KeyedTokenBuckets(
     config.limits.roomRatePerSec,
@@ -136,6 +137,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     { intervalMs: config.batchIntervalMs, maxItems: config.batchMaxItems, maxBytes: config.batchMaxBytes },
     metrics,
     roomBudget,
+    scheduler,
   );
   sequencer.attach(batcher);
   const router = new CommentRouter(sequencer, directory, {
@@ -167,7 +169,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     scheduler,
     'admin rate',
   );
-  const presence = closables.add('presence', new Presence(bus, config.nodeId, hub), (p) => p.close());
+  const presence = closables.add('presence', new Presence(bus, config.nodeId, hub, scheduler), (p) => p.close());
   // Long-polls get counts in `joined` only: a presence frame would answer every held poll, whose
   // next request rejoins and changes the count again.
   const presenceFrames = closables.add(
@@ -176,6 +178,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
       { total: (room) => presence.total(room), localViewers: (room) => hub.localViewers(room) },
       (room, frame) => fanout.frame(room, frame),
       { intervalMs: config.presenceIntervalMs },
+      scheduler,
     ),
     (frames) => frames.close(),
   );
@@ -191,8 +194,13 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     log,
     admission,
     viewers: (room: string) => presence.total(room),
+    scheduler,
   };
-  const gateway = closables.add('gateway', new Gateway(endpointDeps), (g) => g.stop());
+  const gateway = closables.add(
+    'gateway',
+    new Gateway({ ...endpointDeps, subscriptionsChanged: (room) => fanout.subscriptionsChanged(room) }),
+    (g) => g.stop(),
+  );
   const poll = closables.add('poll', new PollEndpoint(endpointDeps), (p) => p.stop());
   applyModerationSignals(
     bus,

@@ -8,11 +8,13 @@ import {
   type StoredBatch,
   type Subscription,
 } from './bus.js';
+import type { Periodic, Scheduler } from '../lifecycle/scheduler.js';
 
 export interface MemoryBusOptions {
   readonly historyMaxBatches: number;
   readonly historyMaxAgeMs: number;
-  readonly now?: () => number;
+  /** The node's clock and timers: ages of stored batches, the history sweep. */
+  readonly scheduler: Scheduler;
   /** How often age limits are applied to quiet rooms and idle rooms forgotten (ms; default 10,000, never above historyMaxAgeMs). */
   readonly sweepIntervalMs?: number;
 }
@@ -30,31 +32,46 @@ const IDLE_ROOM_FORGET_MS = 3600_000;
 const FIRST_SLAB_BYTES = 1024;
 const MAX_SLAB_BYTES = 64 * 1024;
 
-interface Entry {
-  readonly batch: StoredBatch;
-  readonly storedAt: number;
-}
-
-/** One room's stream: a bounded FIFO of batches and the seq of the newest one ever evicted. */
+/**
+ * One room's stream: a bounded FIFO of batches and the seq of the newest one ever evicted.
+ *
+ * The FIFO is parallel arrays (seq, times, body) rather than an object per batch: with 1,000 rooms
+ * each keeping up to HISTORY_MAX_BATCHES, a node holds up to a million batches, and four objects
+ * each (entry, batch, two boxed timestamps) were objects every major GC walked for minutes
+ * (docs/benchmarks.md). Number arrays that only ever hold numbers keep them unboxed. A batch's
+ * StoredBatch is built when it is published and when a replay reads it.
+ */
 class RoomLog {
   lastSeq = 0;
   evictedThrough = 0;
-  idleSince = Date.now();
+  idleSince: number;
   readonly subscribers = new Set<(batch: StoredBatch) => void>();
-  // Evicted slots are cleared so their bodies can be collected before the array is compacted.
-  private entries: (Entry | undefined)[] = [];
+  private seqs: number[] = [];
+  private storedAts: number[] = [];
+  private oldestAts: number[] = [];
+  // Evicted bodies are cleared so their slabs can be collected before the arrays are compacted.
+  private bodies: (Uint8Array | undefined)[] = [];
   private start = 0;
   private slab = new Uint8Array(0);
   private slabUsed = 0;
 
-  constructor(readonly epoch: string) {}
-
-  get size(): number {
-    return this.entries.length - this.start;
+  constructor(
+    readonly room: string,
+    readonly epoch: string,
+    createdAt: number,
+  ) {
+    this.idleSince = createdAt;
   }
 
-  append(entry: Entry): void {
-    this.entries.push(entry);
+  get size(): number {
+    return this.seqs.length - this.start;
+  }
+
+  append(batch: StoredBatch, storedAt: number): void {
+    this.seqs.push(batch.seq);
+    this.storedAts.push(storedAt);
+    this.oldestAts.push(batch.oldestAt);
+    this.bodies.push(batch.body);
   }
 
   /**
@@ -81,27 +98,34 @@ class RoomLog {
 
   evict(maxBatches: number, oldestKept: number): void {
     while (this.size > 0) {
-      const first = this.entries[this.start] as Entry;
-      if (this.size <= maxBatches && first.storedAt >= oldestKept) break;
-      this.evictedThrough = first.batch.seq;
-      this.entries[this.start] = undefined;
+      if (this.size <= maxBatches && (this.storedAts[this.start] as number) >= oldestKept) break;
+      this.evictedThrough = this.seqs[this.start] as number;
+      this.bodies[this.start] = undefined;
       this.start++;
     }
     // Compact lazily so eviction stays O(1) amortised instead of shifting on every publish.
-    if (this.start > 1024 && this.start * 2 > this.entries.length) {
-      this.entries = this.entries.slice(this.start);
+    if (this.start > 1024 && this.start * 2 > this.seqs.length) {
+      this.seqs = this.seqs.slice(this.start);
+      this.storedAts = this.storedAts.slice(this.start);
+      this.oldestAts = this.oldestAts.slice(this.start);
+      this.bodies = this.bodies.slice(this.start);
       this.start = 0;
     }
   }
 
   after(seq: number): StoredBatch[] {
+    let first = this.seqs.length;
+    while (first > this.start && (this.seqs[first - 1] as number) > seq) first--;
     const out: StoredBatch[] = [];
-    for (let i = this.entries.length - 1; i >= this.start; i--) {
-      const entry = this.entries[i] as Entry;
-      if (entry.batch.seq <= seq) break;
-      out.push(entry.batch);
-    }
-    return out.reverse();
+    for (let i = first; i < this.seqs.length; i++)
+      out.push({
+        room: this.room,
+        epoch: this.epoch,
+        seq: this.seqs[i] as number,
+        body: this.bodies[i] as Uint8Array,
+        oldestAt: this.oldestAts[i] as number,
+      });
+    return out;
   }
 }
 
@@ -120,19 +144,19 @@ export class MemoryBus implements Bus {
   private readonly now: () => number;
   private closed = false;
   private readonly signalListeners: ((message: Signal) => void)[] = [];
-  private readonly sweepTimer: NodeJS.Timeout;
+  private readonly sweeping: Periodic;
 
   constructor(private readonly options: MemoryBusOptions) {
-    this.now = options.now ?? Date.now;
+    this.now = options.scheduler.now;
     // Age limits must hold for quiet rooms too, which never publish to trigger eviction.
     const interval = Math.min(options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS, options.historyMaxAgeMs);
-    this.sweepTimer = setInterval(() => this.sweep(), interval).unref();
+    this.sweeping = options.scheduler.every('memory bus history sweep', interval, () => this.sweep());
   }
 
   private log(room: string): RoomLog {
     let log = this.rooms.get(room);
     if (log === undefined) {
-      log = new RoomLog(this.epoch);
+      log = new RoomLog(room, this.epoch, this.now());
       this.rooms.set(room, log);
     }
     return log;
@@ -163,7 +187,7 @@ export class MemoryBus implements Bus {
     if (this.closed) return Promise.reject(new BusUnavailableError('bus closed'));
     const log = this.log(room);
     const batch: StoredBatch = { room, epoch: log.epoch, seq: ++log.lastSeq, body: log.keep(body), oldestAt };
-    log.append({ batch, storedAt: this.now() });
+    log.append(batch, this.now());
     this.evict(log);
     for (const deliver of log.subscribers) deliver(batch);
     return Promise.resolve({ epoch: batch.epoch, seq: batch.seq });
@@ -198,7 +222,7 @@ export class MemoryBus implements Bus {
 
   signal(message: Signal): Promise<void> {
     // Delivered on a later turn, as a remote bus would: no caller may rely on re-entrancy.
-    setImmediate(() => {
+    this.options.scheduler.after(0, () => {
       for (const listener of this.signalListeners) listener(message);
     });
     return Promise.resolve();
@@ -224,7 +248,7 @@ export class MemoryBus implements Bus {
 
   close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.sweepTimer);
+    this.sweeping.cancel();
     return Promise.resolve();
   }
 }

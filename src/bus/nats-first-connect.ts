@@ -70,6 +70,7 @@ export async function connectNatsWithin(
       // The abandoned attempt may still connect: close it rather than leak it.
       void pending.then(
         (late) => late.close(),
+        // eslint-disable-next-line local/handled-errors -- the attempt failed late; the error thrown below already carries this attempt's cause
         () => undefined,
       );
       throw new NatsUnreachableError(options.address, attempt, performance.now() - started, outcome.err);

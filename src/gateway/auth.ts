@@ -1,8 +1,6 @@
 import type { Claims } from '../auth/token.js';
 import type { TokenVerifier } from '../auth/verifier.js';
 
-export { bearerToken } from '../http/request.js';
-
 export type TokenCheck =
   { readonly ok: true; readonly claims: Claims | undefined } | { readonly ok: false; readonly reason: string };
 

@@ -52,10 +52,20 @@ export class CommentPipeline {
     private readonly isAccepting: () => boolean,
   ) {}
 
-  async post(session: Session, comment: CommentFrame): Promise<AckFields> {
+  /** Resolves with the comment's ack; rejects only on a fault of this server. */
+  post(session: Session, comment: CommentFrame): Promise<AckFields> {
     const clientMsgId = comment.clientMsgId;
-    const result = this.check(session, comment);
-    const ack = 'code' in result ? result : this.toAck(clientMsgId, await result.posted);
+    // A then rather than an async function: one promise per comment fewer on the hottest path.
+    try {
+      const result = this.check(session, comment);
+      if ('code' in result) return Promise.resolve(this.counted(result));
+      return result.posted.then((posted) => this.counted(this.toAck(clientMsgId, posted)));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  private counted(ack: AckFields): AckFields {
     if (ack.ok) this.metrics.commentsAccepted.inc();
     else this.metrics.commentsRefused.inc({ code: ErrorCode[ack.code] ?? 'UNKNOWN' });
     return ack;

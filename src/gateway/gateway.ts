@@ -1,6 +1,7 @@
 import uWS from 'uWebSockets.js';
 import type { HttpRequest, HttpResponse, TemplatedApp, WebSocket, us_socket_context_t } from 'uWebSockets.js';
 import type { CloseReason } from '../domain/connection.js';
+import type { Periodic } from '../lifecycle/scheduler.js';
 import type { UpgradeAdmission } from '../limits/admission.js';
 import type { UpgradeRefusal } from '../metrics/metrics.js';
 import { CloseCode } from '../protocol/close-codes.js';
@@ -8,7 +9,8 @@ import { decodeClientFrame } from '../protocol/codec.js';
 import { SessionProtocol, type SessionDeps } from '../session/protocol.js';
 import { createSession, monotonicMs, sessionId, type Delivery, type Session } from '../session/session.js';
 import type { SessionTransport } from '../session/transport.js';
-import { bearerToken, checkTokens, hasToken } from './auth.js';
+import { bearerToken, statusLine } from '../http/request.js';
+import { checkTokens, hasToken } from './auth.js';
 import { topicOf } from './fanout.js';
 import { RttProbe } from './rtt.js';
 
@@ -30,6 +32,16 @@ export interface GatewayDeps extends SessionDeps {
   readonly admission: UpgradeAdmission;
 }
 
+/** What the WebSocket transport needs besides the other transports' deps. */
+export interface WebSocketDeps extends GatewayDeps {
+  /**
+   * Called with a room after a socket subscribed to or unsubscribed from one of its topics, and
+   * for each room of a socket that closed (uWS has dropped its subscriptions by then): the fan-out
+   * keeps each room's subscriber counts until told (RoomFanout.subscriptionsChanged).
+   */
+  readonly subscriptionsChanged: (room: string) => void;
+}
+
 /**
  * The session protocol's side of a uWS socket: frames are binary messages, rooms are uWS topics.
  * Frames sent "soon" (acks) wait in a per-socket outbox until the next turn, then each socket's go
@@ -41,7 +53,10 @@ class SocketTransport implements SessionTransport<Socket> {
   private outbox = new Map<Socket, Uint8Array[]>();
   private flushing: NodeJS.Immediate | undefined;
 
-  constructor(private readonly dropped: (ws: Socket) => void) {}
+  constructor(
+    private readonly dropped: (ws: Socket) => void,
+    private readonly changed: (room: string) => void,
+  ) {}
 
   sendSoon(ws: Socket, frame: Uint8Array): void {
     const queued = this.outbox.get(ws);
@@ -74,10 +89,12 @@ class SocketTransport implements SessionTransport<Socket> {
 
   subscribe(ws: Socket, room: string, delivery: Delivery): void {
     ws.subscribe(topicOf(room, delivery));
+    this.changed(room);
   }
 
   unsubscribe(ws: Socket, room: string, delivery: Delivery): void {
     ws.unsubscribe(topicOf(room, delivery));
+    this.changed(room);
   }
 
   cork(ws: Socket, work: () => void): void {
@@ -97,17 +114,19 @@ class SocketTransport implements SessionTransport<Socket> {
 export class Gateway {
   readonly sockets = new Set<Socket>();
   private draining = false;
-  private readonly sweepTimer: NodeJS.Timeout;
+  /** Set while a drain waits for the last socket to close. */
+  private allClosed: (() => void) | undefined;
+  private readonly sweeping: Periodic;
   private readonly rtt: RttProbe;
   private readonly transport: SocketTransport;
   private readonly protocol: SessionProtocol<Socket>;
 
-  constructor(private readonly deps: GatewayDeps) {
+  constructor(private readonly deps: WebSocketDeps) {
     const { limits } = deps.config;
     this.rtt = new RttProbe(Math.min(limits.heartbeatIntervalMs, limits.idleTimeoutSec * 500), deps.metrics);
-    this.transport = new SocketTransport((ws) => this.dropSlow(ws));
+    this.transport = new SocketTransport((ws) => this.dropSlow(ws), deps.subscriptionsChanged);
     this.protocol = new SessionProtocol(deps, this.transport);
-    this.sweepTimer = setInterval(() => this.sweep(), 1000).unref();
+    this.sweeping = deps.scheduler.every('websocket sweep', 1000, () => this.sweep());
   }
 
   get connectionCount(): number {
@@ -144,19 +163,19 @@ export class Gateway {
 
   private refuseUpgrade(
     res: HttpResponse,
-    status: string,
+    status: number,
     reason: UpgradeRefusal,
     detail: string,
     retryAfterSec = 0,
   ): void {
     this.deps.metrics.upgradesRefused.inc({ reason });
-    res.writeStatus(status).writeHeader('content-type', 'application/json');
+    res.writeStatus(statusLine(status)).writeHeader('content-type', 'application/json');
     if (retryAfterSec > 0) res.writeHeader('retry-after', String(retryAfterSec));
     res.end(JSON.stringify({ error: reason, detail }));
   }
 
   private upgrade(res: HttpResponse, req: HttpRequest, context: us_socket_context_t): void {
-    if (this.draining) return this.refuseUpgrade(res, '503 Service Unavailable', 'draining', 'node is draining', 1);
+    if (this.draining) return this.refuseUpgrade(res, 503, 'draining', 'node is draining', 1);
     const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
     const admission = this.deps.admission.admit(ip, req.getHeader('origin'));
     if (!admission.ok)
@@ -169,12 +188,7 @@ export class Gateway {
       );
     const headerToken = bearerToken(req.getHeader('authorization'));
     if (headerToken === '')
-      return this.refuseUpgrade(
-        res,
-        '401 Unauthorized',
-        'unauthenticated',
-        'authorization header is not a bearer token',
-      );
+      return this.refuseUpgrade(res, 401, 'unauthenticated', 'authorization header is not a bearer token');
     // The header wins over the query, which wins over hello.
     const tokens = [headerToken, req.getQuery('token')];
     // req is only valid in this turn: what the upgrade needs is copied out before verifying.
@@ -197,8 +211,7 @@ export class Gateway {
     void checkTokens(this.deps.tokens, tokens).then((auth) => {
       if (aborted) return;
       res.cork(() => {
-        if (!auth.ok)
-          return this.refuseUpgrade(res, '401 Unauthorized', 'unauthenticated', `token refused: ${auth.reason}`);
+        if (!auth.ok) return this.refuseUpgrade(res, 401, 'unauthenticated', `token refused: ${auth.reason}`);
         res.upgrade<SocketData>(
           { session: createSession(ip, auth.claims, 'other') },
           key,
@@ -222,6 +235,7 @@ export class Gateway {
   private close(ws: Socket, code: number, message: ArrayBuffer): void {
     const session = ws.getUserData().session;
     this.sockets.delete(ws);
+    if (this.sockets.size === 0) this.allClosed?.();
     this.transport.closed(ws);
     this.deps.admission.closed(session.ip);
     const idleMs = monotonicMs() - session.lastSeenAt;
@@ -232,6 +246,8 @@ export class Gateway {
     const reason: CloseReason =
       session.closeReason ?? (timedOut ? 'heartbeat' : code === 1006 && session.overLimit ? 'backpressure' : 'client');
     if (timedOut) this.deps.metrics.heartbeatTimeouts.inc();
+    // Every room it may have subscribed to; the session forgets them in closed().
+    for (const room of session.rooms) this.deps.subscriptionsChanged(room);
     this.protocol.closed(ws, session, reason);
     this.deps.log.info(
       { session: sessionId(session), code, reason, text: Buffer.from(message).toString().slice(0, 123) },
@@ -309,13 +325,15 @@ export class Gateway {
   drain(timeoutMs: number): Promise<void> {
     this.draining = true;
     for (const ws of [...this.sockets]) ws.cork(() => this.protocol.goaway(ws, ws.getUserData().session));
+    if (this.sockets.size === 0) return Promise.resolve();
     return new Promise((resolve) => {
-      const deadline = Date.now() + timeoutMs;
-      const check = setInterval(() => {
-        if (this.sockets.size > 0 && Date.now() < deadline) return;
-        clearInterval(check);
+      const done = () => {
+        this.deps.scheduler.cancel(deadline);
+        this.allClosed = undefined;
         resolve();
-      }, 10);
+      };
+      const deadline = this.deps.scheduler.after(timeoutMs, done);
+      this.allClosed = done;
     });
   }
 
@@ -324,7 +342,7 @@ export class Gateway {
   }
 
   stop(): void {
-    clearInterval(this.sweepTimer);
+    this.sweeping.cancel();
     this.protocol.stop();
   }
 }

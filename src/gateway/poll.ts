@@ -1,17 +1,25 @@
-import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import type { TemplatedApp } from 'uWebSockets.js';
 import type { CloseReason } from '../domain/connection.js';
 import { decodeClientFrame, decodeDelimited, encodeDelimited, type ClientMessage } from '../protocol/codec.js';
+import type { Scheduler, Timer } from '../lifecycle/scheduler.js';
 import { SessionProtocol } from '../session/protocol.js';
 import { createSession, sessionId, type Session } from '../session/session.js';
 import type { SessionTransport } from '../session/transport.js';
-import { bearerToken, checkTokens, type TokenCheck } from './auth.js';
+import { HttpExchange, bearerToken } from '../http/request.js';
+import { checkTokens, type TokenCheck } from './auth.js';
 import type { GatewayDeps } from './gateway.js';
-import { sendJson } from './http.js';
 
 /** Longest a receive request is held open; below common proxy idle timeouts (30-60 s). */
 export const MAX_POLL_WAIT_MS = 25_000;
 // A poll body holds at most a few frames per joined room; this bounds what one request may buffer.
 const BODY_FRAMES_PER_LIMIT = 32;
+// Every answer is one client's frames: no cache may keep it.
+const NO_STORE = { 'cache-control': 'no-store' };
+
+/** The Retry-After header for a refusal that names a wait (s); none for 0. */
+function retryAfter(seconds: number): Record<string, string> {
+  return seconds > 0 ? { 'retry-after': String(seconds) } : {};
+}
 
 /** What a request said outside its body, copied out of uWS's request object (invalid after the handler returns). */
 interface RequestHead {
@@ -24,7 +32,8 @@ interface RequestHead {
 
 /** One /poll request: its session (which lives as long as the request) and the frames of its answer. */
 interface PollRequest {
-  readonly res: HttpResponse;
+  /** Its HTTP exchange: writes nothing once the client went away or an answer (a 500) was sent. */
+  readonly exchange: HttpExchange;
   readonly session: Session;
   readonly frames: Uint8Array[];
   /** Its body joined rooms: it is held like a connection (counted, holds a per-IP place) until answered. */
@@ -32,10 +41,10 @@ interface PollRequest {
   /** Every frame of its body was handled; from now on anything sent answers it on the next turn. */
   settled: boolean;
   done: boolean;
-  /** False once its client went away (writing to an aborted uWS response crashes the process) or it was answered 500. */
-  writable: boolean;
-  timer: NodeJS.Timeout | undefined;
-  flush: NodeJS.Immediate | undefined;
+  /** Answers it when its wait is over with nothing to send. */
+  timer: Timer | undefined;
+  /** Answers it on the turn after something was sent. */
+  flush: Timer | undefined;
 }
 
 /**
@@ -47,12 +56,15 @@ class PollTransport implements SessionTransport<PollRequest> {
   readonly stateless = true;
   private readonly byRoom = new Map<string, Set<PollRequest>>();
 
-  constructor(private readonly finish: (request: PollRequest, reason: CloseReason) => void) {}
+  constructor(
+    private readonly finish: (request: PollRequest, reason: CloseReason) => void,
+    private readonly scheduler: Scheduler,
+  ) {}
 
   send(request: PollRequest, frame: Uint8Array): boolean {
     request.frames.push(frame);
     // Answer on the next turn so batches of several rooms delivered together share one response.
-    if (request.settled) request.flush ??= setImmediate(() => this.finish(request, 'client'));
+    if (request.settled) request.flush ??= this.scheduler.after(0, () => this.finish(request, 'client'));
     return true;
   }
 
@@ -109,12 +121,13 @@ export class PollEndpoint {
   private draining = false;
 
   constructor(private readonly deps: GatewayDeps) {
-    this.transport = new PollTransport((request, reason) => this.finish(request, reason));
+    this.transport = new PollTransport((request, reason) => this.finish(request, reason), deps.scheduler);
     this.protocol = new SessionProtocol(deps, this.transport);
   }
 
   attach(app: TemplatedApp): void {
     app.post('/poll', (res, req) => {
+      const exchange = new HttpExchange(res);
       const head: RequestHead = {
         headerToken: bearerToken(req.getHeader('authorization')),
         queryToken: req.getQuery('token'),
@@ -122,43 +135,28 @@ export class PollEndpoint {
         ip: Buffer.from(res.getRemoteAddressAsText()).toString(),
         origin: req.getHeader('origin'),
       };
-      let aborted = false;
       let request: PollRequest | undefined;
-      res.onAborted(() => {
-        aborted = true;
-        if (request === undefined) return;
-        request.writable = false;
-        this.finish(request, 'client');
+      exchange.onAbort(() => {
+        if (request !== undefined) this.finish(request, 'client');
       });
-      readBody(
-        res,
-        this.deps.config.limits.maxFrameBytes * BODY_FRAMES_PER_LIMIT,
-        () => aborted,
-        (body) => {
-          this.start(res, body, head, () => aborted).then(
-            (started) => {
-              request = started;
-            },
-            (err: unknown) => {
-              this.deps.log.error({ err }, 'poll failed');
-              if (!aborted) sendJson(res, '500 Internal Server Error', { error: 'internal' });
-            },
-          );
-        },
-      );
+      // Over the limit: answered 413 by the reader, as the admin API's bodies are.
+      void exchange
+        .readBody(req, this.deps.config.limits.maxFrameBytes * BODY_FRAMES_PER_LIMIT)
+        .then(async (read) => {
+          if (read.ok) request = await this.start(exchange, read.body, head);
+        })
+        .catch((err: unknown) => {
+          this.deps.log.error({ err }, 'poll failed');
+          exchange.json(500, { error: 'internal' });
+        });
     });
   }
 
   /** Refuses the request, or starts its session and returns it; undefined also when its client went away meanwhile. */
-  private async start(
-    res: HttpResponse,
-    body: Uint8Array,
-    head: RequestHead,
-    aborted: () => boolean,
-  ): Promise<PollRequest | undefined> {
+  private async start(exchange: HttpExchange, body: Uint8Array, head: RequestHead): Promise<PollRequest | undefined> {
     const { metrics } = this.deps;
     if (this.draining) {
-      sendJson(res, '503 Service Unavailable', { error: 'draining', detail: 'node is draining' });
+      exchange.json(503, { error: 'draining', detail: 'node is draining' });
       return undefined;
     }
     // A held poll is a connection by another name: the same origin and per-IP limits apply.
@@ -166,49 +164,47 @@ export class PollEndpoint {
     if (!admission.ok) {
       metrics.upgradesRefused.inc({ reason: admission.reason });
       const refusal = { error: admission.reason, detail: 'poll refused; retry later' };
-      sendJson(res, admission.status, refusal, admission.retryAfterSec);
+      exchange.json(admission.status, refusal, retryAfter(admission.retryAfterSec));
       return undefined;
     }
     if (head.headerToken === '') {
       const refusal = { error: 'unauthenticated', detail: 'authorization header is not a bearer token' };
-      sendJson(res, '401 Unauthorized', refusal);
+      exchange.json(401, refusal);
       return undefined;
     }
     const frames = decodeBody(body);
     if (typeof frames === 'string') {
       metrics.badFrames.inc();
-      sendJson(res, '400 Bad Request', { error: 'bad_frame', detail: frames });
+      exchange.json(400, { error: 'bad_frame', detail: frames });
       return undefined;
     }
     const auth = await this.authenticate(head, frames);
-    if (aborted()) return undefined;
+    if (exchange.aborted) return undefined;
     if (this.draining) {
-      sendJson(res, '503 Service Unavailable', { error: 'draining', detail: 'node is draining' });
+      exchange.json(503, { error: 'draining', detail: 'node is draining' });
       return undefined;
     }
     if (!auth.ok) {
       metrics.upgradesRefused.inc({ reason: 'unauthenticated' });
-      sendJson(res, '401 Unauthorized', { error: 'unauthenticated', detail: `token refused: ${auth.reason}` });
+      exchange.json(401, { error: 'unauthenticated', detail: `token refused: ${auth.reason}` });
       return undefined;
     }
     const request: PollRequest = {
-      res,
+      exchange,
       session: createSession(head.ip, auth.claims, 'other'),
       frames: [],
       held: false,
       settled: false,
       done: false,
-      writable: true,
       timer: undefined,
       flush: undefined,
     };
     this.run(request, frames, head.waitMs).catch((err: unknown) => {
       this.deps.log.error({ err, session: sessionId(request.session) }, 'poll failed');
       if (request.done) return;
-      // Answered here with 500, not by finish.
-      request.writable = false;
+      // Answered here with 500; finish then writes nothing.
+      exchange.json(500, { error: 'internal' });
       this.finish(request, 'error');
-      sendJson(res, '500 Internal Server Error', { error: 'internal' });
     });
     return request;
   }
@@ -242,7 +238,7 @@ export class PollEndpoint {
     if (request.done) return;
     request.settled = true;
     if (request.frames.length > 0 || request.session.rooms.length === 0) return this.finish(request, 'client');
-    request.timer = setTimeout(() => this.finish(request, 'client'), waitMs);
+    request.timer = this.deps.scheduler.after(waitMs, () => this.finish(request, 'client'));
   }
 
   /** Called with every stamped batch frame the RoomHub fans out. */
@@ -254,22 +250,15 @@ export class PollEndpoint {
   private finish(request: PollRequest, reason: CloseReason): void {
     if (request.done) return;
     request.done = true;
-    clearTimeout(request.timer);
-    if (request.flush !== undefined) clearImmediate(request.flush);
+    this.deps.scheduler.cancel(request.timer);
+    this.deps.scheduler.cancel(request.flush);
     for (const room of request.session.rooms) this.transport.unsubscribe(request, room);
     if (request.held) {
       this.held.delete(request);
       this.deps.admission.closed(request.session.ip);
     }
     this.protocol.closed(request, request.session, reason, request.held);
-    if (!request.writable) return;
-    request.res.cork(() => {
-      request.res
-        .writeStatus('200 OK')
-        .writeHeader('content-type', 'application/x-protobuf')
-        .writeHeader('cache-control', 'no-store')
-        .end(encodeDelimited(request.frames));
-    });
+    request.exchange.send(200, encodeDelimited(request.frames), 'application/x-protobuf', NO_STORE);
   }
 
   /** Answers every waiting poll with a goaway; later polls get 503. */
@@ -282,26 +271,6 @@ export class PollEndpoint {
   stop(): void {
     this.protocol.stop();
   }
-}
-
-/**
- * Reads a request body of at most `limit` bytes and hands it to `done`; a larger one is answered
- * 413. Nothing is read for a request whose client went away.
- */
-function readBody(res: HttpResponse, limit: number, isAborted: () => boolean, done: (body: Uint8Array) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  res.onData((chunk, isLast) => {
-    if (isAborted() || size < 0) return;
-    size += chunk.byteLength;
-    if (size > limit) {
-      size = -1;
-      return sendJson(res, '413 Payload Too Large', { error: 'too_large', detail: `poll body over ${limit} bytes` });
-    }
-    // uWS reuses the chunk's memory after this callback returns.
-    chunks.push(Buffer.from(chunk.slice(0)));
-    if (isLast) done(Buffer.concat(chunks));
-  });
 }
 
 /** A body of length-delimited ClientFrames, or what is wrong with it. */

@@ -80,7 +80,13 @@ export class HttpExchange {
    * `closeConnection` closes the socket after it (for an answer sent before the body was read).
    * A 204 is sent without a body (`body` is ignored).
    */
-  send(status: number, body: string, contentType: string, headers: HeaderMap = {}, closeConnection = false): void {
+  send(
+    status: number,
+    body: string | Uint8Array,
+    contentType: string,
+    headers: HeaderMap = {},
+    closeConnection = false,
+  ): void {
     if (this.done) return;
     this.answered = true;
     this.res.cork(() => {

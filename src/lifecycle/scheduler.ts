@@ -1,22 +1,35 @@
 import type { Logger } from '../log.js';
 
 /**
- * The time source of periodic work: wall-clock ms and interval timers. The default is the
- * process's own; unit tests pass a fake clock (@sinonjs/fake-timers' `createClock()` fits) and
- * advance it, so sweeps and expiries are tested without sleeping.
+ * The time source of periodic and delayed work: wall-clock ms, interval and one-shot timers. The
+ * default is the process's own; unit tests pass a fake clock (test/helpers/clock.ts wraps
+ * @sinonjs/fake-timers' `createClock()`) and advance it, so sweeps, ticks and expiries are tested
+ * without sleeping.
  */
 export interface Timers {
   /** ms since the Unix epoch. */
   now(): number;
   setInterval(task: () => void, intervalMs: number): unknown;
   clearInterval(handle: unknown): void;
+  setTimeout(task: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+  /** Runs `task` on the next turn of the event loop, after pending I/O. */
+  setImmediate(task: () => void): unknown;
+  clearImmediate(handle: unknown): void;
 }
 
-/** Node's timers; intervals are unref'd so periodic housekeeping never keeps a process alive. */
+/**
+ * Node's timers. Intervals are unref'd so periodic housekeeping never keeps a process alive;
+ * one-shots are not (a batch tick or a held poll is work a client waits for).
+ */
 export const SYSTEM_TIMERS: Timers = {
   now: () => Date.now(),
   setInterval: (task, intervalMs) => setInterval(task, intervalMs).unref(),
   clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+  setTimeout: (task, delayMs) => setTimeout(task, delayMs),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  setImmediate: (task) => setImmediate(task),
+  clearImmediate: (handle) => clearImmediate(handle as NodeJS.Immediate),
 };
 
 /** A periodic task's handle. */
@@ -24,10 +37,19 @@ export interface Periodic {
   cancel(): void;
 }
 
+/** A one-shot timer from {@link Scheduler.after}; `Scheduler.cancel` stops it before it runs. */
+export interface Timer {
+  readonly handle: unknown;
+  /** Scheduled for the next turn (setImmediate) rather than after a delay. */
+  readonly soon: boolean;
+}
+
 /**
- * The one owner of a node's periodic work (sweeps of idle rate buckets, room rates, expired
- * moderation entries, idle sockets). Every task is named, so a task that throws is logged with its
- * name and keeps its schedule instead of killing the process; `close` cancels them all at drain.
+ * The one owner of a node's timed work: periodic sweeps (idle rate buckets, room rates, expired
+ * moderation entries, idle sockets, token expiry, bus history) and one-shot timers (a room's batch
+ * tick, a held poll, a presence check). Every periodic task is named, so a task that throws is
+ * logged with its name and keeps its schedule instead of killing the process; `close` cancels them
+ * all at drain.
  */
 export class Scheduler {
   private readonly tasks = new Set<unknown>();
@@ -60,7 +82,26 @@ export class Scheduler {
     };
   }
 
-  /** Cancels every task. */
+  /**
+   * Runs `task` once, `delayMs` (ms) from now; with 0 or less, on the next turn of the event loop
+   * after pending I/O. One-shots run on the hot path (a room's batch tick), so they cost exactly one
+   * platform timer: no wrapper, no registration. Their owner cancels them (`close` does not), and a
+   * task must not throw: its owner answers its own failures.
+   */
+  after(delayMs: number, task: () => void): Timer {
+    return delayMs <= 0
+      ? { handle: this.timers.setImmediate(task), soon: true }
+      : { handle: this.timers.setTimeout(task, delayMs), soon: false };
+  }
+
+  /** Cancels a one-shot that has not run yet; a no-op for one that ran, was cancelled, or undefined. */
+  cancel(timer: Timer | undefined): void {
+    if (timer === undefined) return;
+    if (timer.soon) this.timers.clearImmediate(timer.handle);
+    else this.timers.clearTimeout(timer.handle);
+  }
+
+  /** Cancels every periodic task. */
   close(): void {
     for (const handle of this.tasks) this.timers.clearInterval(handle);
     this.tasks.clear();

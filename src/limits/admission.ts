@@ -5,7 +5,12 @@ import { KeyedTokenBuckets } from './token-bucket.js';
 
 export type Admission =
   | { readonly ok: true }
-  | { readonly ok: false; readonly status: string; readonly reason: UpgradeRefusal; readonly retryAfterSec: number };
+  | {
+      readonly ok: false;
+      /** HTTP status: 403, 429 or 503. */ readonly status: number;
+      readonly reason: UpgradeRefusal;
+      readonly retryAfterSec: number;
+    };
 
 const ALL = '';
 
@@ -42,10 +47,10 @@ export class UpgradeAdmission {
   admitHeld(ip: string, origin: string): Admission {
     // Non-browser clients (mini-programs, Node) send no Origin; only browsers can be held to it.
     if (this.origins.size > 0 && origin !== '' && !this.origins.has(origin)) {
-      return { ok: false, status: '403 Forbidden', reason: 'origin', retryAfterSec: 0 };
+      return { ok: false, status: 403, reason: 'origin', retryAfterSec: 0 };
     }
     if ((this.perIp.get(ip) ?? 0) >= this.limits.maxConnectionsPerIp) {
-      return { ok: false, status: '429 Too Many Requests', reason: 'ip_limit', retryAfterSec: 30 };
+      return { ok: false, status: 429, reason: 'ip_limit', retryAfterSec: 30 };
     }
     return { ok: true };
   }
@@ -54,13 +59,12 @@ export class UpgradeAdmission {
     const held = this.admitHeld(ip, origin);
     if (!held.ok) return held;
     const ipWait = this.ipRate.take(ip);
-    if (ipWait > 0)
-      return { ok: false, status: '429 Too Many Requests', reason: 'rate', retryAfterSec: Math.ceil(ipWait / 1000) };
+    if (ipWait > 0) return { ok: false, status: 429, reason: 'rate', retryAfterSec: Math.ceil(ipWait / 1000) };
     const nodeWait = this.nodeRate.take(ALL);
     if (nodeWait > 0) {
       // Spread the refused over the next few seconds rather than sending them all back at once.
       const spread = Math.ceil(nodeWait / 1000 + Math.random() * 4);
-      return { ok: false, status: '503 Service Unavailable', reason: 'overloaded', retryAfterSec: spread };
+      return { ok: false, status: 503, reason: 'overloaded', retryAfterSec: spread };
     }
     return { ok: true };
   }

@@ -225,12 +225,12 @@ export class ModerationState {
     let waiters = this.applied.get(key);
     if (waiters === undefined) this.applied.set(key, (waiters = new Set()));
     waiters.add(wake);
-    const timer = setTimeout(wake, 1000);
+    const timer = this.options.scheduler.after(1000, wake);
     try {
       await change();
       await seen;
     } finally {
-      clearTimeout(timer);
+      this.options.scheduler.cancel(timer);
       waiters.delete(wake);
       if (waiters.size === 0) this.applied.delete(key);
     }

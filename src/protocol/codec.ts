@@ -95,7 +95,8 @@ const SERVER_FRAME_BATCH_TAG = (1 << 3) | 2; // ServerFrame.batch, length-delimi
 const BATCH_EPOCH_TAG = (3 << 3) | 2; // Batch.epoch, length-delimited
 const BATCH_SEQ_TAG = (4 << 3) | 0; // Batch.seq, varint
 
-function varintLength(value: number): number {
+/** Bytes a protobuf varint of `value` (0 ≤ value < 2^53) takes. */
+export function varintLength(value: number): number {
   let n = 1;
   while (value >= 0x80) {
     value = Math.floor(value / 128);
@@ -104,7 +105,8 @@ function varintLength(value: number): number {
   return n;
 }
 
-function writeVarint(out: Uint8Array, pos: number, value: number): number {
+/** Writes `value` (0 ≤ value < 2^53) as a protobuf varint at `pos`; returns the position after it. */
+export function writeVarint(out: Uint8Array, pos: number, value: number): number {
   // Division rather than >>> so values above 2^32 (up to 2^53) stay exact.
   while (value >= 0x80) {
     out[pos++] = (value % 128) | 0x80;
@@ -122,13 +124,20 @@ const utf8 = /* @__PURE__ */ new TextEncoder();
  * to the inner Batch and rewriting its length prefix: a copy, not a decode/encode. `epoch` as a
  * string or its UTF-8 bytes. Protobuf
  * decoders accept fields in any order, and the body never holds fields 3 or 4 itself.
+ * `allocate` gives the frame its bytes (every one is written): the server passes Node's pooled
+ * Buffer.allocUnsafe, since a Uint8Array of its own per batch is an ArrayBuffer the GC tracks.
  */
-export function stampBatch(body: Uint8Array, epoch: string | Uint8Array, seq: number): Uint8Array {
+export function stampBatch(
+  body: Uint8Array,
+  epoch: string | Uint8Array,
+  seq: number,
+  allocate: (bytes: number) => Uint8Array = (bytes) => new Uint8Array(bytes),
+): Uint8Array {
   // A room's epoch rarely changes: callers on the per-batch path pass its UTF-8 bytes, encoded once.
   const epochBytes = typeof epoch === 'string' ? utf8.encode(epoch) : epoch;
   const tail = 1 + varintLength(epochBytes.length) + epochBytes.length + 1 + varintLength(seq);
   const inner = body.length + tail;
-  const out = new Uint8Array(1 + varintLength(inner) + inner);
+  const out = allocate(1 + varintLength(inner) + inner);
   let pos = 0;
   out[pos++] = SERVER_FRAME_BATCH_TAG;
   pos = writeVarint(out, pos, inner);

@@ -4,6 +4,7 @@ import type { PostResult } from '../bus/directory.js';
 import { ErrorCode, encodeBatchBody, type DanmakuProps } from '../protocol/codec.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { KeyedTokenBuckets } from '../limits/token-bucket.js';
+import type { Periodic, Scheduler, Timer } from '../lifecycle/scheduler.js';
 import { selectFairly } from './shedding.js';
 
 /**
@@ -46,7 +47,7 @@ interface Pending {
   readonly settle: ((result: BatchOutcome) => void)[];
   readonly oldestAt: number;
   bytes: number;
-  timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  tick: Timer | undefined;
 }
 
 /**
@@ -59,8 +60,11 @@ interface Pending {
 export class RoomBatcher {
   private readonly pending = new Map<string, Pending>();
   private readonly lastFlushAt = new Map<string, number>();
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly sweepTimer: NodeJS.Timeout;
+  /** Stores not settled yet, and what {@link flushAll} waits on until there are none. */
+  private inFlight = 0;
+  private drained: (() => void)[] = [];
+  private readonly sweeping: Periodic;
+  private readonly now: () => number;
   // Unique across nodes and restarts without coordination: a random boot prefix plus a counter.
   private readonly idPrefix = randomBytes(4).toString('base64url');
   private nextId = 0;
@@ -68,19 +72,24 @@ export class RoomBatcher {
   /**
    * @param roomBudget per-room token bucket of danmaku per second: no viewer can read 2,000 a
    * second, so a hot room broadcasts a fair sample and tells the rest OVERLOADED.
+   * @param scheduler the node's clock and timers: one one-shot per room with a pending batch.
    */
   constructor(
     private readonly store: StoreBatch,
     private readonly options: BatcherOptions,
     private readonly metrics: Metrics,
     private readonly roomBudget: KeyedTokenBuckets,
+    private readonly scheduler: Scheduler,
   ) {
+    this.now = scheduler.now;
     // Quiet rooms are forgotten by one periodic sweep, not a timer per flush (20 a second per busy room).
-    this.sweepTimer = setInterval(() => this.forgetQuietRooms(), Math.max(1000, options.intervalMs)).unref();
+    this.sweeping = scheduler.every('batcher quiet rooms', Math.max(1000, options.intervalMs), () =>
+      this.forgetQuietRooms(),
+    );
   }
 
   private forgetQuietRooms(): void {
-    const quietSince = Date.now() - this.options.intervalMs;
+    const quietSince = this.now() - this.options.intervalMs;
     for (const [room, at] of this.lastFlushAt) if (at <= quietSince) this.lastFlushAt.delete(room);
   }
 
@@ -90,17 +99,15 @@ export class RoomBatcher {
 
   add(room: string, item: DanmakuProps, clientMsgId: string): Promise<BatchOutcome> {
     return new Promise((resolve) => {
-      const now = Date.now();
       let batch = this.pending.get(room);
       if (batch === undefined) {
-        batch = { items: [], clientMsgIds: [], settle: [], oldestAt: now, bytes: 0, timer: undefined };
+        // Only a new batch reads the clock: a busy room's comments join one already open.
+        const now = this.now();
+        batch = { items: [], clientMsgIds: [], settle: [], oldestAt: now, bytes: 0, tick: undefined };
         this.pending.set(room, batch);
         const sinceFlush = now - (this.lastFlushAt.get(room) ?? 0);
-        const flush = () => this.flush(room);
-        batch.timer =
-          sinceFlush >= this.options.intervalMs
-            ? setImmediate(flush)
-            : setTimeout(flush, this.options.intervalMs - sinceFlush);
+        // Not flushed within the interval: 0 = the next turn (Scheduler.after), so a quiet room does not wait.
+        batch.tick = this.scheduler.after(Math.max(0, this.options.intervalMs - sinceFlush), () => this.flush(room));
       }
       batch.items.push(item);
       batch.clientMsgIds.push(clientMsgId);
@@ -115,9 +122,8 @@ export class RoomBatcher {
     const batch = this.pending.get(room);
     if (batch === undefined) return;
     this.pending.delete(room);
-    clearTimeout(batch.timer as NodeJS.Timeout);
-    clearImmediate(batch.timer as NodeJS.Immediate);
-    this.lastFlushAt.set(room, Date.now());
+    this.scheduler.cancel(batch.tick);
+    this.lastFlushAt.set(room, this.now());
     const granted = this.roomBudget.takeUpTo(room, batch.items.length);
     if (granted < batch.items.length) this.shed(batch, selectFairly(batch.items, granted));
     if (batch.items.length === 0) return;
@@ -125,13 +131,15 @@ export class RoomBatcher {
     this.metrics.batchItems.observe(batch.items.length);
     this.metrics.batchBytes.observe(body.length);
     const started = performance.now();
-    const done = this.store(room, body, batch.oldestAt, batch.clientMsgIds).then(
+    this.inFlight++;
+    this.store(room, body, batch.oldestAt, batch.clientMsgIds).then(
       (position) => {
         this.metrics.busPublishLatency.observe((performance.now() - started) / 1000);
         this.metrics.batchesPublished.inc();
-        batch.items.forEach((item, i) =>
-          (batch.settle[i] as (r: BatchOutcome) => void)({ ok: true, seq: position.seq, id: item.id as string }),
-        );
+        const { items, settle } = batch;
+        for (let i = 0; i < items.length; i++)
+          (settle[i] as (r: BatchOutcome) => void)({ ok: true, seq: position.seq, id: items[i]?.id as string });
+        this.settled();
       },
       (err: unknown) => {
         this.metrics.busPublishFailures.inc();
@@ -139,10 +147,17 @@ export class RoomBatcher {
         const again = err instanceof AmbiguousBatchError ? err.again : undefined;
         for (const settle of batch.settle)
           settle(again === undefined ? { ok: false, code } : { ok: false, code, again });
+        this.settled();
       },
     );
-    this.inFlight.add(done);
-    void done.finally(() => this.inFlight.delete(done));
+  }
+
+  // A counter rather than a set of promises: tracking each store cost two more promises per batch.
+  private settled(): void {
+    if (--this.inFlight > 0) return;
+    const drained = this.drained;
+    this.drained = [];
+    for (const wake of drained) wake();
   }
 
   /** Keeps only the selected items in the batch; the others are answered OVERLOADED, never dropped unanswered. */
@@ -169,8 +184,8 @@ export class RoomBatcher {
 
   /** Publishes everything collected so far and waits for every publish to settle. */
   async flushAll(): Promise<void> {
-    clearInterval(this.sweepTimer);
+    this.sweeping.cancel();
     for (const room of [...this.pending.keys()]) this.flush(room);
-    await Promise.all([...this.inFlight]);
+    if (this.inFlight > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
   }
 }

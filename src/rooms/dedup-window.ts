@@ -1,21 +1,26 @@
-interface Slot<T> {
-  readonly key: string;
-  readonly at: number;
-  value: T;
-}
-
 /**
  * Remembers a value per (user, client_msg_id) for `windowMs` (DEDUP_WINDOW_MS), so a retried
  * comment is answered with its original outcome instead of being posted twice.
  *
- * Expiry is a FIFO of slots beside the Map, not iteration over the Map: a Map that is iterated from
+ * Expiry is a FIFO beside the Map, not iteration over the Map: a Map that is iterated from
  * its front while entries are deleted there keeps the deleted slots until it rehashes, and the bench
  * (bench/micro/retry-cache.bench.ts) measured that walk degrading once entries expire as fast as they
- * arrive. The queue's head index moves instead, and the array is compacted in halves.
+ * arrive. The queue's head index moves instead, and the arrays are compacted in halves.
+ *
+ * The FIFO is three parallel arrays (keys, values, times) rather than an object per entry: every
+ * accepted comment stays here for the whole window (120 s by default, hundreds of thousands of
+ * entries on a busy node), and each object and boxed timestamp kept that long is copied by the young
+ * generation's GC and then walked by every major one (GC was a third of the many-rooms profile).
+ * A number array holding only numbers keeps them unboxed.
  */
 export class DedupWindow<T> {
-  private readonly slots = new Map<string, Slot<T>>();
-  private queue: Slot<T>[] = [];
+  /** key → the entry's position in the FIFO, counted from the first entry ever (a small integer). */
+  private readonly slots = new Map<string, number>();
+  private keys: string[] = [];
+  private values: (T | undefined)[] = [];
+  private times: number[] = [];
+  /** Position of keys[0]; the arrays are compacted from the front. */
+  private base = 0;
   private head = 0;
 
   constructor(
@@ -23,40 +28,71 @@ export class DedupWindow<T> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private static key(userId: string, clientMsgId: string): string {
-    return `${userId}\u0000${clientMsgId}`;
+  // A comment asks for its key three times in a row (the pipeline's look for a retry, the
+  // sequencer's, then its set): the last key is kept, already flattened and hashed by the Map.
+  private lastUserId = '';
+  private lastClientMsgId = '';
+  private lastKey = '\u0000';
+
+  private key(userId: string, clientMsgId: string): string {
+    if (userId !== this.lastUserId || clientMsgId !== this.lastClientMsgId) {
+      this.lastUserId = userId;
+      this.lastClientMsgId = clientMsgId;
+      this.lastKey = `${userId}\u0000${clientMsgId}`;
+    }
+    return this.lastKey;
   }
 
-  private expire(): void {
-    const oldest = this.now() - this.windowMs;
-    while (this.head < this.queue.length) {
-      const slot = this.queue[this.head] as Slot<T>;
-      if (slot.at > oldest) break;
-      if (this.slots.get(slot.key) === slot) this.slots.delete(slot.key);
+  private expire(now: number): void {
+    const oldest = now - this.windowMs;
+    const { keys, values, times } = this;
+    while (this.head < times.length && (times[this.head] as number) <= oldest) {
+      const key = keys[this.head] as string;
+      // A later set of the same key moved it to a later position: that one is not due yet.
+      if (this.slots.get(key) === this.base + this.head) this.slots.delete(key);
+      values[this.head] = undefined;
       this.head++;
     }
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head);
+    if (this.head > 1024 && this.head * 2 > times.length) {
+      this.keys = keys.slice(this.head);
+      this.values = values.slice(this.head);
+      this.times = times.slice(this.head);
+      this.base += this.head;
       this.head = 0;
     }
   }
 
+  /**
+   * The value remembered for the key, unless its window passed. Only a hit reads the clock: most
+   * comments are not retries, and each is looked up twice before it is set.
+   */
   get(userId: string, clientMsgId: string): T | undefined {
-    this.expire();
-    return this.slots.get(DedupWindow.key(userId, clientMsgId))?.value;
+    const at = this.slots.get(this.key(userId, clientMsgId));
+    if (at === undefined) return undefined;
+    // Due but not yet expired (expiry runs on set): as good as gone.
+    if ((this.times[at - this.base] as number) <= this.now() - this.windowMs) return undefined;
+    return this.values[at - this.base];
   }
 
-  /** Remembers a value; `at` (ms) defaults to now — a window rebuilt from history passes when the comment came. */
-  set(userId: string, clientMsgId: string, value: T, at = this.now()): void {
-    const slot: Slot<T> = { key: DedupWindow.key(userId, clientMsgId), at, value };
-    this.slots.set(slot.key, slot);
-    this.queue.push(slot);
+  /**
+   * Remembers a value (and forgets what is due); `at` (ms) defaults to now — a window rebuilt from
+   * history passes when the comment came.
+   */
+  set(userId: string, clientMsgId: string, value: T, at?: number): void {
+    const now = this.now();
+    this.expire(now);
+    const key = this.key(userId, clientMsgId);
+    this.slots.set(key, this.base + this.keys.length);
+    this.keys.push(key);
+    this.values.push(value);
+    this.times.push(at ?? now);
   }
 
   /** Forgets an entry whose outcome may be retried for real (nothing was stored). */
   delete(userId: string, clientMsgId: string, value: T): void {
-    const key = DedupWindow.key(userId, clientMsgId);
-    if (this.slots.get(key)?.value === value) this.slots.delete(key);
+    const key = this.key(userId, clientMsgId);
+    const at = this.slots.get(key);
+    if (at !== undefined && this.values[at - this.base] === value) this.slots.delete(key);
   }
 
   get size(): number {

@@ -1,6 +1,7 @@
 import type { Bus, Position, StoredBatch, Subscription } from '../bus/bus.js';
 import { encodeBatchBody, stampBatch, v1 } from '../protocol/codec.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { Scheduler } from '../lifecycle/scheduler.js';
 import { ResumeWindow, type ResumeWindowLimits } from './resume-window.js';
 
 /**
@@ -47,6 +48,7 @@ interface LocalRoom extends CompactRoom {
 }
 
 const utf8 = new TextEncoder();
+const pooled = (bytes: number): Uint8Array => Buffer.allocUnsafe(bytes);
 
 // How long a join waits for this node's subscription to deliver what history already holds.
 // Only a lagging bus consumer makes it wait; past this the join proceeds (the SDK de-duplicates by seq).
@@ -68,6 +70,7 @@ export class RoomHub {
     private readonly maxReplayBytes: number,
     private readonly recalled: RecalledIds,
     private readonly windowLimits: ResumeWindowLimits,
+    private readonly scheduler: Scheduler,
   ) {}
 
   /** Local viewers of a room (a viewer joins before its replay is fetched, so it counts at once). */
@@ -112,6 +115,7 @@ export class RoomHub {
           created.delivered ??= position;
           created.window.started(position);
         },
+        // eslint-disable-next-line local/handled-errors -- a failed subscription fails every join, which awaits `ready` itself
         () => undefined,
       );
       local = created;
@@ -152,12 +156,14 @@ export class RoomHub {
   }
 
   private deliver(local: LocalRoom, batch: StoredBatch): void {
-    local.delivered = { epoch: batch.epoch, seq: batch.seq };
+    // The batch is a Position (epoch, seq), and the window keeps it anyway: no object per batch.
+    local.delivered = batch;
     local.window.add(batch);
     if (local.epochBytes?.epoch !== batch.epoch)
       local.epochBytes = { epoch: batch.epoch, bytes: utf8.encode(batch.epoch) };
-    this.fanout(stampBatch(batch.body, local.epochBytes.bytes, batch.seq), batch, local);
-    this.metrics.deliveryLatency.observe(Math.max(0, Date.now() - batch.oldestAt) / 1000);
+    // Live frames are short-lived (published, then dropped): pooled Buffers, no ArrayBuffer each.
+    this.fanout(stampBatch(batch.body, local.epochBytes.bytes, batch.seq, pooled), batch, local);
+    this.metrics.deliveryLatency.observe(Math.max(0, this.scheduler.now() - batch.oldestAt) / 1000);
     for (const wake of local.caughtUp) wake();
   }
 
@@ -176,14 +182,14 @@ export class RoomHub {
     if ((local.delivered?.seq ?? 0) >= seq) return Promise.resolve();
     return new Promise((resolve) => {
       const finish = () => {
-        clearTimeout(timer);
+        this.scheduler.cancel(timer);
         local.caughtUp.delete(check);
         resolve();
       };
       const check = () => {
         if ((local.delivered?.seq ?? 0) >= seq) finish();
       };
-      const timer = setTimeout(finish, CATCH_UP_TIMEOUT_MS);
+      const timer = this.scheduler.after(CATCH_UP_TIMEOUT_MS, finish);
       local.caughtUp.add(check);
     });
   }

@@ -1,3 +1,4 @@
+import type { Scheduler, Timer } from '../lifecycle/scheduler.js';
 import { encodeServerFrame } from '../protocol/codec.js';
 
 /** The counts a room's presence frame is built from. */
@@ -14,14 +15,13 @@ export type RoomPublisher = (room: string, frame: Uint8Array) => void;
 export interface PresenceFramesOptions {
   /** Least time between two frames of one room, in ms (PRESENCE_INTERVAL_MS). */
   readonly intervalMs: number;
-  readonly now?: () => number;
 }
 
 interface RoomState {
   /** The count the room's viewers were last sent (or told in `joined`). */
   sent: number;
   sentAt: number;
-  timer: NodeJS.Timeout | undefined;
+  timer: Timer | undefined;
 }
 
 /**
@@ -41,8 +41,9 @@ export class PresenceFrames {
     private readonly counts: ViewerCounts,
     private readonly publish: RoomPublisher,
     private readonly options: PresenceFramesOptions,
+    private readonly scheduler: Scheduler,
   ) {
-    this.now = options.now ?? Date.now;
+    this.now = scheduler.now;
   }
 
   /** The room's count may have changed: schedules its check (now, or when its interval has passed). */
@@ -56,9 +57,9 @@ export class PresenceFrames {
       return;
     }
     if (state.timer !== undefined) return;
-    const waitMs = Math.max(0, state.sentAt + this.options.intervalMs - this.now());
+    const waitMs = state.sentAt + this.options.intervalMs - this.now();
     // Even with no wait the check runs on a later turn, so a burst of joins in one turn costs one frame.
-    state.timer = setTimeout(() => this.check(room, state), waitMs);
+    state.timer = this.scheduler.after(waitMs, () => this.check(room, state));
   }
 
   private check(room: string, state: RoomState): void {
@@ -77,7 +78,7 @@ export class PresenceFrames {
   /** Cancels every pending check; later changes are ignored (a draining node sends no more counts). */
   close(): void {
     this.closed = true;
-    for (const state of this.rooms.values()) clearTimeout(state.timer);
+    for (const state of this.rooms.values()) this.scheduler.cancel(state.timer);
     this.rooms.clear();
   }
 }

@@ -1,4 +1,5 @@
 import type { Bus, Signal } from '../bus/bus.js';
+import type { Periodic, Scheduler } from '../lifecycle/scheduler.js';
 
 /** This node's viewer counts, as the RoomHub keeps them. */
 export interface LocalViewers {
@@ -12,7 +13,6 @@ export interface PresenceOptions {
   readonly expiryMs?: number;
   /** Rooms per signal, so one signal stays far below NATS's default 1 MiB max payload. */
   readonly roomsPerSignal?: number;
-  readonly now?: () => number;
 }
 
 interface RemoteCount {
@@ -33,7 +33,7 @@ export class Presence {
   private readonly remote = new Map<string, Map<string, RemoteCount>>();
   private announced = new Set<string>();
   private changed: (room: string) => void = () => undefined;
-  private readonly timer: NodeJS.Timeout;
+  private readonly broadcasting: Periodic;
   private readonly intervalMs: number;
   private readonly expiryMs: number;
   private readonly roomsPerSignal: number;
@@ -43,14 +43,15 @@ export class Presence {
     private readonly bus: Bus,
     private readonly nodeId: string,
     private readonly local: LocalViewers,
+    scheduler: Scheduler,
     options: PresenceOptions = {},
   ) {
     this.intervalMs = options.intervalMs ?? 1000;
     this.expiryMs = options.expiryMs ?? 3500;
     this.roomsPerSignal = options.roomsPerSignal ?? 2000;
-    this.now = options.now ?? Date.now;
+    this.now = scheduler.now;
     bus.onSignal((message) => this.receive(message));
-    this.timer = setInterval(() => this.broadcast(), this.intervalMs).unref();
+    this.broadcasting = scheduler.every('presence broadcast', this.intervalMs, () => this.broadcast());
   }
 
   /** Viewers of a room on every node: this node's count now plus the freshest count of each other node. */
@@ -84,6 +85,7 @@ export class Presence {
     for (let i = 0; i < counts.length; i += this.roomsPerSignal) {
       const rooms = Object.fromEntries(counts.slice(i, i + this.roomsPerSignal));
       // Best effort by design: while the bus is down no count can be sent, and others expire ours.
+      // eslint-disable-next-line local/handled-errors -- a lost count only delays it (see above)
       this.bus.signal({ type: SIGNAL_TYPE, node: this.nodeId, rooms }).catch(() => undefined);
     }
   }
@@ -123,6 +125,6 @@ export class Presence {
   }
 
   close(): void {
-    clearInterval(this.timer);
+    this.broadcasting.cancel();
   }
 }

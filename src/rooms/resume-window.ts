@@ -21,7 +21,10 @@ export interface ResumeWindowLimits {
  * a bus may report an empty room as 0 after its batches were evicted, so only the bus can tell.
  */
 export class ResumeWindow {
-  private batches: StoredBatch[] = [];
+  // Kept batches are batches[first..]; trimmed ones are cleared and the array compacted in halves,
+  // since shifting a full window on every batch was 1.5 % of a node in 1,000 rooms of two.
+  private batches: (StoredBatch | undefined)[] = [];
+  private first = 0;
   private bytes = 0;
   private start: Position | undefined;
 
@@ -32,24 +35,31 @@ export class ResumeWindow {
     this.start ??= head;
   }
 
+  private get size(): number {
+    return this.batches.length - this.first;
+  }
+
   add(batch: StoredBatch): void {
     // A new epoch (the stream was recreated): nothing kept belongs to it.
-    if (this.batches.length > 0 && this.batches[0]?.epoch !== batch.epoch) this.reset();
+    if (this.size > 0 && this.batches[this.first]?.epoch !== batch.epoch) this.reset();
     if (this.start !== undefined && this.start.epoch !== batch.epoch) this.start = undefined;
     this.batches.push(batch);
     this.bytes += batch.body.length;
-    while (
-      this.batches.length > this.limits.maxBatches ||
-      (this.bytes > this.limits.maxBytes && this.batches.length > 1)
-    ) {
-      const dropped = this.batches.shift() as StoredBatch;
+    while (this.size > this.limits.maxBatches || (this.bytes > this.limits.maxBytes && this.size > 1)) {
+      const dropped = this.batches[this.first] as StoredBatch;
+      this.batches[this.first++] = undefined;
       this.bytes -= dropped.body.length;
       this.start = undefined;
+    }
+    if (this.first > 64 && this.first * 2 > this.batches.length) {
+      this.batches = this.batches.slice(this.first);
+      this.first = 0;
     }
   }
 
   private reset(): void {
     this.batches = [];
+    this.first = 0;
     this.bytes = 0;
     this.start = undefined;
   }
@@ -57,14 +67,15 @@ export class ResumeWindow {
   /** Every kept batch after `seq` of `epoch`, or undefined when the window cannot vouch for the cursor. */
   after(epoch: string, seq: number): readonly StoredBatch[] | undefined {
     if (seq <= 0) return undefined;
-    const first = this.batches[0];
-    const epochNow = first?.epoch ?? this.start?.epoch;
+    const oldest = this.size > 0 ? this.batches[this.first] : undefined;
+    const epochNow = oldest?.epoch ?? this.start?.epoch;
     if (epochNow === undefined || epoch !== epochNow) return undefined;
-    if (this.start !== undefined && this.start.epoch === epoch && this.start.seq === seq) return this.batches.slice();
+    const kept = () => this.batches.slice(this.first) as StoredBatch[];
+    if (this.start !== undefined && this.start.epoch === epoch && this.start.seq === seq) return kept();
     // Newest first: a reconnecting viewer's cursor is near the head.
-    for (let i = this.batches.length - 1; i >= 0; i--) {
+    for (let i = this.batches.length - 1; i >= this.first; i--) {
       const batch = this.batches[i] as StoredBatch;
-      if (batch.seq === seq) return this.batches.slice(i + 1);
+      if (batch.seq === seq) return this.batches.slice(i + 1) as StoredBatch[];
       if (batch.seq < seq) return undefined;
     }
     return undefined;

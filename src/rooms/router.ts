@@ -95,6 +95,8 @@ export class CommentRouter {
   /** Looks up each room's owner, then sends every room bound for one node in one request. */
   private async send(rooms: readonly [string, Outbox][], deadline: number): Promise<void> {
     const directory = this.directory as SequencerDirectory;
+    // An owner that cannot be looked up yet goes the one-room way (deliver), which looks again until the deadline.
+    // eslint-disable-next-line local/handled-errors -- undefined is the answer "owner unknown", handled below
     const owners = await Promise.all(rooms.map(([room]) => directory.owner(room).catch(() => undefined)));
     const byNode = new Map<string, [string, Outbox][]>();
     const alone: Promise<void>[] = [];

@@ -1,4 +1,4 @@
-import { ErrorCode, encodeServerFrame } from '../protocol/codec.js';
+import { ErrorCode, encodeServerFrame, varintLength, writeVarint } from '../protocol/codec.js';
 import type { danmaku } from '../protocol/generated/danmaku.js';
 
 /** The fields of an ack, as the comment pipeline answers a comment. */
@@ -76,8 +76,69 @@ export function leftFrame(room: string): Uint8Array {
   return encodeServerFrame({ left: { room } });
 }
 
+const ACK_TAG = (4 << 3) | 2; // ServerFrame.ack, length-delimited
+const ACK_CLIENT_MSG_ID_TAG = (1 << 3) | 2;
+const ACK_OK_TAG = (2 << 3) | 0;
+const ACK_CODE_TAG = (3 << 3) | 0;
+const ACK_SEQ_TAG = (4 << 3) | 0;
+const ACK_ID_TAG = (5 << 3) | 2;
+const ACK_RETRY_AFTER_TAG = (6 << 3) | 0;
+
+function putString(out: Buffer, at: number, tag: number, text: string, bytes: number): number {
+  out[at] = tag;
+  const pos = writeVarint(out, at + 1, bytes);
+  return pos + out.write(text, pos, bytes, 'utf8');
+}
+
+/** A length-delimited field's bytes: tag, length, payload; 0 for an empty (default) string. */
+function stringFieldBytes(bytes: number): number {
+  return bytes === 0 ? 0 : 1 + varintLength(bytes) + bytes;
+}
+
+/**
+ * `ServerFrame{ack}`, byte for byte what the generated encoder writes (proto3: default values left
+ * out; test/session/frames.test.ts compares them), written straight into one pooled Buffer. One
+ * ack goes out per comment, and protobufjs's writer allocates an object per field and a fork per
+ * nested message: in rooms of two, where every comment is a batch of its own, that garbage was
+ * a visible part of the GC time per comment (docs/benchmarks.md).
+ */
 export function ackFrame(ack: AckFields): Uint8Array {
-  return encodeServerFrame({ ack });
+  const clientMsgId = ack.clientMsgId ?? '';
+  const id = ack.id ?? '';
+  const code = ack.code ?? 0;
+  const seq = Number(ack.seq ?? 0);
+  const retryAfterMs = ack.retryAfterMs ?? 0;
+  const clientMsgIdBytes = Buffer.byteLength(clientMsgId, 'utf8');
+  const idBytes = Buffer.byteLength(id, 'utf8');
+  const inner =
+    stringFieldBytes(clientMsgIdBytes) +
+    (ack.ok === true ? 2 : 0) +
+    (code === 0 ? 0 : 1 + varintLength(code)) +
+    (seq === 0 ? 0 : 1 + varintLength(seq)) +
+    stringFieldBytes(idBytes) +
+    (retryAfterMs === 0 ? 0 : 1 + varintLength(retryAfterMs));
+  const out = Buffer.allocUnsafe(1 + varintLength(inner) + inner);
+  out[0] = ACK_TAG;
+  let pos = writeVarint(out, 1, inner);
+  if (clientMsgIdBytes > 0) pos = putString(out, pos, ACK_CLIENT_MSG_ID_TAG, clientMsgId, clientMsgIdBytes);
+  if (ack.ok === true) {
+    out[pos++] = ACK_OK_TAG;
+    out[pos++] = 1;
+  }
+  if (code !== 0) {
+    out[pos] = ACK_CODE_TAG;
+    pos = writeVarint(out, pos + 1, code);
+  }
+  if (seq !== 0) {
+    out[pos] = ACK_SEQ_TAG;
+    pos = writeVarint(out, pos + 1, seq);
+  }
+  if (idBytes > 0) pos = putString(out, pos, ACK_ID_TAG, id, idBytes);
+  if (retryAfterMs !== 0) {
+    out[pos] = ACK_RETRY_AFTER_TAG;
+    writeVarint(out, pos + 1, retryAfterMs);
+  }
+  return out;
 }
 
 /** The answer to a ping: the client's time echoed, and ours (wall clock, ms since the epoch). */

@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import { platformLabel, type CloseReason } from '../domain/connection.js';
 import { isRoomId, roomIdRule } from '../domain/room.js';
 import { TokenBucket } from '../limits/token-bucket.js';
+import type { Periodic, Scheduler } from '../lifecycle/scheduler.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { recordReport } from '../metrics/telemetry.js';
@@ -44,6 +45,8 @@ export interface SessionDeps {
   readonly tokens: TokenVerifier;
   /** Whole-room viewer count (across nodes in a cluster). */
   readonly viewers: (room: string) => number;
+  /** The node's clock and timers: token expiry (one sweep per transport), held polls, drain deadlines. */
+  readonly scheduler: Scheduler;
 }
 
 /**
@@ -74,8 +77,8 @@ export class SessionProtocol<C> {
   private readonly opened;
   private readonly duration;
   /** Open connections with a token, by when it runs out. */
-  private readonly expiries = new ExpiryWheel<C>();
-  private readonly expiryTimer: NodeJS.Timeout;
+  private readonly expiries: ExpiryWheel<C>;
+  private readonly expiring: Periodic;
 
   constructor(
     private readonly deps: SessionDeps,
@@ -85,7 +88,10 @@ export class SessionProtocol<C> {
     this.open = deps.metrics.connectionsOpen.labels(labels);
     this.opened = deps.metrics.connectionsOpened.labels(labels);
     this.duration = deps.metrics.connectionDuration.labels(labels);
-    this.expiryTimer = setInterval(() => this.expireDue(Date.now()), 1000).unref();
+    this.expiries = new ExpiryWheel<C>(deps.scheduler.now());
+    this.expiring = deps.scheduler.every(`${transport.name} token expiry`, 1000, () =>
+      this.expireDue(deps.scheduler.now()),
+    );
   }
 
   /**
@@ -100,7 +106,7 @@ export class SessionProtocol<C> {
 
   /** Stops the expiry timer (the node is shutting down). */
   stop(): void {
-    clearInterval(this.expiryTimer);
+    this.expiring.cancel();
   }
 
   /** Connections whose token expiry is being watched. */
@@ -291,7 +297,7 @@ export class SessionProtocol<C> {
 
   /** The session's token ran out (the wheel closes it within a second; its comments are refused already). */
   private expired(session: Session): boolean {
-    if (session.claims === undefined || Date.now() < this.deadlineMs(session.claims)) return false;
+    if (session.claims === undefined || this.deps.scheduler.now() < this.deadlineMs(session.claims)) return false;
     this.deps.metrics.commentsRefused.inc({ code: 'UNAUTHENTICATED' });
     return true;
   }
@@ -428,19 +434,35 @@ export class SessionProtocol<C> {
     this.send(conn, session, leftFrame(room));
   }
 
-  private async comment(conn: C, session: Session, comment: danmaku.v1.Comment): Promise<void> {
+  // Chained rather than async functions: a comment is the hottest path, and each async layer
+  // costs a promise and a resumption per comment.
+  private comment(conn: C, session: Session, comment: danmaku.v1.Comment): Promise<void> {
     this.deps.metrics.commentsReceived.inc();
-    if (session.authenticating !== undefined) await session.authenticating;
-    let ack: AckFields;
+    return session.authenticating === undefined
+      ? this.answer(conn, session, comment)
+      : session.authenticating.then(
+          () => this.answer(conn, session, comment),
+          (err: unknown) => this.internalError(conn, session, err),
+        );
+  }
+
+  /** Acks a comment once the pipeline decided; a pipeline fault is INTERNAL. */
+  private answer(conn: C, session: Session, comment: danmaku.v1.Comment): Promise<void> {
+    let acked: Promise<AckFields>;
     try {
-      ack = this.expired(session)
-        ? { clientMsgId: comment.clientMsgId.slice(0, 64), ok: false, code: ErrorCode.UNAUTHENTICATED }
-        : await this.deps.comments.post(session, comment);
+      acked = this.expired(session)
+        ? Promise.resolve({ clientMsgId: comment.clientMsgId.slice(0, 64), ok: false, code: ErrorCode.UNAUTHENTICATED })
+        : this.deps.comments.post(session, comment);
     } catch (err) {
-      return this.internalError(conn, session, err);
+      this.internalError(conn, session, err);
+      return Promise.resolve();
     }
-    if (session.closed) return;
-    this.transport.sendSoon(conn, ackFrame(ack));
+    return acked.then(
+      (ack) => {
+        if (!session.closed) this.transport.sendSoon(conn, ackFrame(ack));
+      },
+      (err: unknown) => this.internalError(conn, session, err),
+    );
   }
 
   private ping(conn: C, session: Session, clientTimeMs: number): undefined {

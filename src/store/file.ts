@@ -97,6 +97,7 @@ export class FileStore implements StateStore {
     this.pending.push([key, value]);
     // A failed write has already failed its own callers (below); the next write starts regardless.
     this.next ??= this.writing
+      // eslint-disable-next-line local/handled-errors -- a failed write already failed its own callers
       .catch(() => undefined)
       .then(() => {
         const batch = this.pending;
@@ -154,6 +155,7 @@ export class FileStore implements StateStore {
   async close(): Promise<void> {
     this.closed = true;
     // Failures reached the callers of the changes concerned; close only waits.
+    // eslint-disable-next-line local/handled-errors -- see above
     await (this.next ?? this.writing).catch(() => undefined);
   }
 }

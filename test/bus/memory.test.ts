@@ -1,15 +1,22 @@
 import t from 'tap';
 import { MemoryBus } from '../../src/bus/memory.js';
+import { systemScheduler } from '../helpers/clock.js';
 import { busContract } from './contract.js';
 
 busContract(t, ({ historyMaxBatches }) =>
-  Promise.resolve(new MemoryBus({ historyMaxBatches, historyMaxAgeMs: 60_000 })),
+  Promise.resolve(
+    new MemoryBus({ historyMaxBatches, historyMaxAgeMs: 60_000, scheduler: systemScheduler().scheduler }),
+  ),
 );
 
 t.test(
   'history keeps small bodies in a few shared slabs and replays each intact, before and after eviction',
   async (t) => {
-    const bus = new MemoryBus({ historyMaxBatches: 500, historyMaxAgeMs: 60_000 });
+    const bus = new MemoryBus({
+      historyMaxBatches: 500,
+      historyMaxAgeMs: 60_000,
+      scheduler: systemScheduler().scheduler,
+    });
     t.teardown(() => bus.close());
     const body = (i: number) => new Uint8Array(Array.from({ length: 20 + (i % 50) }, (_, j) => (i * 31 + j) & 0xff));
     const huge = new Uint8Array(40_000).fill(7);

@@ -6,6 +6,7 @@ import { admin } from '../helpers/admin.js';
 import { TestClient } from '../helpers/client.js';
 import { parseSamples, scrape, total } from '../helpers/scrape.js';
 import { startTestNode, token } from '../helpers/node.js';
+import { waitFor } from '../helpers/wait.js';
 
 // Busy-room danmaku: the same phrases over and over, as in a real hot room.
 const TEXTS = ['前方高能 awsl', '哈哈哈哈哈哈', '主播加油 666', 'what a shot 名场面'];
@@ -33,13 +34,9 @@ function helloDeflate(client: TestClient): void {
   client.send({ hello: { platform: 'node', acceptDeflate: true } });
 }
 
-async function untilItems(raw: Uint8Array[], count: number): Promise<void> {
-  const deadline = Date.now() + 5000;
+function untilItems(raw: Uint8Array[], count: number): Promise<void> {
   const items = () => raw.map(batchOf).reduce((n, b) => n + (b?.batch.items?.length ?? 0), 0);
-  while (items() < count) {
-    if (Date.now() > deadline) throw new Error(`timed out with ${items()} of ${count} danmaku`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  return waitFor(`${count} danmaku`, () => items() >= count);
 }
 
 async function burst(poster: TestClient, room: string, count: number, from = 0): Promise<void> {

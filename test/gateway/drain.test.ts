@@ -3,6 +3,7 @@ import { ErrorCode } from '../../src/protocol/codec.js';
 import { CloseCode } from '../../src/protocol/close-codes.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { TestClient } from '../helpers/client.js';
+import { waitFor } from '../helpers/wait.js';
 
 t.test('graceful drain: every acknowledged comment is delivered before goaway and close 1012', async (t) => {
   const node = await startTestNode({
@@ -20,7 +21,8 @@ t.test('graceful drain: every acknowledged comment is delivered before goaway an
       poster.send({ comment: { room: 'drain', clientMsgId: `d${sent}`, text: `d ${sent++}` } });
   }, 5);
   await viewer.nextKind('batch');
-  await new Promise((r) => setTimeout(r, 100));
+  // Drain with comments both acked and still in flight.
+  await waitFor('acks before the drain', () => poster.frames.filter((f) => f.ack?.ok === true).length >= 20);
   const drained = node.drain();
   clearInterval(pump);
   await drained;

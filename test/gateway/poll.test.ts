@@ -184,3 +184,23 @@ t.test('held polls count against the per-IP connection limit and the origin allo
   });
   t.equal(foreign.status, 403, 'a browser poll from a disallowed origin is refused');
 });
+
+t.test('a poll body over the limit and an authorization header that is not a bearer token are refused', async (t) => {
+  const node = await startTestNode({ MAX_FRAME_BYTES: '256' });
+  t.teardown(() => node.drain());
+  const limit = 256 * 32;
+  const tooLarge = await fetch(`${node.url}/poll?wait_ms=0`, { method: 'POST', body: new Uint8Array(limit + 1) });
+  t.equal(tooLarge.status, 413);
+  t.same(
+    await tooLarge.json(),
+    { error: 'too_large', message: `request bodies are limited to ${limit} bytes` },
+    "the admin API's answer",
+  );
+  const basic = await fetch(`${node.url}/poll?wait_ms=0`, {
+    method: 'POST',
+    body: pollBody({ ping: { clientTimeMs: 1 } }),
+    headers: { authorization: 'Basic dXNlcjpwYXNz' },
+  });
+  t.equal(basic.status, 401);
+  t.equal(((await basic.json()) as { error: string }).error, 'unauthenticated');
+});

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NatsAuth } from '../../src/config/config.js';
+import { waitFor } from './wait.js';
 
 /** NATS connection settings for the tests' private server, which has no auth. */
 export const NO_AUTH: NatsAuth = {
@@ -115,11 +116,10 @@ export class NatsServer {
     if (pid === undefined) return;
     this.child?.kill(signal);
     const wanted = signal === 'SIGSTOP';
-    const deadline = Date.now() + 2000;
-    while (processStopped(pid) !== wanted) {
-      if (Date.now() > deadline) throw new Error(`nats-server ${pid} did not ${wanted ? 'stop' : 'continue'}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await waitFor(`nats-server ${pid} to ${wanted ? 'stop' : 'continue'}`, () => processStopped(pid) === wanted, {
+      timeoutMs: 2000,
+      everyMs: 5,
+    });
   }
 
   /** Forgets everything JetStream stored, as a server that lost its disk. Only while stopped. */

@@ -27,3 +27,25 @@ t.test('a periodic task runs on its interval, survives its own failure, and stop
   clock.tick(5000);
   t.equal(failures, 3, 'close cancels every task');
 });
+
+t.test('a one-shot runs once after its delay, or on the next turn with 0, unless cancelled first', (t) => {
+  const clock = fakeScheduler();
+  const runs: string[] = [];
+  clock.scheduler.after(100, () => void runs.push('late'));
+  clock.scheduler.after(0, () => void runs.push('soon'));
+  const cancelled = clock.scheduler.after(50, () => void runs.push('cancelled'));
+  const cancelledSoon = clock.scheduler.after(0, () => void runs.push('cancelled soon'));
+  clock.scheduler.cancel(cancelled);
+  clock.scheduler.cancel(cancelledSoon);
+  clock.scheduler.cancel(undefined);
+  clock.tick(0);
+  t.same(runs, ['soon'], 'the next turn, before any delay');
+  clock.tick(99);
+  t.same(runs, ['soon']);
+  clock.tick(1);
+  t.same(runs, ['soon', 'late'], 'at 100 ms');
+  clock.tick(1000);
+  t.same(runs, ['soon', 'late'], 'each once; cancelled ones never');
+  t.equal(clock.pending(), 0);
+  t.end();
+});

@@ -2,6 +2,7 @@ import t from 'tap';
 import { ErrorCode } from '../../src/protocol/codec.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { TestClient } from '../helpers/client.js';
+import { waitFor } from '../helpers/wait.js';
 
 async function upgrade(
   url: string,
@@ -23,7 +24,7 @@ t.test('connections per IP: the excess is refused with 429, the rest stay', asyn
   t.equal(fourth.status, 429);
   t.ok(Number(fourth.retryAfter) > 0, 'with a Retry-After hint');
   await open[0]?.close();
-  await new Promise((r) => setTimeout(r, 50));
+  await waitFor('the server to see the close', () => node.gateway.connectionCount === 2);
   const again = await upgrade(node.wsUrl);
   t.equal(again.status, 101, 'a slot freed by a close is usable');
   await Promise.all([open[1]?.close(), open[2]?.close(), again.client?.close()]);

@@ -9,6 +9,7 @@ import { dashboards } from '../../grafana/src/dashboards.js';
 import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { dashboardExpressions } from '../helpers/promql.js';
+import { waitFor } from '../helpers/wait.js';
 
 interface QueryAnswer {
   readonly status: 'success' | 'error';
@@ -87,14 +88,16 @@ t.test("a real Prometheus scrapes a node, loads the alert rules, and answers the
   );
   t.ok(openConnections, 'the overview has an open-connections panel');
   const expr = asGrafanaSends(openConnections as string);
-  const deadline = Date.now() + 20_000;
   let answer: QueryAnswer | undefined;
-  while (Date.now() < deadline) {
-    answer = await query(expr).catch(() => undefined);
-    if ((answer?.data?.result.length ?? 0) > 0) break;
-    if (prometheus.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  // Until its first scrape has a result (or it exited: the assertions below then say why).
+  await waitFor(
+    'a Prometheus answer with a result',
+    async () => {
+      answer = await query(expr).catch(() => undefined);
+      return (answer?.data?.result.length ?? 0) > 0 || prometheus.exitCode !== null;
+    },
+    { timeoutMs: 20_000, everyMs: 100 },
+  );
   t.equal(answer?.status, 'success', `prometheus answered ${expr} (stderr: ${stderr.slice(0, 500)})`);
   t.equal(answer?.data?.result[0]?.value[1], '1', 'one connection open, through Prometheus');
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { CloseCode } from '../../src/protocol/close-codes.js';
 import { GatewayProcess, MAIN } from '../helpers/gateway-process.js';
 import { token } from '../helpers/node.js';
@@ -44,40 +44,42 @@ t.test('SIGTERM drains: goaway with a spread delay, close 1012, exit 0', async (
   t.same(await server.exited, { code: 0, signal: null }, 'exit 0');
 });
 
-t.test('refuses to start: on the uWS JS fallback, or in production without a secret', async (t) => {
-  const fallback = spawnSync(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', UWS_USE_FALLBACK: '1' },
-    encoding: 'utf8',
-    timeout: 15_000,
-  });
-  t.not(fallback.status, 0);
-  t.match(fallback.stderr, /fallback.*refusing to start/);
-  const prod = spawnSync(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', NODE_ENV: 'production' },
-    encoding: 'utf8',
-    timeout: 15_000,
-  });
-  t.equal(prod.status, 2);
-  t.match(prod.stderr, /AUTH_SECRET/);
-  const bad = spawnSync(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', BATCH_INTERVAL_MS: 'soon' },
-    encoding: 'utf8',
-    timeout: 15_000,
-  });
-  t.equal(bad.status, 2);
-  t.match(bad.stderr, /BATCH_INTERVAL_MS/);
-  for (const [variable, value, says] of [
-    ['NATS_ULR', 'nats://127.0.0.1:4222', 'NATS_ULR: not a variable of this server; did you mean NATS_URL?'],
-    ['NODE_ENV', 'prod', 'NODE_ENV: expected production, development or test, got "prod"'],
-  ] as const) {
-    const typo = spawnSync(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', [variable]: value },
-      encoding: 'utf8',
+/** Runs the server with only `env` (and PATH) until it exits (killed after 15 s); its exit status and stderr. */
+function runToExit(env: Record<string, string>): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
       timeout: 15_000,
     });
-    t.equal(typo.status, 2, `${variable}=${value} stops start-up`);
-    t.match(typo.stderr, says);
-  }
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+t.test('refuses to start: on the uWS JS fallback, or in production without a secret', async (t) => {
+  const typos = [
+    ['NATS_ULR', 'nats://127.0.0.1:4222', 'NATS_ULR: not a variable of this server; did you mean NATS_URL?'],
+    ['NODE_ENV', 'prod', 'NODE_ENV: expected production, development or test, got "prod"'],
+  ] as const;
+  // Each start-up is its own process: run them side by side.
+  const [fallback, prod, bad, ...typoRuns] = await Promise.all([
+    runToExit({ PORT: '0', UWS_USE_FALLBACK: '1' }),
+    runToExit({ PORT: '0', NODE_ENV: 'production' }),
+    runToExit({ BATCH_INTERVAL_MS: 'soon' }),
+    ...typos.map(([variable, value]) => runToExit({ PORT: '0', [variable]: value })),
+  ]);
+  t.not(fallback.status, 0);
+  t.match(fallback.stderr, /fallback.*refusing to start/);
+  t.equal(prod.status, 2);
+  t.match(prod.stderr, /AUTH_SECRET/);
+  t.equal(bad.status, 2);
+  t.match(bad.stderr, /BATCH_INTERVAL_MS/);
+  typos.forEach(([variable, value, says], i) => {
+    t.equal(typoRuns[i]?.status, 2, `${variable}=${value} stops start-up`);
+    t.match(typoRuns[i]?.stderr, says);
+  });
 });
 
 t.test('tokens and the secret never reach the logs', async (t) => {

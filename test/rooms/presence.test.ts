@@ -1,7 +1,7 @@
 import t from 'tap';
 import { MemoryBus } from '../../src/bus/memory.js';
 import { Presence, type LocalViewers } from '../../src/rooms/presence.js';
-import { waitFor } from '../helpers/wait.js';
+import { fakeScheduler } from '../helpers/clock.js';
 
 /** A node's local counts, settable by the test. */
 function localCounts(counts: Record<string, number>): LocalViewers {
@@ -10,39 +10,42 @@ function localCounts(counts: Record<string, number>): LocalViewers {
 
 // One memory bus delivers signals to every listener on it: two Presence instances on it behave as two nodes.
 t.test('total counts every node, forgets an emptied room at once and a silent node after expiry', async (t) => {
-  const bus = new MemoryBus({ historyMaxBatches: 10, historyMaxAgeMs: 60_000 });
-  let clock = 1_000_000;
-  const now = () => clock;
+  const clock = fakeScheduler();
+  const bus = new MemoryBus({ historyMaxBatches: 10, historyMaxAgeMs: 60_000, scheduler: clock.scheduler });
   const countsA: Record<string, number> = { hot: 3 };
   const countsB: Record<string, number> = { hot: 5, quiet: 1 };
-  const options = { intervalMs: 20, expiryMs: 3000, now };
-  const nodeA = new Presence(bus, 'A', localCounts(countsA), options);
-  const nodeB = new Presence(bus, 'B', localCounts(countsB), options);
+  const options = { intervalMs: 20, expiryMs: 3000 };
+  const nodeA = new Presence(bus, 'A', localCounts(countsA), clock.scheduler, options);
+  const nodeB = new Presence(bus, 'B', localCounts(countsB), clock.scheduler, options);
   t.teardown(() => (nodeA.close(), nodeB.close(), bus.close()));
 
-  const settle = (check: () => boolean) => waitFor('presence to settle', check, { timeoutMs: 2000, everyMs: 10 });
-  await settle(() => nodeA.total('hot') === 8 && nodeB.total('hot') === 8);
+  t.equal(nodeA.total('hot'), 3, 'before any broadcast only the local count');
+  // A signal arrives on the next turn: 1 fake ms after the broadcast.
+  clock.tick(21);
+  t.equal(nodeA.total('hot'), 8, 'after one interval each node counts the other');
+  t.equal(nodeB.total('hot'), 8);
   t.equal(nodeA.total('quiet'), 1, 'a room with viewers only on B counts at A');
   t.equal(nodeA.total('nowhere'), 0);
 
   delete countsB.quiet;
-  await settle(() => nodeA.total('quiet') === 0);
+  clock.tick(20);
   t.equal(nodeA.total('quiet'), 0, 'a room B emptied drops to 0 at A without waiting for expiry');
 
   nodeB.close();
-  clock += 2000;
+  clock.tick(2000);
   t.equal(nodeA.total('hot'), 8, 'a count younger than the expiry still counts');
-  clock += 1500;
+  clock.tick(1500);
   t.equal(nodeA.total('hot'), 3, 'a node silent past the expiry no longer counts');
 });
 
 t.test('alone on a memory bus the total is the local count', async (t) => {
-  const bus = new MemoryBus({ historyMaxBatches: 10, historyMaxAgeMs: 60_000 });
-  const presence = new Presence(bus, 'solo', localCounts({ r: 2 }), { intervalMs: 10 });
+  const clock = fakeScheduler();
+  const bus = new MemoryBus({ historyMaxBatches: 10, historyMaxAgeMs: 60_000, scheduler: clock.scheduler });
+  const presence = new Presence(bus, 'solo', localCounts({ r: 2 }), clock.scheduler, { intervalMs: 10 });
   t.teardown(() => (presence.close(), bus.close()));
   let seen = 0;
   bus.onSignal(() => seen++);
-  // Presence's timers do not hold the process open (unref): this loop does, until its own broadcasts came back twice.
-  await waitFor('its own broadcast twice', () => seen >= 2, { everyMs: 10 });
+  clock.tick(21);
+  t.equal(seen, 2, 'its own broadcast came back twice');
   t.equal(presence.total('r'), 2, 'its own broadcast is not counted twice');
 });

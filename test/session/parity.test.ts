@@ -97,14 +97,16 @@ t.test('the same frames get the same answers over WebSocket and long-poll', asyn
     seqs.push(Number((await poster.nextKind('ack', (a) => a.clientMsgId === `seed-${i}`)).seq));
   }
   const epoch = (await keeper.nextKind('batch', (b) => Number(b.seq) === seqs[2])).epoch ?? '';
-  const user = (transport: string) => token({ sub: `user-${transport}`, name: 'same name' });
+  // One expiry for every token: each transport's welcome states it, and tokens signed a second apart would differ.
+  const exp = Math.floor(Date.now() / 1000) + 3600;
+  const user = (transport: string) => token({ sub: `user-${transport}`, name: 'same name', exp });
   const same = (frames: ClientFrameProps[]) => () => frames;
 
   const scenarios: Scenario[] = [
     {
       name: 'hello',
       frames: same([{ hello: { platform: 'web', sdkVersion: '1.0.0', reconnectAttempt: 1 } }]),
-      token: () => token({ sub: 'greeter' }),
+      token: () => token({ sub: 'greeter', exp }),
     },
     { name: 'join fresh', frames: same([{ join: { room: 'parity' } }]) },
     {

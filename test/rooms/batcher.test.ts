@@ -1,0 +1,190 @@
+import t from 'tap';
+import { BusUnavailableError, type Position } from '../../src/bus/bus.js';
+import { KeyedTokenBuckets } from '../../src/limits/token-bucket.js';
+import { createMetrics } from '../../src/metrics/metrics.js';
+import { ErrorCode, v1 } from '../../src/protocol/codec.js';
+import { AmbiguousBatchError, RoomBatcher, type BatchOutcome } from '../../src/rooms/batcher.js';
+import { fakeScheduler } from '../helpers/clock.js';
+
+const INTERVAL_MS = 50;
+
+interface Stored {
+  readonly room: string;
+  readonly texts: (string | null | undefined)[];
+  readonly clientMsgIds: string[];
+  readonly at: number;
+}
+
+/** A batcher on a fake clock whose store records each batch and answers as `answer` says (default: stored, seq 1, 2, ...). */
+function setup(options: { maxItems?: number; maxBytes?: number; budgetPerSec?: number } = {}) {
+  const clock = fakeScheduler();
+  const stored: Stored[] = [];
+  let seq = 0;
+  const control = {
+    answer: (): Promise<Position> => Promise.resolve({ epoch: 'e', seq: ++seq }),
+  };
+  const budgetPerSec = options.budgetPerSec ?? 10_000;
+  const batcher = new RoomBatcher(
+    (room, body, _oldestAt, clientMsgIds) => {
+      stored.push({
+        room,
+        texts: v1.Batch.decode(body).items.map((item) => item.text),
+        clientMsgIds,
+        at: clock.scheduler.now(),
+      });
+      return control.answer();
+    },
+    { intervalMs: INTERVAL_MS, maxItems: options.maxItems ?? 100, maxBytes: options.maxBytes ?? 64 * 1024 },
+    createMetrics('unit', false),
+    new KeyedTokenBuckets(budgetPerSec, budgetPerSec, clock.scheduler, 'room budget'),
+    clock.scheduler,
+  );
+  const answers: BatchOutcome[] = [];
+  const add = (room: string, text: string, userId = 'u') => {
+    const id = batcher.newId();
+    const answered = batcher.add(room, { id, text, userId }, `c-${text}`);
+    void answered.then((outcome) => answers.push(outcome));
+    return answered;
+  };
+  return { clock, batcher, stored, answers, add, control };
+}
+
+/** Lets settled promises run their callbacks. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+t.test("a quiet room's first comment is stored on the next turn, not a tick later", async (t) => {
+  const { clock, stored, add } = setup();
+  const answered = add('quiet', 'hello');
+  t.same(stored, [], 'nothing stored within the turn that added it');
+  clock.tick(0);
+  t.same(
+    stored.map((s) => [s.room, s.texts, s.clientMsgIds]),
+    [['quiet', ['hello'], ['c-hello']]],
+  );
+  t.equal(stored[0]?.at, 1_000_000, 'no time passed');
+  const outcome = await answered;
+  t.ok(outcome.ok, 'acked once stored');
+  t.equal(outcome.ok && outcome.seq, 1);
+});
+
+t.test('a busy room stores at most one batch per interval, with everything that came in it', async (t) => {
+  const { clock, stored, add } = setup();
+  void add('busy', 'a');
+  clock.tick(0);
+  clock.tick(10);
+  void add('busy', 'b');
+  void add('busy', 'c');
+  clock.tick(INTERVAL_MS - 11);
+  t.equal(stored.length, 1, 'not before an interval since the last batch');
+  clock.tick(1);
+  t.same(
+    stored.map((s) => s.texts),
+    [['a'], ['b', 'c']],
+    'one batch with both, an interval after the first',
+  );
+  t.equal((stored[1]?.at ?? 0) - (stored[0]?.at ?? 0), INTERVAL_MS);
+  void add('other', 'x');
+  clock.tick(0);
+  t.same(stored[2]?.texts, ['x'], 'another room has its own tick');
+  clock.tick(INTERVAL_MS * 3);
+  void add('busy', 'd');
+  clock.tick(0);
+  t.same(stored[3]?.texts, ['d'], 'a room quiet for an interval goes on the next turn again');
+});
+
+t.test('a batch that reaches maxItems or maxBytes is stored at once', async (t) => {
+  const byItems = setup({ maxItems: 3 });
+  for (const text of ['1', '2', '3']) void byItems.add('r', text);
+  t.same(
+    byItems.stored.map((s) => s.texts),
+    [['1', '2', '3']],
+    'stored within the turn',
+  );
+  const byBytes = setup({ maxBytes: 200 });
+  void byBytes.add('r', 'x'.repeat(30));
+  t.equal(byBytes.stored.length, 0, 'under the byte limit: waits for its turn');
+  void byBytes.add('r', 'y'.repeat(30));
+  t.equal(byBytes.stored.length, 1, 'over it (3 bytes a UTF-16 unit plus 64 each): stored at once');
+  void byBytes.add('r', 'z');
+  byBytes.clock.tick(INTERVAL_MS - 1);
+  t.equal(byBytes.stored.length, 1, 'the next batch waits an interval from that one (its old tick was cancelled)');
+  byBytes.clock.tick(1);
+  t.same(byBytes.stored[1]?.texts, ['z']);
+});
+
+t.test('the room budget keeps a fair sample and answers the rest OVERLOADED, never silence', async (t) => {
+  const { clock, stored, answers, add } = setup({ budgetPerSec: 4 });
+  // A flooder posts 8, two others one each.
+  for (let i = 0; i < 8; i++) void add('hot', String(i), 'flooder');
+  void add('hot', '8', 'u1');
+  void add('hot', '9', 'u2');
+  clock.tick(0);
+  await settle();
+  t.equal(stored[0]?.texts.length, 4, 'the budget of the room');
+  t.equal(answers.length, 10, 'every comment answered');
+  t.equal(answers.filter((a) => a.ok).length, 4);
+  t.same(
+    answers.filter((a) => !a.ok).map((a) => !a.ok && a.code),
+    Array(6).fill(ErrorCode.OVERLOADED),
+  );
+  t.same(stored[0]?.texts, ['0', '1', '8', '9'], 'round-robin over users: the flooder cannot crowd out the others');
+  clock.tick(1000);
+  void add('hot', 'later');
+  clock.tick(0);
+  t.same(stored[1]?.texts, ['later'], 'the budget refills with time');
+});
+
+t.test('a failed store answers every item of the batch with a code a client can act on', async (t) => {
+  const { clock, answers, add, control } = setup();
+  control.answer = () => Promise.reject(new BusUnavailableError('bus down'));
+  void add('r', 'a');
+  void add('r', 'b');
+  clock.tick(0);
+  await settle();
+  t.same(
+    answers.map((a) => !a.ok && a.code),
+    [ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE],
+    'the bus is down: retry later',
+  );
+
+  control.answer = () => Promise.reject(new Error('bug'));
+  void add('s', 'c');
+  clock.tick(0);
+  await settle();
+  t.equal(!answers[2]?.ok && answers[2]?.code, ErrorCode.INTERNAL, 'anything else: INTERNAL');
+
+  let again = 0;
+  control.answer = () =>
+    Promise.reject(new AmbiguousBatchError(new Error('ack lost'), () => Promise.resolve({ epoch: 'e', seq: ++again })));
+  void add('u', 'd');
+  clock.tick(0);
+  await settle();
+  const ambiguous = answers[3];
+  t.ok(ambiguous && !ambiguous.ok && ambiguous.again, 'an ambiguous store hands back the way to settle it');
+  t.same(await ambiguous?.again?.(), { epoch: 'e', seq: 1 });
+});
+
+t.test('every comment of a batch is acked with the seq of the batch and its own id', async (t) => {
+  const { clock, answers, add, batcher } = setup();
+  void add('r', 'a');
+  void add('r', 'b');
+  clock.tick(0);
+  await settle();
+  t.same(
+    answers.map((a) => a.ok && a.seq),
+    [1, 1],
+  );
+  const ids = answers.map((a) => a.ok && a.id);
+  t.equal(new Set(ids).size, 2, 'each its own id');
+  t.notOk(ids.includes(batcher.newId()), 'ids are not reused');
+});
+
+t.test('flushAll stores what is pending at once and waits for the stores', async (t) => {
+  const { stored, answers, add, batcher } = setup();
+  void add('r', 'a');
+  void add('s', 'b');
+  await batcher.flushAll();
+  t.equal(stored.length, 2, 'no tick needed');
+  await settle();
+  t.equal(answers.length, 2, 'both answered by the time flushAll resolved');
+});
