@@ -21,6 +21,7 @@ import {
   type JetStreamClient,
   type JetStreamManager,
   type JetStreamPublishOptions,
+  type DirectMsgRequest,
   type StoredMsg,
   type StreamConfig,
   type StreamInfo,
@@ -73,6 +74,9 @@ const WRONG_LAST_SEQUENCE = 10071;
 const RETRY_DELAY_MS = 250;
 // Replays longer than this switch from direct gets to one ephemeral consumer.
 const DIRECT_GET_REPLAY_MAX = 16;
+// A direct get is given this long (ms) per attempt, and this many attempts (see NatsBus.directGet).
+const DIRECT_GET_TIMEOUT_MS = 1000;
+const DIRECT_GET_ATTEMPTS = 3;
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -129,6 +133,8 @@ export class NatsBus implements Bus {
     private readonly connection: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
+    /** The same API with a short timeout: direct gets only (see {@link directGet}). */
+    private readonly quickJsm: JetStreamManager,
     private readonly options: NatsBusOptions,
   ) {
     this.names = natsNames(options.prefix);
@@ -150,7 +156,8 @@ export class NatsBus implements Bus {
   /** Connects, creates or updates the stream, and starts following the connection's status. */
   static async start(connection: NatsConnection, options: NatsBusOptions): Promise<NatsBus> {
     const jsm = await jetstreamManager(connection);
-    const bus = new NatsBus(connection, jetstream(connection), jsm, options);
+    const quickJsm = await jetstreamManager(connection, { timeout: DIRECT_GET_TIMEOUT_MS });
+    const bus = new NatsBus(connection, jetstream(connection), jsm, quickJsm, options);
     await bus.ensureStream();
     bus.setReady(true);
     void bus.followStatus();
@@ -242,8 +249,24 @@ export class NatsBus implements Bus {
     return { room, epoch: this.streamEpoch, seq, body, oldestAt: Number(oldestAt) || 0 };
   }
 
+  /**
+   * One direct get of the room stream. Every replica answers direct gets (a queue group), so one
+   * that is stalled swallows the requests routed to it: each attempt times out after
+   * DIRECT_GET_TIMEOUT_MS and is sent again (another replica is likely to take it), up to
+   * DIRECT_GET_ATTEMPTS times. Throws the last attempt's error.
+   */
+  private async directGet(query: DirectMsgRequest): Promise<StoredMsg | null> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.quickJsm.direct.getMessage(this.names.stream, query);
+      } catch (err) {
+        if (attempt >= DIRECT_GET_ATTEMPTS || !(err instanceof Error && /timeout/i.test(err.message))) throw err;
+      }
+    }
+  }
+
   async lastSeq(subject: string): Promise<number> {
-    const last = await this.jsm.direct.getMessage(this.names.stream, { last_by_subj: subject });
+    const last = await this.directGet({ last_by_subj: subject });
     return last?.seq ?? 0;
   }
 
@@ -328,7 +351,7 @@ export class NatsBus implements Bus {
   async recent(room: string, sinceMs: number): Promise<{ head: number; batches: HistoryBatch[] }> {
     const subject = this.names.roomSubject(room);
     try {
-      const last = await this.jsm.direct.getMessage(this.names.stream, { last_by_subj: subject });
+      const last = await this.directGet({ last_by_subj: subject });
       if (last === null) return { head: 0, batches: [] };
       if (last.time.getTime() < sinceMs) return { head: last.seq, batches: [] };
       const consumer = await this.js.consumers.get(this.names.stream, {
@@ -360,7 +383,7 @@ export class NatsBus implements Bus {
   }
 
   private async holds(subject: string, seq: number): Promise<boolean> {
-    const msg = await this.jsm.direct.getMessage(this.names.stream, { seq });
+    const msg = await this.directGet({ seq });
     return msg !== null && msg.subject === subject;
   }
 
@@ -389,7 +412,7 @@ export class NatsBus implements Bus {
     const batches: StoredBatch[] = [];
     let next = afterSeq + 1;
     while (next <= headSeq && batches.length < DIRECT_GET_REPLAY_MAX) {
-      const msg: StoredMsg | null = await this.jsm.direct.getMessage(this.names.stream, {
+      const msg: StoredMsg | null = await this.directGet({
         seq: next,
         next_by_subj: subject,
       });

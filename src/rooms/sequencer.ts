@@ -16,7 +16,7 @@ interface Remembered {
 /** What the sequencer keeps per room it sequences. */
 interface RoomState {
   /** Settles once the window and slow mode are rebuilt from history (a cluster's new owner). */
-  readonly adopted: Promise<void>;
+  adopted: Promise<void>;
   readonly window: DedupWindow<Remembered>;
   /** user → when their last comment passed slow mode (ms since the epoch). */
   readonly lastPosted: Map<string, number>;
@@ -158,7 +158,7 @@ export class Sequencer {
   private room(room: string): RoomState {
     let state = this.rooms.get(room);
     if (state === undefined) {
-      const created: RoomState = {
+      state = {
         adopted: Promise.resolve(),
         window: new DedupWindow<Remembered>(this.options.dedupWindowMs, this.now),
         lastPosted: new Map(),
@@ -166,7 +166,8 @@ export class Sequencer {
         tail: Promise.resolve(),
         usedAt: this.now(),
       };
-      state = this.directory === undefined ? created : { ...created, adopted: this.adopt(room, created) };
+      // Rebuilt in place: the window, slow mode and last seq adopt() fills are the ones submit() reads.
+      if (this.directory !== undefined) state.adopted = this.adopt(room, state);
       this.rooms.set(room, state);
     }
     return state;
