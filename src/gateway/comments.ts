@@ -54,18 +54,27 @@ export class CommentPipeline {
 
   /** Resolves with the comment's ack; rejects only on a fault of this server. */
   post(session: Session, comment: CommentFrame): Promise<AckFields> {
+    return new Promise((resolve, reject) => {
+      try {
+        this.decide(session, comment, resolve);
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
+
+  /**
+   * {@link post} with a callback: `done` is called once with the comment's ack (possibly before this
+   * returns); throws only on a fault of this server. The session's path: no promise per comment here.
+   */
+  decide(session: Session, comment: CommentFrame, done: (ack: AckFields) => void): void {
     const clientMsgId = comment.clientMsgId;
-    // No async function and one promise per comment: the router answers through a callback.
-    try {
-      const result = this.check(session, comment);
-      if ('code' in result) return Promise.resolve(this.counted(result));
-      if ('earlier' in result) return result.earlier.then((posted) => this.counted(this.toAck(clientMsgId, posted)));
-      return new Promise((resolve) =>
-        this.router.post(comment.room, result, (posted) => resolve(this.counted(this.toAck(clientMsgId, posted)))),
-      );
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+    const result = this.check(session, comment);
+    if ('code' in result) done(this.counted(result));
+    else if ('earlier' in result)
+      // A retry: rare, and its earlier outcome may still be in flight.
+      void result.earlier.then((posted) => done(this.counted(this.toAck(clientMsgId, posted))));
+    else this.router.post(comment.room, result, (posted) => done(this.counted(this.toAck(clientMsgId, posted))));
   }
 
   private counted(ack: AckFields): AckFields {

@@ -45,11 +45,13 @@ export interface BatcherOptions {
 const ITEM_OVERHEAD_BYTES = 64;
 
 interface Pending {
+  readonly room: string;
   readonly items: DanmakuProps[];
   readonly clientMsgIds: string[];
   readonly settle: Settle[];
   readonly oldestAt: number;
   bytes: number;
+  /** Its own timer when it waits for the interval; undefined when it goes with the next turn's batches. */
   tick: Timer | undefined;
 }
 
@@ -63,6 +65,12 @@ interface Pending {
 export class RoomBatcher {
   private readonly pending = new Map<string, Pending>();
   private readonly lastFlushAt = new Map<string, number>();
+  /**
+   * Batches of quiet rooms, stored on the next turn by one shared one-shot: with many small rooms
+   * nearly every comment opens such a batch, and a platform timer each was a measurable share of the GC.
+   */
+  private soon: Pending[] = [];
+  private soonTick: Timer | undefined;
   /** Stores not settled yet, and what {@link flushAll} waits on until there are none. */
   private inFlight = 0;
   private drained: (() => void)[] = [];
@@ -115,11 +123,15 @@ export class RoomBatcher {
     if (batch === undefined) {
       // Only a new batch reads the clock: a busy room's comments join one already open.
       const now = this.now();
-      batch = { items: [], clientMsgIds: [], settle: [], oldestAt: now, bytes: 0, tick: undefined };
+      batch = { room, items: [], clientMsgIds: [], settle: [], oldestAt: now, bytes: 0, tick: undefined };
       this.pending.set(room, batch);
-      const sinceFlush = now - (this.lastFlushAt.get(room) ?? 0);
-      // Not flushed within the interval: 0 = the next turn (Scheduler.after), so a quiet room does not wait.
-      batch.tick = this.scheduler.after(Math.max(0, this.options.intervalMs - sinceFlush), () => this.flush(room));
+      const wait = this.options.intervalMs - (now - (this.lastFlushAt.get(room) ?? 0));
+      // Not flushed within the interval: the next turn, so a quiet room does not wait.
+      if (wait > 0) batch.tick = this.scheduler.after(wait, () => this.flush(room));
+      else {
+        this.soon.push(batch);
+        this.soonTick ??= this.scheduler.after(0, this.flushSoon);
+      }
     }
     batch.items.push(item);
     batch.clientMsgIds.push(clientMsgId);
@@ -128,6 +140,14 @@ export class RoomBatcher {
     batch.bytes += (item.text?.length ?? 0) * 3 + ITEM_OVERHEAD_BYTES;
     if (batch.items.length >= this.options.maxItems || batch.bytes >= this.options.maxBytes) this.flush(room);
   }
+
+  private readonly flushSoon = (): void => {
+    const due = this.soon;
+    this.soon = [];
+    this.soonTick = undefined;
+    // A batch already stored (maxItems, maxBytes) is not pending any more, or a later one is: that one waits its interval.
+    for (const batch of due) if (this.pending.get(batch.room) === batch) this.flush(batch.room);
+  };
 
   private flush(room: string): void {
     const batch = this.pending.get(room);
@@ -196,6 +216,9 @@ export class RoomBatcher {
   /** Publishes everything collected so far and waits for every publish to settle. */
   async flushAll(): Promise<void> {
     this.sweeping.cancel();
+    this.scheduler.cancel(this.soonTick);
+    this.soonTick = undefined;
+    this.soon = [];
     for (const room of [...this.pending.keys()]) this.flush(room);
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
   }
