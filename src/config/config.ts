@@ -15,7 +15,7 @@ export interface Config {
   readonly natsAuth: NatsAuth;
   /** How long start-up keeps retrying an unreachable NATS before it gives up (0: one attempt). */
   readonly natsConnectTimeoutMs: number;
-  /** ROOM_LEASE_TTL_MS: a room's sequencer lease expires this long (ms) after its holder last renewed it. */
+  /** ROOM_LEASE_TTL_MS: a node's heartbeat, and with it its hold on its rooms, expires this long (ms) after its last renewal. */
   readonly roomLeaseTtlMs: number;
   /** HS256 secret: AUTH_SECRET, or a random one made for a dev run (see devSecret). */
   readonly authSecret: string;
