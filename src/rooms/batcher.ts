@@ -32,6 +32,9 @@ export class AmbiguousBatchError extends BusAmbiguousError {
 /** A batcher's answer for one item: a PostResult, and for an ambiguous store the way to settle it. */
 export type BatchOutcome = PostResult & { readonly again?: () => Promise<Position> };
 
+/** Receives one comment's outcome from the batcher. */
+export type Settle = (outcome: BatchOutcome) => void;
+
 export interface BatcherOptions {
   readonly intervalMs: number;
   readonly maxItems: number;
@@ -42,11 +45,13 @@ export interface BatcherOptions {
 const ITEM_OVERHEAD_BYTES = 64;
 
 interface Pending {
+  readonly room: string;
   readonly items: DanmakuProps[];
   readonly clientMsgIds: string[];
-  readonly settle: ((result: BatchOutcome) => void)[];
+  readonly settle: Settle[];
   readonly oldestAt: number;
   bytes: number;
+  /** Its own timer when it waits for the interval; undefined when it goes with the next turn's batches. */
   tick: Timer | undefined;
 }
 
@@ -60,6 +65,12 @@ interface Pending {
 export class RoomBatcher {
   private readonly pending = new Map<string, Pending>();
   private readonly lastFlushAt = new Map<string, number>();
+  /**
+   * Batches of quiet rooms, stored on the next turn by one shared one-shot: with many small rooms
+   * nearly every comment opens such a batch, and a platform timer each was a measurable share of the GC.
+   */
+  private soon: Pending[] = [];
+  private soonTick: Timer | undefined;
   /** Stores not settled yet, and what {@link flushAll} waits on until there are none. */
   private inFlight = 0;
   private drained: (() => void)[] = [];
@@ -97,26 +108,46 @@ export class RoomBatcher {
     return `${this.idPrefix}${(this.nextId++).toString(36)}`;
   }
 
+  /** Adds an accepted comment to its room's next batch; resolves with the comment's outcome once the batch settled. */
   add(room: string, item: DanmakuProps, clientMsgId: string): Promise<BatchOutcome> {
-    return new Promise((resolve) => {
-      let batch = this.pending.get(room);
-      if (batch === undefined) {
-        // Only a new batch reads the clock: a busy room's comments join one already open.
-        const now = this.now();
-        batch = { items: [], clientMsgIds: [], settle: [], oldestAt: now, bytes: 0, tick: undefined };
-        this.pending.set(room, batch);
-        const sinceFlush = now - (this.lastFlushAt.get(room) ?? 0);
-        // Not flushed within the interval: 0 = the next turn (Scheduler.after), so a quiet room does not wait.
-        batch.tick = this.scheduler.after(Math.max(0, this.options.intervalMs - sinceFlush), () => this.flush(room));
-      }
-      batch.items.push(item);
-      batch.clientMsgIds.push(clientMsgId);
-      batch.settle.push(resolve);
-      // Upper estimate (3 bytes per UTF-16 unit plus the fixed fields) without encoding twice.
-      batch.bytes += (item.text?.length ?? 0) * 3 + ITEM_OVERHEAD_BYTES;
-      if (batch.items.length >= this.options.maxItems || batch.bytes >= this.options.maxBytes) this.flush(room);
-    });
+    return new Promise((resolve) => this.enqueue(room, item, clientMsgId, resolve));
   }
+
+  /**
+   * {@link add} with a callback, called once with the comment's outcome (in the store's settling
+   * turn): the sequencer's path, where a promise per comment was a measurable share of the GC.
+   * `settle` must not throw: it runs in a loop over the batch's comments.
+   */
+  enqueue(room: string, item: DanmakuProps, clientMsgId: string, settle: Settle): void {
+    let batch = this.pending.get(room);
+    if (batch === undefined) {
+      // Only a new batch reads the clock: a busy room's comments join one already open.
+      const now = this.now();
+      batch = { room, items: [], clientMsgIds: [], settle: [], oldestAt: now, bytes: 0, tick: undefined };
+      this.pending.set(room, batch);
+      const wait = this.options.intervalMs - (now - (this.lastFlushAt.get(room) ?? 0));
+      // Not flushed within the interval: the next turn, so a quiet room does not wait.
+      if (wait > 0) batch.tick = this.scheduler.after(wait, () => this.flush(room));
+      else {
+        this.soon.push(batch);
+        this.soonTick ??= this.scheduler.after(0, this.flushSoon);
+      }
+    }
+    batch.items.push(item);
+    batch.clientMsgIds.push(clientMsgId);
+    batch.settle.push(settle);
+    // Upper estimate (3 bytes per UTF-16 unit plus the fixed fields) without encoding twice.
+    batch.bytes += (item.text?.length ?? 0) * 3 + ITEM_OVERHEAD_BYTES;
+    if (batch.items.length >= this.options.maxItems || batch.bytes >= this.options.maxBytes) this.flush(room);
+  }
+
+  private readonly flushSoon = (): void => {
+    const due = this.soon;
+    this.soon = [];
+    this.soonTick = undefined;
+    // A batch already stored (maxItems, maxBytes) is not pending any more, or a later one is: that one waits its interval.
+    for (const batch of due) if (this.pending.get(batch.room) === batch) this.flush(batch.room);
+  };
 
   private flush(room: string): void {
     const batch = this.pending.get(room);
@@ -138,7 +169,7 @@ export class RoomBatcher {
         this.metrics.batchesPublished.inc();
         const { items, settle } = batch;
         for (let i = 0; i < items.length; i++)
-          (settle[i] as (r: BatchOutcome) => void)({ ok: true, seq: position.seq, id: items[i]?.id as string });
+          (settle[i] as Settle)({ ok: true, seq: position.seq, id: items[i]?.id as string });
         this.settled();
       },
       (err: unknown) => {
@@ -165,9 +196,9 @@ export class RoomBatcher {
     const kept = new Set(keep);
     const items: DanmakuProps[] = [];
     const clientMsgIds: string[] = [];
-    const settle: ((result: BatchOutcome) => void)[] = [];
+    const settle: Settle[] = [];
     batch.items.forEach((item, i) => {
-      const answer = batch.settle[i] as (result: BatchOutcome) => void;
+      const answer = batch.settle[i] as Settle;
       if (kept.has(i)) {
         items.push(item);
         clientMsgIds.push(batch.clientMsgIds[i] as string);
@@ -185,6 +216,9 @@ export class RoomBatcher {
   /** Publishes everything collected so far and waits for every publish to settle. */
   async flushAll(): Promise<void> {
     this.sweeping.cancel();
+    this.scheduler.cancel(this.soonTick);
+    this.soonTick = undefined;
+    this.soon = [];
     for (const room of [...this.pending.keys()]) this.flush(room);
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
   }

@@ -7,7 +7,7 @@ import {
   type Submission,
 } from '../bus/directory.js';
 import { ErrorCode } from '../protocol/codec.js';
-import type { Sequencer } from './sequencer.js';
+import type { Answer, Sequencer } from './sequencer.js';
 
 export interface RouterOptions {
   /** BATCH_INTERVAL_MS: a room's comments go to a remote sequencer at most once per interval (ms). */
@@ -18,7 +18,7 @@ export interface RouterOptions {
 
 interface Outbox {
   readonly submissions: Submission[];
-  readonly answers: ((result: PostResult) => void)[];
+  readonly answers: Answer[];
 }
 
 const RETRY_AFTER_MS = 1000;
@@ -54,19 +54,23 @@ export class CommentRouter {
     return this.sequencer.earlier(room, userId, clientMsgId);
   }
 
-  post(room: string, submission: Submission): Promise<PostResult> {
-    if (this.directory === undefined || this.directory.holds(room))
-      return this.sequencer.submit(room, [submission]).then((results) => results[0] as PostResult);
-    return new Promise((resolve) => {
-      let outbox = this.outboxes.get(room);
-      if (outbox === undefined) {
-        outbox = { submissions: [], answers: [] };
-        this.outboxes.set(room, outbox);
-      }
-      outbox.submissions.push(submission);
-      outbox.answers.push(resolve);
-      this.schedule();
-    });
+  /**
+   * Takes a comment to its room's sequencer; `answer` is called once with its result (possibly
+   * before this returns). A callback, not a promise: a node's own rooms answer with no promise per comment.
+   */
+  post(room: string, submission: Submission, answer: Answer): void {
+    if (this.directory === undefined || this.directory.holds(room)) {
+      this.sequencer.post(room, submission, answer);
+      return;
+    }
+    let outbox = this.outboxes.get(room);
+    if (outbox === undefined) {
+      outbox = { submissions: [], answers: [] };
+      this.outboxes.set(room, outbox);
+    }
+    outbox.submissions.push(submission);
+    outbox.answers.push(answer);
+    this.schedule();
   }
 
   /** A quiet node's first comment goes on the next turn; a busy node's at most once per interval. */

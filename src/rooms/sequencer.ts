@@ -6,25 +6,50 @@ import { AmbiguousBatchError, type BatchOutcome, type RoomBatcher } from './batc
 import type { Periodic, Scheduler } from '../lifecycle/scheduler.js';
 import { DedupWindow } from './dedup-window.js';
 
-/** A remembered outcome; `again` is set while the comment's batch is ambiguous (stored or not, unknown). */
+/** Receives one comment's answer, once. */
+export type Answer = (result: PostResult) => void;
+
+/**
+ * A remembered outcome: the answer once known, else who waits for it (the comment, and retries that
+ * came while its batch was in flight); `again` is set while the comment's batch is ambiguous
+ * (stored or not, unknown). Plain fields rather than a promise: one of these lives per comment.
+ */
 interface Remembered {
   readonly id: string;
-  result: Promise<PostResult>;
+  result: PostResult | undefined;
+  first: Answer | undefined;
+  waiting: Answer[] | undefined;
   again: (() => Promise<Position>) | undefined;
 }
 
 /** What the sequencer keeps per room it sequences. */
 interface RoomState {
-  /** Settles once the window and slow mode are rebuilt from history (a cluster's new owner). */
-  adopted: Promise<void>;
+  /**
+   * Settles once the window and slow mode are rebuilt from history (a cluster's new owner);
+   * undefined once they are (and always on the memory bus), so a comment goes on without a turn.
+   */
+  adopted: Promise<void> | undefined;
   readonly window: DedupWindow<Remembered>;
   /** user → when their last comment passed slow mode (ms since the epoch). */
   readonly lastPosted: Map<string, number>;
   /** The room's last stored seq as this sequencer wrote it; undefined until read, and after an ambiguous write. */
   lastSeq: number | undefined;
-  /** The room's writes, one at a time: each expects the seq the previous one left. */
-  tail: Promise<unknown>;
+  /** The room's last write: the next one starts once it settled (each expects the seq it left). */
+  tail: Promise<Position> | undefined;
+  /** Writes started and not settled; 0 = the next write starts at once. */
+  writing: number;
   usedAt: number;
+}
+
+/** One batch on its way to the bus, under the idempotency key `msgId` (the same for each try). */
+interface Write {
+  readonly state: RoomState;
+  readonly room: string;
+  readonly body: Uint8Array;
+  /** When its oldest comment came (ms since the epoch). */
+  readonly oldestAt: number;
+  readonly msgId: string;
+  readonly clientMsgIds: string[];
 }
 
 export interface SequencerOptions {
@@ -78,96 +103,165 @@ export class Sequencer {
    */
   earlier(room: string, userId: string, clientMsgId: string): Promise<PostResult> | undefined {
     const remembered = this.rooms.get(room)?.window.get(userId, clientMsgId);
-    return remembered?.again === undefined ? remembered?.result : undefined;
+    if (remembered === undefined || remembered.again !== undefined) return undefined;
+    const known = remembered.result;
+    if (known !== undefined) return Promise.resolve(known);
+    return new Promise((resolve) => (remembered.waiting ??= []).push(resolve));
   }
 
   /** Answers each comment, in order: a retry's original outcome, SLOW_MODE, or its batch's seq and id. */
-  async submit(room: string, submissions: readonly Submission[]): Promise<PostResult[]> {
-    const state = this.room(room);
-    try {
-      await state.adopted;
-    } catch {
-      if (this.rooms.get(room) === state) this.rooms.delete(room);
-      return submissions.map(() => ({ ok: false, code: ErrorCode.UNAVAILABLE, retryAfterMs: RETRY_AFTER_MS }));
-    }
-    state.usedAt = this.now();
-    return Promise.all(submissions.map((submission) => this.one(room, state, submission)));
+  submit(room: string, submissions: readonly Submission[]): Promise<PostResult[]> {
+    return new Promise((resolve) => {
+      const results: PostResult[] = [];
+      let left = submissions.length;
+      if (left === 0) resolve(results);
+      submissions.forEach((submission, i) =>
+        this.post(room, submission, (result) => {
+          results[i] = result;
+          if (--left === 0) resolve(results);
+        }),
+      );
+    });
   }
 
-  private one(room: string, state: RoomState, { clientMsgId, item }: Submission): Promise<PostResult> {
+  /**
+   * {@link submit} for one comment, answered through `answer` (once, possibly before this returns):
+   * this node's own comments take this path, with no promise per comment.
+   */
+  post(room: string, submission: Submission, answer: Answer): void {
+    const state = this.room(room);
+    const adopted = state.adopted;
+    if (adopted === undefined) {
+      this.one(room, state, submission, answer);
+      return;
+    }
+    adopted.then(
+      () => this.one(room, state, submission, answer),
+      () => {
+        if (this.rooms.get(room) === state) this.rooms.delete(room);
+        answer({ ok: false, code: ErrorCode.UNAVAILABLE, retryAfterMs: RETRY_AFTER_MS });
+      },
+    );
+  }
+
+  private one(room: string, state: RoomState, { clientMsgId, item }: Submission, answer: Answer): void {
+    const now = this.now();
+    state.usedAt = now;
     const userId = item.userId ?? '';
     const earlier = state.window.get(userId, clientMsgId);
     if (earlier !== undefined) {
       const again = earlier.again;
       if (again !== undefined) {
         earlier.again = undefined;
-        earlier.result = this.settle(state, userId, clientMsgId, earlier, this.retried(earlier, again));
-      }
-      return earlier.result;
+        earlier.result = undefined;
+        earlier.first = answer;
+        this.retry(state, userId, clientMsgId, earlier, again);
+      } else if (earlier.result !== undefined) answer(earlier.result);
+      else (earlier.waiting ??= []).push(answer);
+      return;
     }
     const slowMs = this.options.slowModeMs(room);
-    const now = this.now();
     if (slowMs > 0) {
       const wait = (state.lastPosted.get(userId) ?? -Infinity) + slowMs - now;
-      if (wait > 0) return Promise.resolve({ ok: false, code: ErrorCode.SLOW_MODE, retryAfterMs: Math.ceil(wait) });
+      if (wait > 0) {
+        answer({ ok: false, code: ErrorCode.SLOW_MODE, retryAfterMs: Math.ceil(wait) });
+        return;
+      }
       state.lastPosted.set(userId, now);
     }
     const batcher = this.batcher;
     if (batcher === undefined) throw new Error('Sequencer.attach was not called');
     const remembered: Remembered = {
       id: item.id ?? '',
-      result: Promise.resolve({ ok: false, code: 0 }),
+      result: undefined,
+      first: answer,
+      waiting: undefined,
       again: undefined,
     };
-    remembered.result = this.settle(state, userId, clientMsgId, remembered, batcher.add(room, item, clientMsgId));
+    // In the window before the batcher sees it: a shed comment is answered within enqueue, and must be forgotten.
     state.window.set(userId, clientMsgId, remembered);
-    return remembered.result;
+    batcher.enqueue(room, item, clientMsgId, (outcome) => this.settle(state, userId, clientMsgId, remembered, outcome));
   }
 
-  private retried(remembered: Remembered, again: () => Promise<Position>): Promise<BatchOutcome> {
-    return again().then(
-      (position) => ({ ok: true, seq: position.seq, id: remembered.id }),
-      (err: unknown) =>
-        err instanceof AmbiguousBatchError
-          ? { ok: false, code: ErrorCode.UNAVAILABLE, again: err.again }
-          : { ok: false, code: err instanceof BusUnavailableError ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL },
-    );
-  }
-
-  /** Maps a batch outcome to the comment's answer, keeping what a retry must see. */
-  private async settle(
+  private retry(
     state: RoomState,
     userId: string,
     clientMsgId: string,
     remembered: Remembered,
-    outcome: Promise<BatchOutcome>,
-  ): Promise<PostResult> {
-    const result = await outcome;
-    if (result.ok) return { ok: true, seq: result.seq, id: result.id };
-    if (result.again !== undefined) {
-      // Stored or not is unknown: a retry stores the same batch under the same key, never a second copy.
-      remembered.again = result.again;
-    } else {
-      // Nothing was stored: the comment may be posted again for real, and its slow-mode slot is free.
-      state.window.delete(userId, clientMsgId, remembered);
-      state.lastPosted.delete(userId);
+    again: () => Promise<Position>,
+  ): void {
+    again().then(
+      (position) =>
+        this.settle(state, userId, clientMsgId, remembered, { ok: true, seq: position.seq, id: remembered.id }),
+      (err: unknown) =>
+        this.settle(
+          state,
+          userId,
+          clientMsgId,
+          remembered,
+          err instanceof AmbiguousBatchError
+            ? { ok: false, code: ErrorCode.UNAVAILABLE, again: err.again }
+            : { ok: false, code: err instanceof BusUnavailableError ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL },
+        ),
+    );
+  }
+
+  /** Maps a batch outcome to the comment's answer, keeps what a retry must see, and answers who waits. */
+  private settle(
+    state: RoomState,
+    userId: string,
+    clientMsgId: string,
+    remembered: Remembered,
+    outcome: BatchOutcome,
+  ): void {
+    let result: PostResult;
+    // The batcher's and retry's success outcomes are exactly { ok, seq, id }: kept as the answer.
+    if (outcome.ok) result = outcome;
+    else {
+      if (outcome.again !== undefined) {
+        // Stored or not is unknown: a retry stores the same batch under the same key, never a second copy.
+        remembered.again = outcome.again;
+      } else {
+        // Nothing was stored: the comment may be posted again for real, and its slow-mode slot is free.
+        state.window.delete(userId, clientMsgId, remembered);
+        state.lastPosted.delete(userId);
+      }
+      result = { ok: false, code: outcome.code, retryAfterMs: outcome.retryAfterMs ?? RETRY_AFTER_MS };
     }
-    return { ok: false, code: result.code, retryAfterMs: result.retryAfterMs ?? RETRY_AFTER_MS };
+    remembered.result = result;
+    const { first, waiting } = remembered;
+    remembered.first = undefined;
+    remembered.waiting = undefined;
+    first?.(result);
+    if (waiting !== undefined) for (const wait of waiting) wait(result);
   }
 
   private room(room: string): RoomState {
     let state = this.rooms.get(room);
     if (state === undefined) {
-      state = {
-        adopted: Promise.resolve(),
+      const created: RoomState = {
+        adopted: undefined,
         window: new DedupWindow<Remembered>(this.options.dedupWindowMs, this.now),
         lastPosted: new Map(),
         lastSeq: undefined,
-        tail: Promise.resolve(),
+        tail: undefined,
+        writing: 0,
         usedAt: this.now(),
       };
       // Rebuilt in place: the window, slow mode and last seq adopt() fills are the ones submit() reads.
-      if (this.directory !== undefined) state.adopted = this.adopt(room, state);
+      if (this.directory !== undefined) {
+        const adopted = this.adopt(room, created);
+        created.adopted = adopted;
+        // Registered first, so it runs before the comments that waited: they keep their order.
+        adopted.then(
+          () => {
+            if (created.adopted === adopted) created.adopted = undefined;
+          },
+          // eslint-disable-next-line local/handled-errors -- each comment that waits on `adopted` answers the failure (post)
+          () => undefined,
+        );
+      }
+      state = created;
       this.rooms.set(room, state);
     }
     return state;
@@ -192,7 +286,7 @@ export class Sequencer {
           state.window.set(
             userId,
             clientMsgId,
-            { id: result.id, result: Promise.resolve(result), again: undefined },
+            { id: result.id, result, first: undefined, waiting: undefined, again: undefined },
             at,
           );
         }
@@ -208,7 +302,7 @@ export class Sequencer {
    */
   readonly store = (room: string, body: Uint8Array, oldestAt: number, clientMsgIds: string[]): Promise<Position> => {
     const msgId = `${this.bootId}.${(this.writes++).toString(36)}`;
-    return this.write(this.room(room), room, body, oldestAt, msgId, clientMsgIds);
+    return this.write({ state: this.room(room), room, body, oldestAt, msgId, clientMsgIds }, false);
   };
 
   /**
@@ -216,38 +310,50 @@ export class Sequencer {
    * write of ours that was ambiguous) is retried once after reading the head. Once a batch is
    * ambiguous it stays so until a write settles it: a failed retry never turns it into "not stored".
    */
-  private write(
-    state: RoomState,
-    room: string,
-    body: Uint8Array,
-    oldestAt: number,
-    msgId: string,
-    clientMsgIds: string[],
-    ambiguous = false,
-  ): Promise<Position> {
-    const again = () => this.write(state, room, body, oldestAt, msgId, clientMsgIds, true);
-    const run = state.tail.then(async () => {
-      try {
-        for (let attempt = 1; ; attempt++) {
-          state.lastSeq ??= (await this.bus.head(room)).seq;
-          try {
-            const prevSeq = state.lastSeq;
-            const position = await this.bus.publish(room, body, oldestAt, { msgId, prevSeq, clientMsgIds });
-            state.lastSeq = Math.max(prevSeq, position.seq);
-            return position;
-          } catch (err) {
-            state.lastSeq = undefined;
-            if (!(err instanceof WrongLastSeqError) || attempt > 1) throw err;
-          }
-        }
-      } catch (err) {
-        if (ambiguous || err instanceof BusAmbiguousError) throw new AmbiguousBatchError(err, again);
-        throw err;
-      }
-    });
-    // eslint-disable-next-line local/handled-errors -- the failure reaches the caller through `run`; the tail only orders the room's next write
-    state.tail = run.catch(() => undefined);
+  private write(batch: Write, ambiguous: boolean): Promise<Position> {
+    const state = batch.state;
+    const start = () =>
+      this.attempt(batch, 1).then(
+        (position) => {
+          state.writing--;
+          return position;
+        },
+        (err: unknown) => {
+          state.writing--;
+          if (ambiguous || err instanceof BusAmbiguousError)
+            throw new AmbiguousBatchError(err, () => this.write(batch, true));
+          throw err;
+        },
+      );
+    // An idle room writes at once; a busy one after its last write, stored or not (its failure reaches
+    // that write's caller, and the next expects the seq read afresh). Then-chains, not async functions:
+    // with many small rooms every comment is a batch of its own.
+    const run = state.writing++ === 0 || state.tail === undefined ? start() : state.tail.then(start, start);
+    state.tail = run;
     return run;
+  }
+
+  /** Publishes expecting the room's last seq (read first when unknown); a stale one is read again and tried once more. */
+  private attempt(batch: Write, attempt: number): Promise<Position> {
+    const { state, room } = batch;
+    const prevSeq = state.lastSeq;
+    if (prevSeq === undefined)
+      return this.bus.head(room).then((head) => {
+        state.lastSeq ??= head.seq;
+        return this.attempt(batch, attempt);
+      });
+    const { msgId, clientMsgIds } = batch;
+    return this.bus.publish(room, batch.body, batch.oldestAt, { msgId, prevSeq, clientMsgIds }).then(
+      (position) => {
+        state.lastSeq = Math.max(prevSeq, position.seq);
+        return position;
+      },
+      (err: unknown) => {
+        state.lastSeq = undefined;
+        if (!(err instanceof WrongLastSeqError) || attempt > 1) throw err;
+        return this.attempt(batch, attempt + 1);
+      },
+    );
   }
 
   /** Forgets rooms idle for a whole window: nothing in their window can be asked for any more. */

@@ -30,9 +30,10 @@ import type { SessionTransport } from './transport.js';
 
 type Join = danmaku.v1.Join;
 
-/** Where accepted comments go (the CommentPipeline): answers each with its ack once decided. */
+/** Where accepted comments go (the CommentPipeline). */
 export interface CommentSink {
-  post(session: Session, comment: danmaku.v1.Comment): Promise<AckFields>;
+  /** Calls `done` once with the comment's ack when decided (possibly before returning); throws on a fault of this server. */
+  decide(session: Session, comment: danmaku.v1.Comment, done: (ack: AckFields) => void): void;
 }
 
 export interface SessionDeps {
@@ -448,21 +449,26 @@ export class SessionProtocol<C> {
 
   /** Acks a comment once the pipeline decided; a pipeline fault is INTERNAL. */
   private answer(conn: C, session: Session, comment: danmaku.v1.Comment): Promise<void> {
-    let acked: Promise<AckFields>;
-    try {
-      acked = this.expired(session)
-        ? Promise.resolve({ clientMsgId: comment.clientMsgId.slice(0, 64), ok: false, code: ErrorCode.UNAUTHENTICATED })
-        : this.deps.comments.post(session, comment);
-    } catch (err) {
-      this.internalError(conn, session, err);
-      return Promise.resolve();
-    }
-    return acked.then(
-      (ack) => {
-        if (!session.closed) this.transport.sendSoon(conn, ackFrame(ack));
-      },
-      (err: unknown) => this.internalError(conn, session, err),
-    );
+    // One promise per comment: the pipeline answers through a callback.
+    return new Promise((resolve) => {
+      const acked = (ack: AckFields) => {
+        try {
+          if (!session.closed) this.transport.sendSoon(conn, ackFrame(ack));
+        } catch (err) {
+          // Called from the batch's loop over its comments: one failure must not leave the others unanswered.
+          this.internalError(conn, session, err);
+        }
+        resolve();
+      };
+      try {
+        if (this.expired(session))
+          acked({ clientMsgId: comment.clientMsgId.slice(0, 64), ok: false, code: ErrorCode.UNAUTHENTICATED });
+        else this.deps.comments.decide(session, comment, acked);
+      } catch (err) {
+        this.internalError(conn, session, err);
+        resolve();
+      }
+    });
   }
 
   private ping(conn: C, session: Session, clientTimeMs: number): undefined {
