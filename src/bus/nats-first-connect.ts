@@ -37,9 +37,12 @@ function isFatal(err: unknown): boolean {
  * The first connection to NATS, retried: in a deployment the node and the NATS servers start
  * together, and a node that exits because NATS is a second late turns a rolling start into a crash
  * loop. `connect` (connectNats) is called until it succeeds, with exponential backoff from 200 ms
- * to 5 s and jitter (half to all of each delay), for at most `timeoutMs`; an attempt still pending
- * at the deadline is abandoned (and closed should it connect later). Rejects with
- * {@link NatsUnreachableError}, or at once with an authorization error.
+ * to 5 s and jitter (half to all of each delay), for at most `timeoutMs`. No attempt starts when the
+ * next delay would reach the deadline (it would have no time to answer): the wait runs out and the
+ * error names the last real failure. An attempt still pending at the deadline is abandoned (and
+ * closed should it connect later). Rejects with {@link NatsUnreachableError} (its `cause` is the last
+ * error NATS or the socket gave, or "no answer before the deadline" when none did), or at once with
+ * an authorization error.
  */
 export async function connectNatsWithin(
   connect: () => Promise<NatsConnection>,
@@ -47,6 +50,8 @@ export async function connectNatsWithin(
 ): Promise<NatsConnection> {
   const started = performance.now();
   const deadline = started + options.timeoutMs;
+  const unanswered = new Error('no answer before the deadline');
+  let lastFailure: unknown = unanswered;
   for (let attempt = 1; ; attempt++) {
     const pending = connect();
     let timer: NodeJS.Timeout | undefined;
@@ -56,15 +61,13 @@ export async function connectNatsWithin(
         (err: unknown) => ({ err }),
       ),
       new Promise<{ err: unknown }>((resolve) => {
-        timer = setTimeout(
-          () => resolve({ err: new Error('no answer before the deadline') }),
-          Math.max(0, deadline - performance.now()),
-        );
+        timer = setTimeout(() => resolve({ err: unanswered }), Math.max(0, deadline - performance.now()));
       }),
     ]);
     clearTimeout(timer);
     if ('connection' in outcome) return outcome.connection;
     if (isFatal(outcome.err)) throw outcome.err;
+    if (outcome.err !== unanswered) lastFailure = outcome.err;
     const left = deadline - performance.now();
     if (left <= 0) {
       // The abandoned attempt may still connect: close it rather than leak it.
@@ -73,12 +76,13 @@ export async function connectNatsWithin(
         // eslint-disable-next-line local/handled-errors -- the attempt failed late; the error thrown below already carries this attempt's cause
         () => undefined,
       );
-      throw new NatsUnreachableError(options.address, attempt, performance.now() - started, outcome.err);
+      throw new NatsUnreachableError(options.address, attempt, performance.now() - started, lastFailure);
     }
-    const delay = Math.min(
-      left,
-      Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2),
-    );
+    const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+    if (delay >= left) {
+      await sleep(left);
+      throw new NatsUnreachableError(options.address, attempt, performance.now() - started, lastFailure);
+    }
     options.onRetry?.(outcome.err, attempt, Math.round(delay));
     await sleep(delay);
   }
