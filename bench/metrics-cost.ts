@@ -14,14 +14,12 @@
  * metric calls the hot path makes per comment and per batch, on real and no-op metrics: that
  * figure times the comment and batch rates gives the cost without the noise.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { signToken } from '../src/auth/token.js';
 import { createMetrics, type Metrics } from '../src/metrics/metrics.js';
 import { encodeClientFrame } from '../src/protocol/codec.js';
+import { cpuSeconds } from './load/procfs.js';
+import { startListeningNode, type ListeningNode } from './node-process.js';
 
 const SECRET = 'metrics-cost-bench-secret-0123456789';
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 20);
@@ -31,7 +29,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_MS = 2000;
 const TICK_MS = 10;
-const CLOCK_TICKS_PER_SEC = 100;
 
 interface Run {
   readonly mode: 'on' | 'off';
@@ -40,39 +37,15 @@ interface Run {
   readonly cpuPerSec: number;
 }
 
-function startNode(metrics: 'on' | 'off'): Promise<{ child: ChildProcess; port: number }> {
-  const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'main.js');
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      AUTH_SECRET: SECRET,
-      LOG_LEVEL: 'warn',
-      NODE_ID: `bench-${metrics}`,
-      METRICS: metrics,
-      COMMENT_RATE_PER_SEC: '100000',
-      ROOM_RATE_PER_SEC: '1000000',
-      COMMENT_BURST: '100000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+function startNode(metrics: 'on' | 'off'): Promise<ListeningNode> {
+  return startListeningNode({
+    AUTH_SECRET: SECRET,
+    NODE_ID: `bench-${metrics}`,
+    METRICS: metrics,
+    COMMENT_RATE_PER_SEC: '100000',
+    ROOM_RATE_PER_SEC: '1000000',
+    COMMENT_BURST: '100000',
   });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening: http:\/\/[^:]+:(\d+)\//.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`node exited with ${code} before listening`)));
-  });
-}
-
-/** User + system CPU seconds the process has used so far (fields 14 and 15 of /proc/<pid>/stat). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SEC;
 }
 
 function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
@@ -123,14 +96,14 @@ async function measure(mode: 'on' | 'off'): Promise<Run> {
       }
     }, TICK_MS);
     await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
-    const start = { at: performance.now(), delivered, acked, cpu: cpuSeconds(child.pid as number) };
+    const start = { at: performance.now(), delivered, acked, cpu: cpuSeconds([child.pid as number]) };
     await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
     const elapsed = (performance.now() - start.at) / 1000;
     const run: Run = {
       mode,
       deliveredPerSec: (delivered - start.delivered) / elapsed,
       ackedPerSec: (acked - start.acked) / elapsed,
-      cpuPerSec: (cpuSeconds(child.pid as number) - start.cpu) / elapsed,
+      cpuPerSec: (cpuSeconds([child.pid as number]) - start.cpu) / elapsed,
     };
     clearInterval(timer);
     return run;

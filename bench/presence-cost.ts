@@ -9,11 +9,9 @@
  * The node runs in a child process (dist/src/main.js, PRESENCE_INTERVAL_MS from the environment,
  * default 2000); the viewers are `ws` clients in this process. BENCH_SECONDS sets the window (30).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { decodeServerFrame, encodeClientFrame } from '../src/protocol/codec.js';
+import { startListeningNode, type ListeningNode } from './node-process.js';
 
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 2000);
 const CHURN_PER_SEC = Number(process.env.BENCH_CHURN_PER_SEC ?? 20);
@@ -29,30 +27,10 @@ interface Viewer {
   lastCount: number;
 }
 
-function startNode(): Promise<{ child: ChildProcess; port: number }> {
-  const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'main.js');
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      AUTH_SECRET: 'presence-cost-bench-secret-0123456789',
-      LOG_LEVEL: 'warn',
-      NODE_ID: 'presence-bench',
-      MAX_CONNECTIONS_PER_IP: String(VIEWERS * 4),
-      UPGRADE_RATE_PER_IP: '100000',
-      UPGRADE_RATE: '100000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening: http:\/\/[^:]+:(\d+)\//.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`node exited with ${code} before listening`)));
+function startNode(): Promise<ListeningNode> {
+  return startListeningNode({
+    AUTH_SECRET: 'presence-cost-bench-secret-0123456789',
+    NODE_ID: 'presence-bench',
   });
 }
 
