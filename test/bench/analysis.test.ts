@@ -105,7 +105,7 @@ t.test('profile-top: a real V8 profile puts a busy function first by self time',
       'function burnHash(n) { let h = 0; for (let i = 0; i < n; i++) h = (h * 31 + i) | 0; return h; }',
       // 400 ms of CPU, not of wall time: on a loaded machine a wall-clock burn gets little CPU and the module loader outweighs it.
       'function cpuMs() { const u = process.cpuUsage(); return (u.user + u.system) / 1000; }',
-      'function outer() { let s = 0; const until = cpuMs() + 400; while (cpuMs() < until) s += burnHash(1e5); return s; }',
+      'function outer() { let s = 0; const until = cpuMs() + 400; while (cpuMs() < until) s += burnHash(1e6); return s; }',
       'console.log(outer());',
     ].join('\n'),
   );
