@@ -107,7 +107,13 @@ export class DanmakuClient {
       options.outbox?.storageKey ?? 'danmaku.outbox.v1',
       options.outbox?.maxItems ?? 50,
     );
-    this.comments = new CommentSender(this.outbox, this.clock, (entry) => this.sendComment(entry));
+    this.comments = new CommentSender(
+      this.outbox,
+      this.clock,
+      (entry) => this.sendComment(entry),
+      (clientMsgId) => this.reportError(`comment ${clientMsgId} unanswered; sent again`),
+      options.commentAckTimeoutMs,
+    );
     this.joins = new JoinRetry(this.clock, policy, this.random, {
       rejoin: (room) => this.sendJoin(room),
       waiting: (event) => this.events.emit(event),
@@ -207,13 +213,13 @@ export class DanmakuClient {
       createdAt: now,
     };
     const receipt = this.outbox.add(entry);
-    this.sendComment(entry);
+    this.comments.sendOne(entry);
     return receipt;
   }
 
-  private sendComment(entry: OutboxEntry): void {
+  private sendComment(entry: OutboxEntry): boolean {
     const { room, clientMsgId, text, color, mode } = entry;
-    this.connector.send({ comment: { room, clientMsgId, text, color, mode } });
+    return this.connector.send({ comment: { room, clientMsgId, text, color, mode } });
   }
 
   private sendJoin(room: string): void {

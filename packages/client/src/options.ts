@@ -28,6 +28,12 @@ export interface ClientOptions {
   /** How long to wait for a pong before the connection counts as dead. Default 10 s. */
   readonly pongTimeoutMs?: number;
   readonly outbox?: { readonly maxItems?: number; readonly storageKey?: string };
+  /**
+   * A comment sent and not answered (ack) within this many ms is sent again with the same
+   * client_msg_id, which the server de-duplicates, and reported in telemetry as a client error.
+   * Default 10000.
+   */
+  readonly commentAckTimeoutMs?: number;
   readonly poll?: Partial<PollPolicy>;
   /** How often batched telemetry is sent. Default 15 s. */
   readonly telemetryFlushMs?: number;
