@@ -11,7 +11,9 @@ const FAST = { baseMs: 200, capMs: 800, maxAttempts: Infinity, stableAfterMs: 60
 t.test(
   'server restarted: reconnects with backoff in bounds, re-joins every room, reports the lost history as a gap, sends the outage comments once',
   async (t) => {
-    let node = await startTestNode();
+    // The drain's goaway delay is attempt 1 (drawn from [0, DRAIN_RECONNECT_MAX_MS), 5 s by default):
+    // kept short, the three attempts this test waits for fit its waits with room on a loaded machine.
+    let node = await startTestNode({ DRAIN_RECONNECT_MAX_MS: '500' });
     const port = node.port;
     t.teardown(() => node.drain());
     const client = createNodeClient({ urls: node.wsUrl, token: token({ sub: 'viewer1' }), reconnect: FAST });

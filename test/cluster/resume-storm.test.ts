@@ -21,8 +21,10 @@ const env = {
   UPGRADE_RATE_PER_IP: '100000',
   UPGRADE_RATE: '100000',
 };
-const a = await GatewayProcess.start('A', env);
-const b = await GatewayProcess.start('B', env);
+const [a, b] = (await Promise.all(['A', 'B'].map((id) => GatewayProcess.start(id, env)))) as [
+  GatewayProcess,
+  GatewayProcess,
+];
 const clients: TestClient[] = [];
 t.teardown(async () => {
   for (const client of clients) client.ws.terminate();

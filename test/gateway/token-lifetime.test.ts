@@ -8,6 +8,10 @@ import { poll } from '../helpers/poll.js';
 const nowSec = () => Math.floor(Date.now() / 1000);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Each test has its own node and spends its seconds waiting for a token to expire: run them side by
+// side (tap buffers each one's output).
+t.jobs = 6;
+
 t.test('a token expiring on an open socket: posts refused, then close 4102', async (t) => {
   const node = await startTestNode({ AUTH_CLOCK_TOLERANCE_SEC: '0' });
   t.teardown(() => node.drain());
