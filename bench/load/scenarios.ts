@@ -12,7 +12,7 @@ import { loadLimit } from './report.js';
 import { LoadSession, SERVER_SATURATED, lossFree, type StepResult } from './session.js';
 import { signToken } from '../../src/auth/token.js';
 
-export type ServerId = 'danmaku' | 'cluster' | 'bare' | 'socketio' | 'ws';
+export type ServerId = 'danmaku' | 'cluster' | 'cluster-affine' | 'bare' | 'socketio' | 'ws';
 /** The rate ladders: one hot room, and many small rooms in three shapes. */
 export type RateScenarioId = 'hot' | 'rooms200x10' | 'rooms100x20' | 'rooms1000x2';
 export type ScenarioId = RateScenarioId | 'lone' | 'memory' | 'batching' | 'compression';
@@ -20,6 +20,7 @@ export type ScenarioId = RateScenarioId | 'lone' | 'memory' | 'batching' | 'comp
 export const SERVER_NAMES: Record<ServerId, string> = {
   danmaku: 'danmaku (memory bus)',
   cluster: 'danmaku ×3 (NATS)',
+  'cluster-affine': 'danmaku ×3 (NATS, room-affine)',
   bare: 'bare uWS + protobuf',
   socketio: 'Socket.IO 4',
   ws: 'ws (JSON)',
@@ -180,8 +181,10 @@ async function clusterShares(server: RunningServer): Promise<string | undefined>
 
 async function startServer(id: ServerId, ctx: Context, env: Record<string, string> = {}): Promise<RunningServer> {
   if (id === 'danmaku') return startDanmaku(SERVER_NAMES.danmaku, env, ctx.pin);
-  if (id === 'cluster') {
-    const cluster = await startDanmakuCluster(SERVER_NAMES.cluster, 3, ctx.pin);
+  if (id === 'cluster' || id === 'cluster-affine') {
+    // Viewers spread over the nodes (round-robin, as behind a plain load balancer), or each room's
+    // viewers and posters on its rendezvous node (the SDK's roomAffinity).
+    const cluster = await startDanmakuCluster(SERVER_NAMES[id], 3, ctx.pin, id === 'cluster-affine');
     const problem = await clusterShares(cluster).catch((err: unknown) =>
       err instanceof Error ? err.message : String(err),
     );

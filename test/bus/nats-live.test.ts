@@ -1,18 +1,14 @@
 import type { Msg, Subscription as NatsSubscription } from '@nats-io/transport-node';
 import t from 'tap';
 import type { StoredBatch } from '../../src/bus/bus.js';
-import { LiveRoom, OLDEST_AT_HEADER, PREV_HEADER, SEQ_HEADER, type RoomHistory } from '../../src/bus/nats-live.js';
+import { encodeAnnouncement } from '../../src/bus/announcement.js';
+import { LiveRoom, type RoomHistory } from '../../src/bus/nats-live.js';
 import { RecordedTelemetry } from '../helpers/telemetry.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** An announcement as the room's sequencer publishes it: the batch body with its seq and the room's previous seq. */
 function announcement(seq: number, prev: number): Msg {
-  const headers = new Map([
-    [SEQ_HEADER, String(seq)],
-    [PREV_HEADER, String(prev)],
-    [OLDEST_AT_HEADER, '0'],
-  ]);
-  return { data: new Uint8Array([seq]), headers: { get: (key: string) => headers.get(key) ?? '' } } as unknown as Msg;
+  return { data: encodeAnnouncement(seq, prev, 0, new Uint8Array([seq])) } as unknown as Msg;
 }
 
 t.test('announcements handed over in one synchronous loop are all delivered, in order', async (t) => {

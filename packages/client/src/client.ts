@@ -81,7 +81,9 @@ export class DanmakuClient {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.maxAttempts = policy.maxAttempts;
-    this.plan = new ConnectPlan(wsUrls, poll, policy, this.random);
+    this.plan = new ConnectPlan(wsUrls, poll, policy, this.random, () =>
+      options.roomAffinity === true ? this.rooms.first() : undefined,
+    );
     this.tokens = new TokenSource(options.token, options.getToken);
     this.refresher = new TokenRefresher(this.clock, this.tokens, {
       send: (token) => this.connector.send({ refresh: { token } }),
