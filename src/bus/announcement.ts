@@ -17,7 +17,7 @@
  * can tell the two formats apart by the first byte; a later version takes the next byte value.
  */
 
-export const ANNOUNCEMENT_VERSION = 1;
+const ANNOUNCEMENT_VERSION = 1;
 /** Bytes before the batch body in a version-1 announcement. */
 export const ANNOUNCEMENT_PREFIX_BYTES = 26;
 const PREV_KNOWN = 1;

@@ -93,6 +93,10 @@ export class LiveRoom {
     if (announced === undefined) return;
     const { seq, prev } = announced;
     const batch = this.history.toBatch(this.room, seq, announced.body, announced.oldestAt);
+    // The common case, the next batch with nothing waiting before it: delivered now, as drain would,
+    // without the pump's promises (per batch on every node with viewers in the room).
+    if (this.started && !this.pumping && !this.closed && this.queue.length === 0 && prev === this.delivered)
+      return this.hand(batch);
     this.queue.push({ seq, prev, batch });
     this.pump();
   }

@@ -28,10 +28,11 @@ export function toPollUrl(wsUrl: string): string {
 
 /**
  * Which transport and URL each connection attempt uses, and how long to wait before it: retries
- * rotate through the URLs (in the affinity room's rendezvous order when there is one, so the
- * first attempt goes to the room's node and retries fall back in the order every client agrees on); WebSocket attempts that never open, `afterFailures` in a row, switch to
- * long-poll; the attempt count (the backoff exponent) restarts after a connection that stayed up
- * `stableAfterMs`. Pure bookkeeping: no timers, no I/O.
+ * rotate through the URLs (in the affinity room's rendezvous order when there is one, so the first
+ * attempt goes to the room's node and retries fall back in the order every client agrees on);
+ * WebSocket attempts that never open, `afterFailures` in a row, switch to long-poll; the attempt
+ * count (the backoff exponent) restarts after a connection that stayed up `stableAfterMs`. Pure
+ * bookkeeping: no timers, no I/O.
  */
 export class ConnectPlan {
   private attemptNo = 0;
