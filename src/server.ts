@@ -161,6 +161,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
     gate,
     metrics,
     () => accepting,
+    scheduler.now,
   );
   const admission = new UpgradeAdmission(config.limits, scheduler);
   const adminRate = new KeyedTokenBuckets(

@@ -29,7 +29,7 @@ export interface LoadOptions {
   readonly log: (line: string) => void;
 }
 
-const ALL_SERVERS: readonly ServerId[] = ['danmaku', 'cluster', 'bare', 'socketio', 'ws'];
+const ALL_SERVERS: readonly ServerId[] = ['danmaku', 'cluster', 'cluster-affine', 'bare', 'socketio', 'ws'];
 const RATE_SCENARIOS: readonly RateScenarioId[] = ['hot', 'rooms200x10', 'rooms100x20', 'rooms1000x2'];
 const ALL_SCENARIOS: readonly ScenarioId[] = [...RATE_SCENARIOS, 'lone', 'memory', 'batching', 'compression'];
 /** Names that stand for several scenarios. */

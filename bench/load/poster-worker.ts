@@ -1,5 +1,6 @@
 import { signToken } from '../../src/auth/token.js';
 import { connectPoster, type Poster, type Protocol } from './clients.js';
+import { targetFor } from './routing.js';
 import { serve } from './rpc.js';
 import { LoadSelfMonitor, type LoadSelf } from './worker-stats.js';
 import { commentText, userName } from './workload.js';
@@ -9,6 +10,11 @@ import { commentText, userName } from './workload.js';
 export interface PosterPlan {
   readonly protocol: Protocol;
   readonly targets: readonly string[];
+  /**
+   * Each comment is sent by a poster connected to its room's rendezvous node (a viewer of the room
+   * posting, connected as the SDK's roomAffinity connects it), not by the next poster whatever its node.
+   */
+  readonly roomAffinity: boolean;
   /** Indexes of this worker's posters in the whole session: poster i has the same id and name whichever worker holds it. */
   readonly posters: readonly number[];
   readonly authSecret: string;
@@ -42,6 +48,16 @@ const SEND_TICK_MS = 2;
 const monitor = new LoadSelfMonitor();
 const posters: Poster[] = [];
 let counter = 0;
+/** With room affinity: the posters connected to each node, and which of them sent last. */
+const byTarget = new Map<string, { readonly posters: Poster[]; next: number }>();
+let affinityTargets: readonly string[] | undefined;
+
+/** The poster that sends comment `sent` to `room`: the next one, or the next one on the room's node. */
+function posterFor(sent: number, room: string): Poster {
+  const onNode = affinityTargets && byTarget.get(targetFor(affinityTargets, 0, room, true));
+  if (onNode === undefined || onNode.posters.length === 0) return posters[sent % posters.length] as Poster;
+  return onNode.posters[onNode.next++ % onNode.posters.length] as Poster;
+}
 
 async function connect(plan: PosterPlan): Promise<{ connected: number }> {
   const exp = Math.floor(Date.now() / 1000) + 3600;
@@ -49,8 +65,13 @@ async function connect(plan: PosterPlan): Promise<{ connected: number }> {
     // Ids and names shaped like a real site's (numeric uid, short Chinese nickname); every server gets the same.
     const user = { id: String(300_000_000 + i * 7919), name: userName(i) };
     const token = signToken(plan.authSecret, { sub: user.id, name: user.name, rooms: ['*'], role: 'viewer', exp });
-    posters.push(await connectPoster(plan.protocol, plan.targets[i % plan.targets.length] as string, user, token));
+    const target = plan.targets[i % plan.targets.length] as string;
+    const poster = await connectPoster(plan.protocol, target, user, token);
+    posters.push(poster);
+    if (!byTarget.has(target)) byTarget.set(target, { posters: [], next: 0 });
+    byTarget.get(target)?.posters.push(poster);
   }
+  affinityTargets = plan.roomAffinity ? plan.targets : undefined;
   return { connected: posters.length };
 }
 
@@ -78,9 +99,9 @@ function run(plan: RunPlan): Promise<RunResult> {
       // One write per poster per tick: each comment is its own WebSocket frame, as from a real client.
       for (const poster of posters) poster.cork();
       while (sent < due) {
-        const poster = posters[sent % posters.length] as Poster;
         const n = counter++;
         const room = plan.rooms[(sent * plan.roomStride + plan.roomOffset) % plan.rooms.length] as string;
+        const poster = posterFor(sent, room);
         poster.post(room, `m${n}`, commentText(n, Date.now()));
         sent++;
       }
@@ -103,6 +124,7 @@ serve({
   run: (plan: RunPlan) => run(plan),
   close: () => {
     for (const poster of posters.splice(0)) poster.close();
+    byTarget.clear();
     return {};
   },
 });

@@ -396,14 +396,21 @@ function outsideStop(runs: readonly (RateRun | undefined)[]): { caveat?: string 
   return outside ? { caveat: `a ladder was stopped by the ${outside}, not the server` } : {};
 }
 
+/** The scenarios among `ids` that ran with this server on its own, each with its label for a floor. */
+function withOurs(results: LoadResults, ids: readonly RateScenarioId[]) {
+  return ids.flatMap((id) => {
+    const scenario = rateScenario(results, id);
+    const mine = ours(scenario?.runs);
+    if (scenario === undefined || mine === undefined) return [];
+    const label = id === 'hot' ? 'hot room' : `${num(scenario.shape.rooms)} × ${num(scenario.shape.viewersPerRoom)}`;
+    return [{ scenario, mine, label }];
+  });
+}
+
 /** Issue 16: many rooms near the bare ceiling, 1,000 × 2 against Socket.IO, lone-comment bytes. */
 export function ceilingFloorsTable(results: LoadResults): string {
   const floors: Floor[] = [];
-  for (const id of ['rooms100x20', 'rooms200x10'] as const) {
-    const scenario = rateScenario(results, id);
-    const mine = ours(scenario?.runs);
-    if (scenario === undefined || mine === undefined) continue;
-    const label = `${num(scenario.shape.rooms)} × ${num(scenario.shape.viewersPerRoom)}`;
+  for (const { scenario, mine, label } of withOurs(results, ['rooms100x20', 'rooms200x10'])) {
     const bare = peer(scenario.runs, 'bare');
     const ceiling = againstCeiling(mine, bare, scenario.shape);
     const best = bestSustained(mine);
@@ -469,6 +476,51 @@ export function ceilingFloorsTable(results: LoadResults): string {
   return floorLines('Floors (issue 16)', floors);
 }
 
+/**
+ * Issue 12: each cluster row (viewers spread, room-affine) against one node on the same core, in the
+ * hot room and in 200 × 10: CPU per M deliveries at equal rates (the fixed rate and 40,000/s), and
+ * the highest sustained rate.
+ */
+export function clusterFloorsTable(results: LoadResults): string {
+  const floors: Floor[] = [];
+  for (const { scenario, mine: single, label } of withOurs(results, ['hot', 'rooms200x10'])) {
+    const fixed = fixedStep(single);
+    // Every comment goes to the viewers of one room.
+    const referenceRate = REFERENCE_DELIVERIES_PER_SEC / scenario.shape.viewersPerRoom;
+    for (const clusterId of ['cluster', 'cluster-affine'] as const) {
+      const cluster = peer(scenario.runs, clusterId);
+      if (cluster === undefined) continue;
+      const row = clusterId === 'cluster' ? 'viewers spread' : 'room-affine';
+      const best = [bestSustained(cluster), bestSustained(single)] as const;
+      // A starved step batches more comments per frame, which lowers CPU per M: not the server's figure.
+      const caveat = outsideStop([cluster, single]);
+      floors.push(
+        {
+          what: `${label}, ${row}: CPU per M at the fixed rate${fixed ? ` (${num(fixed.rate)} c/s)` : ''}, 3 nodes ÷ one`,
+          measured: fixed && divide(cpuAt(cluster, fixed.rate), fixed.cpuSecPerMillion),
+          floor: 1.5,
+          atLeast: false,
+        },
+        {
+          what: `${label}, ${row}: CPU per M at ${num(REFERENCE_DELIVERIES_PER_SEC)}/s, 3 nodes ÷ one`,
+          measured: divide(cpuAt(cluster, referenceRate), cpuAt(single, referenceRate)),
+          floor: 1.5,
+          atLeast: false,
+          ...caveat,
+        },
+        {
+          what: `${label}, ${row}: highest sustained deliveries/s, 3 nodes ÷ one`,
+          measured: best[0] && best[1] ? best[0].deliveriesPerSec / best[1].deliveriesPerSec : undefined,
+          floor: 0.7,
+          atLeast: true,
+          ...caveat,
+        },
+      );
+    }
+  }
+  return floorLines('Floors (issue 12)', floors);
+}
+
 export function markdown(results: LoadResults): string {
   const parts = [
     `## Load benchmark — ${results.date}`,
@@ -498,7 +550,7 @@ export function markdown(results: LoadResults): string {
       ),
       '',
     );
-  parts.push(floorsTable(results), '', ceilingFloorsTable(results), '');
+  parts.push(floorsTable(results), '', ceilingFloorsTable(results), '', clusterFloorsTable(results), '');
   for (const scenario of results.rates ?? []) {
     if (scenario.runs.some((r) => r.steps.length))
       parts.push(

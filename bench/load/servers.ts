@@ -13,6 +13,8 @@ export interface RunningServer {
   readonly protocol: Protocol;
   /** host:port of every node clients spread over. */
   readonly targets: readonly string[];
+  /** Clients connect to their room's rendezvous node (the SDK's roomAffinity) instead of round-robin. */
+  readonly roomAffinity?: boolean;
   /** Every process whose CPU and memory count as the server's (nats-server included). */
   readonly pids: readonly number[];
   /** Event loop and GC of the server's Node processes since the last call (undefined when none answers). */
@@ -232,8 +234,14 @@ export async function startDanmaku(
 /**
  * Three nodes of this server joined by a private nats-server with JetStream. The caller checks that
  * they really share rooms (a build without the NATS bus ignores NATS_URL and runs three islands).
+ * `roomAffinity`: load clients connect to their room's rendezvous node, not round-robin.
  */
-export async function startDanmakuCluster(name: string, nodes: number, pin: Pinning): Promise<RunningServer> {
+export async function startDanmakuCluster(
+  name: string,
+  nodes: number,
+  pin: Pinning,
+  roomAffinity = false,
+): Promise<RunningServer> {
   const natsPort = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'danmaku-bench-nats-'));
   const nats = launch(
@@ -262,6 +270,7 @@ export async function startDanmakuCluster(name: string, nodes: number, pin: Pinn
       name,
       protocol: 'danmaku',
       targets,
+      roomAffinity,
       pids: [...started.map((p) => p.pid), nats.pid],
       probe: () => probeAll(started),
       stop,

@@ -99,6 +99,7 @@ export class LoadSession {
           worker.call('connect', {
             protocol: plan.server.protocol,
             targets: plan.server.targets,
+            roomAffinity: plan.server.roomAffinity === true,
             // Poster i of the whole session is poster i / n of worker i mod n: same ids and names as one worker.
             posters: Array.from({ length: plan.posters }, (_, i) => i).filter((i) => i % posterWorkers === w),
             authSecret: AUTH_SECRET,
@@ -123,6 +124,7 @@ export class LoadSession {
         worker.call('connect', {
           protocol: this.plan.server.protocol,
           targets: this.plan.server.targets,
+          roomAffinity: this.plan.server.roomAffinity === true,
           viewers: perWorker[w] ?? [],
           concurrency: 50,
         } satisfies ViewerPlan),

@@ -1,6 +1,7 @@
 import { connectViewer, type Closeable, type Protocol, type ViewerSink } from './clients.js';
 import { LatencyHistogram, type SparseHistogram } from './histogram.js';
 import { bytesReadByThisProcess } from './procfs.js';
+import { targetFor } from './routing.js';
 import { serve } from './rpc.js';
 import { LoadSelfMonitor, type LoadSelf } from './worker-stats.js';
 
@@ -8,8 +9,9 @@ import { LoadSelfMonitor, type LoadSelf } from './worker-stats.js';
 
 export interface ViewerPlan {
   readonly protocol: Protocol;
-  /** host:port of each node; viewer i connects to node i mod n. */
+  /** host:port of each node; viewer i connects to node i mod n, or with roomAffinity to its room's rendezvous node. */
   readonly targets: readonly string[];
+  readonly roomAffinity: boolean;
   readonly viewers: readonly { readonly room: string; readonly probe: boolean }[];
   readonly concurrency: number;
 }
@@ -52,7 +54,7 @@ async function connect(plan: ViewerPlan): Promise<{ connected: number }> {
       open.push(
         await connectViewer(
           plan.protocol,
-          plan.targets[i % plan.targets.length] as string,
+          targetFor(plan.targets, i, viewer.room, plan.roomAffinity),
           viewer.room,
           viewer.probe,
           sink,

@@ -1,11 +1,7 @@
 import type { Msg, Subscription as NatsSubscription } from '@nats-io/transport-node';
 import type { Logger } from '../log.js';
+import { decodeAnnouncement } from './announcement.js';
 import { BusUnavailableError, type Position, type StoredBatch } from './bus.js';
-
-/** Headers of a batch announcement on a room's live subject (core NATS). */
-export const SEQ_HEADER = 'Danmaku-Seq';
-export const PREV_HEADER = 'Danmaku-Prev';
-export const OLDEST_AT_HEADER = 'Danmaku-Oldest-At';
 
 // Between two attempts to read what NATS holds while it is away.
 const RETRY_DELAY_MS = 250;
@@ -24,7 +20,8 @@ export interface RoomHistory {
   lastSeq(subject: string): Promise<number>;
   /** Stored batches of the room in (afterSeq, headSeq], in order; may stop short when history was evicted. */
   readBetween(room: string, subject: string, afterSeq: number, headSeq: number): Promise<StoredBatch[]>;
-  toBatch(room: string, seq: number, body: Uint8Array, oldestAt: string | undefined): StoredBatch;
+  /** `oldestAt`: ms since the Unix epoch of the batch's oldest item (0: unknown). */
+  toBatch(room: string, seq: number, body: Uint8Array, oldestAt: number): StoredBatch;
 }
 
 interface Announcement {
@@ -92,11 +89,14 @@ export class LiveRoom {
   }
 
   private receive(msg: Msg): void {
-    const seq = Number(msg.headers?.get(SEQ_HEADER));
-    if (!Number.isSafeInteger(seq) || seq <= 0) return;
-    const prevText = msg.headers?.get(PREV_HEADER) ?? '';
-    const prev = prevText === '' ? -1 : Number(prevText);
-    const batch = this.history.toBatch(this.room, seq, msg.data, msg.headers?.get(OLDEST_AT_HEADER));
+    const announced = decodeAnnouncement(msg.data);
+    if (announced === undefined) return;
+    const { seq, prev } = announced;
+    const batch = this.history.toBatch(this.room, seq, announced.body, announced.oldestAt);
+    // The common case, the next batch with nothing waiting before it: delivered now, as drain would,
+    // without the pump's promises (per batch on every node with viewers in the room).
+    if (this.started && !this.pumping && !this.closed && this.queue.length === 0 && prev === this.delivered)
+      return this.hand(batch);
     this.queue.push({ seq, prev, batch });
     this.pump();
   }

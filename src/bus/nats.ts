@@ -41,7 +41,8 @@ import {
   type Subscription,
 } from './bus.js';
 import type { HistoryBatch } from './directory.js';
-import { LiveRoom, OLDEST_AT_HEADER, PREV_HEADER, SEQ_HEADER } from './nats-live.js';
+import { encodeAnnouncement } from './announcement.js';
+import { LiveRoom } from './nats-live.js';
 import { escapeToken, natsNames, type NatsNames } from './nats-names.js';
 import { replicasRefused } from './nats-replicas.js';
 
@@ -64,6 +65,11 @@ export interface NatsBusOptions {
 
 // client_msg_id of each item of a stored batch, JSON, in item order: what a new sequencer rebuilds its window from.
 const CLIENT_IDS_HEADER = 'Danmaku-Client-Ids';
+// ms since the Unix epoch of a stored batch's oldest item (history's age limit on replay).
+const OLDEST_AT_HEADER = 'Danmaku-Oldest-At';
+
+/** A stored batch's oldest-item time from its header; 0 when absent or unreadable. */
+const storedOldestAt = (header: string | undefined): number => Number(header) || 0;
 const DEFAULT_PUBLISH_TIMEOUT_MS = 2000;
 const DEFAULT_DEDUP_WINDOW_MS = 120_000;
 // A publish whose ack does not come within this share of publishTimeoutMs is sent again under its msgId.
@@ -102,6 +108,11 @@ export function connectNats(
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
+    // nats.js otherwise builds a TimeoutError (a stack capture) up front for every request, JetStream
+    // publishes included, in case it times out; the error it raises on a timeout is the same class and
+    // message either way, only its stack is shorter. Measured here: 50 JetStream publishes in one turn
+    // took 53 µs of client CPU each with the traces, 29 µs without (nats.js documents the option for this).
+    noAsyncTraces: true,
   };
   if (auth.user !== undefined) Object.assign(options, { user: auth.user, pass: auth.password });
   if (auth.token !== undefined) options.token = auth.token;
@@ -245,8 +256,8 @@ export class NatsBus implements Bus {
     this.setReady(true);
   }
 
-  toBatch(room: string, seq: number, body: Uint8Array, oldestAt: string | undefined): StoredBatch {
-    return { room, epoch: this.streamEpoch, seq, body, oldestAt: Number(oldestAt) || 0 };
+  toBatch(room: string, seq: number, body: Uint8Array, oldestAt: number): StoredBatch {
+    return { room, epoch: this.streamEpoch, seq, body, oldestAt };
   }
 
   /**
@@ -311,11 +322,7 @@ export class NatsBus implements Bus {
 
   /** Tells every node with viewers of the room about a stored batch (core NATS: at most once; a hole is fetched). */
   private announce(room: string, body: Uint8Array, oldestAt: number, seq: number, prev: number | undefined): void {
-    const h = headers();
-    h.set(SEQ_HEADER, String(seq));
-    if (prev !== undefined) h.set(PREV_HEADER, String(prev));
-    h.set(OLDEST_AT_HEADER, String(oldestAt));
-    this.connection.publish(this.liveSubject(room), body, { headers: h });
+    this.connection.publish(this.liveSubject(room), encodeAnnouncement(seq, prev, oldestAt, body));
   }
 
   listen(subject: string, onMessage: (msg: Msg) => void): NatsSubscription {
@@ -417,7 +424,7 @@ export class NatsBus implements Bus {
         next_by_subj: subject,
       });
       if (msg === null || msg.seq > headSeq) return batches;
-      batches.push(this.toBatch(room, msg.seq, msg.data, msg.header?.get(OLDEST_AT_HEADER)));
+      batches.push(this.toBatch(room, msg.seq, msg.data, storedOldestAt(msg.header?.get(OLDEST_AT_HEADER))));
       next = msg.seq + 1;
     }
     if (next > headSeq) return batches;
@@ -430,7 +437,7 @@ export class NatsBus implements Bus {
       // The head batch is the last one wanted and is known to exist: stop there rather than wait for the fetch to expire.
       for await (const msg of messages) {
         if (msg.seq > headSeq) break;
-        batches.push(this.toBatch(room, msg.seq, msg.data, msg.headers?.get(OLDEST_AT_HEADER)));
+        batches.push(this.toBatch(room, msg.seq, msg.data, storedOldestAt(msg.headers?.get(OLDEST_AT_HEADER))));
         if (msg.seq === headSeq) break;
       }
     } finally {

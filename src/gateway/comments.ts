@@ -50,6 +50,8 @@ export class CommentPipeline {
     private readonly moderation: ModerationGate,
     private readonly metrics: Metrics,
     private readonly isAccepting: () => boolean,
+    /** The clock of `sent_at_ms` (ms since the epoch): the node's scheduler's, read once per task. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Resolves with the comment's ack; rejects only on a fault of this server. */
@@ -117,7 +119,7 @@ export class CommentPipeline {
       text: moderated.text,
       color: comment.color & 0xffffff,
       mode: comment.mode,
-      sentAtMs: Date.now(),
+      sentAtMs: this.now(),
       // Moderators' danmaku are never shed from a hot room.
       priority: claims.role === 'admin' ? 1 : 0,
     };

@@ -19,11 +19,37 @@ export interface Timers {
 }
 
 /**
+ * A wall clock (ms) read at most once per task: the first read in a task (a uWS callback, a timer,
+ * an immediate, a microtask checkpoint's worth of reactions) calls `read`, later reads in the same
+ * task return that value, and a microtask queued by the first read forgets it. Node and uWS run the
+ * microtask queue after every callback, so no value outlives the callback that read it.
+ *
+ * Why: a comment read the clock about nine times on its way (sequencer, dedup window, batcher,
+ * history, delivery latency, rate buckets, its `sent_at_ms`), and `Date.now()` measured ~200 ns a
+ * call on this project's 2-core VM: 2.6 % of a node's CPU in the many-rooms profile
+ * (docs/benchmarks.md). Within one callback those reads were equal to the millisecond anyway.
+ */
+export function taskClock(read: () => number, defer: (forget: () => void) => void = queueMicrotask): () => number {
+  let at = -1;
+  const forget = (): void => {
+    at = -1;
+  };
+  return () => {
+    if (at < 0) {
+      at = read();
+      defer(forget);
+    }
+    return at;
+  };
+}
+
+/**
  * Node's timers. Intervals are unref'd so periodic housekeeping never keeps a process alive;
- * one-shots are not (a batch tick or a held poll is work a client waits for).
+ * one-shots are not (a batch tick or a held poll is work a client waits for). `now` is read once
+ * per task ({@link taskClock}).
  */
 export const SYSTEM_TIMERS: Timers = {
-  now: () => Date.now(),
+  now: taskClock(() => Date.now()),
   setInterval: (task, intervalMs) => setInterval(task, intervalMs).unref(),
   clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
   setTimeout: (task, delayMs) => setTimeout(task, delayMs),

@@ -1,4 +1,12 @@
-import { ErrorCode, encodeServerFrame, varintLength, writeVarint } from '../protocol/codec.js';
+import {
+  ErrorCode,
+  encodeServerFrame,
+  putString,
+  stringFieldBytes,
+  utf8Length,
+  varintLength,
+  writeVarint,
+} from '../protocol/codec.js';
 import type { danmaku } from '../protocol/generated/danmaku.js';
 
 /** The fields of an ack, as the comment pipeline answers a comment. */
@@ -84,17 +92,6 @@ const ACK_SEQ_TAG = (4 << 3) | 0;
 const ACK_ID_TAG = (5 << 3) | 2;
 const ACK_RETRY_AFTER_TAG = (6 << 3) | 0;
 
-function putString(out: Buffer, at: number, tag: number, text: string, bytes: number): number {
-  out[at] = tag;
-  const pos = writeVarint(out, at + 1, bytes);
-  return pos + out.write(text, pos, bytes, 'utf8');
-}
-
-/** A length-delimited field's bytes: tag, length, payload; 0 for an empty (default) string. */
-function stringFieldBytes(bytes: number): number {
-  return bytes === 0 ? 0 : 1 + varintLength(bytes) + bytes;
-}
-
 /**
  * `ServerFrame{ack}`, byte for byte what the generated encoder writes (proto3: default values left
  * out; test/session/frames.test.ts compares them), written straight into one pooled Buffer. One
@@ -108,8 +105,8 @@ export function ackFrame(ack: AckFields): Uint8Array {
   const code = ack.code ?? 0;
   const seq = Number(ack.seq ?? 0);
   const retryAfterMs = ack.retryAfterMs ?? 0;
-  const clientMsgIdBytes = Buffer.byteLength(clientMsgId, 'utf8');
-  const idBytes = Buffer.byteLength(id, 'utf8');
+  const clientMsgIdBytes = utf8Length(clientMsgId);
+  const idBytes = utf8Length(id);
   const inner =
     stringFieldBytes(clientMsgIdBytes) +
     (ack.ok === true ? 2 : 0) +

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { cpuAt, stopReason } from '../../bench/load/analysis.js';
-import type { RateRun } from '../../bench/load/scenarios.js';
+import { clusterFloorsTable, type LoadResults } from '../../bench/load/report.js';
+import type { RateRun, ServerId } from '../../bench/load/scenarios.js';
 import type { StepResult } from '../../bench/load/session.js';
 import { summarize, type CpuProfile } from '../../bench/profile-top.js';
 
@@ -126,3 +127,68 @@ t.test('profile-top: a real V8 profile puts a busy function first by self time',
   t.ok(outer && outer.selfMs < outer.totalMs, 'and less self time than total');
   t.ok(summary.busyMs > 200 && summary.busyMs <= summary.windowMs, 'busy time is most of a 400 ms burn');
 });
+
+t.test(
+  'issue 12 floors: each cluster row against one node, at the fixed rate, at 40,000/s and at the highest rate',
+  async (t) => {
+    const ladder = (id: ServerId, cpu: (rate: number) => number, top: number): RateRun => ({
+      ...run(
+        [200, 400, 800, 1600, 3200, 6400].map((rate) =>
+          step(rate, { cpuSecPerMillion: cpu(rate), ...(rate > top ? slow : {}) }),
+        ),
+      ),
+      serverId: id,
+    });
+    const results: LoadResults = {
+      date: 'd',
+      machine: 'm',
+      mode: 'custom',
+      pinned: 'p',
+      loadAverageBefore: [],
+      loadAverageAfter: [],
+      elapsedSec: 1,
+      rates: [
+        {
+          id: 'rooms200x10',
+          title: 'Many rooms',
+          shape: { rooms: 200, viewersPerRoom: 10, posters: 20, ladder: [200], stepMs: 2500 },
+          runs: [
+            ladder('danmaku', (rate) => 40_000 / rate, 6400),
+            ladder('cluster', (rate) => (4 * 40_000) / rate, 800),
+            ladder('cluster-affine', (rate) => (1.25 * 40_000) / rate, 3200),
+          ],
+        },
+      ],
+    };
+    const rows = clusterFloorsTable(results)
+      .split('\n')
+      .filter((line) => line.startsWith('| 200 × 10'));
+    t.same(
+      rows.map((line) => line.replace(/ \|$/, '').split(' | ')),
+      [
+        [
+          '| 200 × 10, viewers spread: CPU per M at the fixed rate (200 c/s), 3 nodes ÷ one',
+          '4.00',
+          '≤ 1.5',
+          'MISSED (4.00 > 1.50)',
+        ],
+        ['| 200 × 10, viewers spread: CPU per M at 40,000/s, 3 nodes ÷ one', '4.00', '≤ 1.5', 'MISSED (4.00 > 1.50)'],
+        [
+          '| 200 × 10, viewers spread: highest sustained deliveries/s, 3 nodes ÷ one',
+          '0.13',
+          '≥ 0.7',
+          'MISSED (18% of the floor)',
+        ],
+        ['| 200 × 10, room-affine: CPU per M at the fixed rate (200 c/s), 3 nodes ÷ one', '1.25', '≤ 1.5', 'met'],
+        ['| 200 × 10, room-affine: CPU per M at 40,000/s, 3 nodes ÷ one', '1.25', '≤ 1.5', 'met'],
+        [
+          '| 200 × 10, room-affine: highest sustained deliveries/s, 3 nodes ÷ one',
+          '0.50',
+          '≥ 0.7',
+          'MISSED (71% of the floor)',
+        ],
+      ],
+      'both rows, the ratios read at the rates named (40,000 deliveries/s = 4,000 c/s into rooms of 10)',
+    );
+  },
+);

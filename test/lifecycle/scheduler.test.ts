@@ -1,4 +1,6 @@
 import t from 'tap';
+import { createClock } from '@sinonjs/fake-timers';
+import { taskClock } from '../../src/lifecycle/scheduler.js';
 import { fakeScheduler } from '../helpers/clock.js';
 
 t.test('a periodic task runs on its interval, survives its own failure, and stops on cancel or close', async (t) => {
@@ -48,4 +50,35 @@ t.test('a one-shot runs once after its delay, or on the next turn with 0, unless
   t.same(runs, ['soon', 'late'], 'each once; cancelled ones never');
   t.equal(clock.pending(), 0);
   t.end();
+});
+
+t.test('the task clock reads once per task and reads afresh in the next one', async (t) => {
+  const clock = createClock(5_000);
+  const deferred: (() => void)[] = [];
+  let reads = 0;
+  const now = taskClock(
+    () => {
+      reads++;
+      return clock.now;
+    },
+    (forget) => deferred.push(forget),
+  );
+  t.equal(now(), 5_000);
+  clock.tick(7);
+  t.equal(now(), 5_000, 'later reads in the same task get the first value');
+  t.equal(reads, 1, 'one read of the underlying clock per task');
+  t.equal(deferred.length, 1, 'one forget queued per task');
+  (deferred.shift() as () => void)();
+  t.equal(now(), 5_007, 'the next task reads the clock again');
+  t.equal(reads, 2);
+
+  // With the default (queueMicrotask): a value never outlives the task that read it.
+  let system = 0;
+  const real = taskClock(() => ++system);
+  t.equal(real(), 1);
+  t.equal(real(), 1, 'same task');
+  await Promise.resolve();
+  t.equal(real(), 2, 'after a microtask checkpoint');
+  await new Promise((resolve) => setImmediate(resolve));
+  t.equal(real(), 3, 'in a later turn');
 });

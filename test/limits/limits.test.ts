@@ -117,16 +117,25 @@ t.test('a room over its broadcast budget sheds fairly, says so, and keeps modera
 });
 
 t.test('the admin API is rate limited per caller, before the token is even checked', async (t) => {
-  const node = await startTestNode({ ADMIN_RATE_PER_SEC: '2' });
-  t.teardown(() => node.drain());
   const admin = token({ sub: 'mod', role: 'admin' });
-  const statuses: number[] = [];
-  for (let i = 0; i < 6; i++)
-    statuses.push(
-      (await fetch(`${node.url}/admin/v1/rooms`, { headers: { authorization: `Bearer ${admin}` } })).status,
-    );
-  t.same(statuses, [200, 200, 200, 200, 429, 429], 'a burst of twice the rate, then 429');
-  const guess = await fetch(`${node.url}/admin/v1/rooms`, { headers: { authorization: 'Bearer guessed.token.value' } });
-  t.equal(guess.status, 429, 'token guessing is throttled too');
-  t.ok(Number(guess.headers.get('retry-after')) >= 1, 'with Retry-After');
+  const get = (bearer: string) =>
+    fetch(`${node.url}/admin/v1/rooms`, { headers: { authorization: `Bearer ${bearer}` } });
+  // At 2 per second one token comes back every 500 ms: the burst and the guess must fit inside that
+  // for the statuses to be exact. On a starved machine they may not; then the node is started afresh.
+  let node = await startTestNode({ ADMIN_RATE_PER_SEC: '2' });
+  t.teardown(() => node.drain());
+  for (let attempt = 1; ; attempt++) {
+    const startedAt = performance.now();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await get(admin)).status);
+    const guess = await get('guessed.token.value');
+    if (performance.now() - startedAt < 500 || attempt === 5) {
+      t.same(statuses, [200, 200, 200, 200, 429, 429], 'a burst of twice the rate, then 429');
+      t.equal(guess.status, 429, 'token guessing is throttled too');
+      t.ok(Number(guess.headers.get('retry-after')) >= 1, 'with Retry-After');
+      return;
+    }
+    await node.drain();
+    node = await startTestNode({ ADMIN_RATE_PER_SEC: '2' });
+  }
 });

@@ -6,7 +6,9 @@ import {
   encodeClientFrame,
   stampBatch,
   Mode,
+  v1,
   type ClientFrameProps,
+  type DanmakuProps,
 } from '../../src/protocol/codec.js';
 
 t.test('a stamped batch decodes with the bus-assigned epoch and seq, items untouched', async (t) => {
@@ -101,3 +103,52 @@ t.test(
     t.same(newer, { ok: false, error: 'frame has no known kind' });
   },
 );
+
+t.test('a batch body is byte for byte what the generated encoder writes', async (t) => {
+  const generated = (room: string, items: DanmakuProps[]) =>
+    Buffer.from(v1.Batch.encode({ room, items }).finish()).toString('hex');
+  const ours = (room: string, items: DanmakuProps[]) => Buffer.from(encodeBatchBody(room, items)).toString('hex');
+  const long = 'x'.repeat(200);
+  const cases: [string, string, DanmakuProps[]][] = [
+    ['empty', '', []],
+    ['defaults left out', 'r', [{}, { id: '', userId: '', userName: '', text: '', color: 0, mode: 0, sentAtMs: 0 }]],
+    [
+      'every field, ASCII and CJK',
+      'room-42',
+      [
+        {
+          id: 'AbCd12z',
+          userId: '123456789',
+          userName: '甲乙',
+          text: 'hello 世界',
+          color: 0xffffff,
+          mode: Mode.TOP,
+          sentAtMs: 1_700_000_000_123,
+          priority: 1,
+        },
+      ],
+    ],
+    [
+      'edges of varints and string lengths',
+      '房间'.repeat(70),
+      [
+        { id: 'a'.repeat(32), userId: 'b'.repeat(33), text: long, color: 2 ** 32 - 1, sentAtMs: 2 ** 53 - 1 },
+        { text: '😀 emoji 🎉', color: 127, mode: Mode.BOTTOM, sentAtMs: 128, priority: 300 },
+        { userName: 'é'.repeat(64), text: '弹'.repeat(43), sentAtMs: 2 ** 32 },
+      ],
+    ],
+    [
+      'more items than the first scratch holds',
+      'r',
+      Array.from({ length: 130 }, (_, i) => ({ id: `i${i}`, text: long })),
+    ],
+    [
+      'a Long time (the generated encoder)',
+      'r',
+      [{ id: 'a', sentAtMs: { low: 5, high: 396, unsigned: true } as unknown as number }],
+    ],
+    ['a negative mode (the generated encoder)', 'r', [{ id: 'a', mode: -1 as Mode }]],
+    ['a colour past uint32 (the generated encoder)', 'r', [{ id: 'a', color: 2 ** 32 + 1 }]],
+  ];
+  for (const [name, room, items] of cases) t.equal(ours(room, items), generated(room, items), name);
+});

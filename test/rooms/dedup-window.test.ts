@@ -47,3 +47,26 @@ t.test('at steady state the window holds what the last window brought, however m
   t.ok(window.size <= 1001 && window.size >= 999, `${window.size} live entries (10 per ms over 100 ms)`);
   t.end();
 });
+
+t.test('a key looked up, then set, deleted or expired, is answered from the window as it is now', (t) => {
+  let now = 0;
+  const window = new DedupWindow<string>(1000, () => now);
+  t.equal(window.get('u', 'a'), undefined, 'a new comment: looked up twice before it is set');
+  t.equal(window.get('u', 'a'), undefined);
+  window.set('u', 'a', 'first');
+  t.equal(window.get('u', 'a'), 'first', 'its retry finds it right after the set');
+  window.delete('u', 'a', 'first');
+  t.equal(window.get('u', 'a'), undefined, 'and not after a delete');
+  window.set('u', 'a', 'second');
+  t.equal(window.get('u', 'a'), 'second');
+  now = 1000;
+  window.set('u', 'a', 'third');
+  t.equal(window.get('u', 'a'), 'third', 'a set of the same key after its window expired the old slot');
+  now = 1999;
+  window.set('v', 'b', 'other');
+  t.equal(window.get('u', 'a'), 'third');
+  now = 2000;
+  window.set('v', 'c', 'expires u/a');
+  t.equal(window.get('u', 'a'), undefined, 'expired by a later set');
+  t.end();
+});

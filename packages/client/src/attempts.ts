@@ -1,3 +1,4 @@
+import { rendezvousOrder } from './affinity.js';
 import { backoffDelay, type ReconnectPolicy } from './backoff.js';
 import type { Transport } from './events.js';
 
@@ -27,9 +28,11 @@ export function toPollUrl(wsUrl: string): string {
 
 /**
  * Which transport and URL each connection attempt uses, and how long to wait before it: retries
- * rotate through the URLs; WebSocket attempts that never open, `afterFailures` in a row, switch to
- * long-poll; the attempt count (the backoff exponent) restarts after a connection that stayed up
- * `stableAfterMs`. Pure bookkeeping: no timers, no I/O.
+ * rotate through the URLs (in the affinity room's rendezvous order when there is one, so the first
+ * attempt goes to the room's node and retries fall back in the order every client agrees on);
+ * WebSocket attempts that never open, `afterFailures` in a row, switch to long-poll; the attempt
+ * count (the backoff exponent) restarts after a connection that stayed up `stableAfterMs`. Pure
+ * bookkeeping: no timers, no I/O.
  */
 export class ConnectPlan {
   private attemptNo = 0;
@@ -41,8 +44,17 @@ export class ConnectPlan {
     private readonly poll: PollPolicy,
     private readonly policy: ReconnectPolicy,
     private readonly random: () => number,
+    /** The room whose rendezvous order the URLs are tried in; undefined: the order given. */
+    private readonly affinityRoom: () => string | undefined = () => undefined,
   ) {
     if (wsUrls.length === 0) throw new Error('DanmakuClient: at least one URL is needed');
+  }
+
+  /** The k-th URL to try: `urls` ranked for the affinity room, or as given. */
+  private pick(urls: readonly string[]): string {
+    const room = this.affinityRoom();
+    const ordered = room === undefined || urls.length < 2 ? urls : rendezvousOrder(urls, room);
+    return ordered[this.urlIndex % ordered.length] ?? '';
   }
 
   /** The attempt number of the current (or next) attempt; 0 is the first connect. */
@@ -58,13 +70,12 @@ export class ConnectPlan {
 
   target(): Target {
     const poll = this.poll.force || this.wsFailuresInRow >= this.poll.afterFailures;
-    const urls = poll ? this.poll.urls : this.wsUrls;
-    return { transport: poll ? 'longpoll' : 'websocket', url: urls[this.urlIndex % urls.length] ?? '' };
+    return { transport: poll ? 'longpoll' : 'websocket', url: this.pick(poll ? this.poll.urls : this.wsUrls) };
   }
 
   /** The WebSocket URL a probe (while on long-poll) tries. */
   probeUrl(): string {
-    return this.wsUrls[this.urlIndex % this.wsUrls.length] ?? '';
+    return this.pick(this.wsUrls);
   }
 
   /** The server welcomed us: WebSocket works (again) if that is what carried it. */

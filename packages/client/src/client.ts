@@ -81,7 +81,9 @@ export class DanmakuClient {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.maxAttempts = policy.maxAttempts;
-    this.plan = new ConnectPlan(wsUrls, poll, policy, this.random);
+    this.plan = new ConnectPlan(wsUrls, poll, policy, this.random, () =>
+      options.roomAffinity === true ? this.rooms.first() : undefined,
+    );
     this.tokens = new TokenSource(options.token, options.getToken);
     this.refresher = new TokenRefresher(this.clock, this.tokens, {
       send: (token) => this.connector.send({ refresh: { token } }),
@@ -107,7 +109,13 @@ export class DanmakuClient {
       options.outbox?.storageKey ?? 'danmaku.outbox.v1',
       options.outbox?.maxItems ?? 50,
     );
-    this.comments = new CommentSender(this.outbox, this.clock, (entry) => this.sendComment(entry));
+    this.comments = new CommentSender(
+      this.outbox,
+      this.clock,
+      (entry) => this.sendComment(entry),
+      (clientMsgId) => this.reportError(`comment ${clientMsgId} unanswered; sent again`),
+      options.commentAckTimeoutMs,
+    );
     this.joins = new JoinRetry(this.clock, policy, this.random, {
       rejoin: (room) => this.sendJoin(room),
       waiting: (event) => this.events.emit(event),
@@ -207,13 +215,13 @@ export class DanmakuClient {
       createdAt: now,
     };
     const receipt = this.outbox.add(entry);
-    this.sendComment(entry);
+    this.comments.sendOne(entry);
     return receipt;
   }
 
-  private sendComment(entry: OutboxEntry): void {
+  private sendComment(entry: OutboxEntry): boolean {
     const { room, clientMsgId, text, color, mode } = entry;
-    this.connector.send({ comment: { room, clientMsgId, text, color, mode } });
+    return this.connector.send({ comment: { room, clientMsgId, text, color, mode } });
   }
 
   private sendJoin(room: string): void {

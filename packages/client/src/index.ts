@@ -5,6 +5,7 @@
  */
 export { DanmakuClient, DEFAULT_CONNECT_TIMEOUT_MS, type ClientOptions, type PostOptions } from './client.js';
 export { SDK_VERSION } from './version.js';
+export { rendezvousOrder, rendezvousWeight } from './affinity.js';
 export type { PollPolicy } from './attempts.js';
 export type { Clock } from './clock.js';
 export type { TokenProvider } from './token.js';

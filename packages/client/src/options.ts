@@ -7,6 +7,14 @@ import type { TokenProvider } from './token.js';
 export interface ClientOptions {
   /** WebSocket URLs (ws:// or wss://, path /ws); retries rotate through them. */
   readonly urls: string | readonly string[];
+  /**
+   * Connect to the first joined room's node: the URLs are tried in rendezvous (HRW) order of that
+   * room's id over the URLs' hosts, so every client listing the same nodes (in any order) puts a
+   * room's viewers on one node, and retries fall back in the same order. In a cluster this is what
+   * makes a node receive only its rooms' batches (docs/cluster.md, "Room affinity"). Default false:
+   * the order given.
+   */
+  readonly roomAffinity?: boolean;
   readonly platform: Platform;
   /** Needed to post; watching needs none. Sent in hello (and as a bearer header to /poll). */
   readonly token?: string;
@@ -28,6 +36,12 @@ export interface ClientOptions {
   /** How long to wait for a pong before the connection counts as dead. Default 10 s. */
   readonly pongTimeoutMs?: number;
   readonly outbox?: { readonly maxItems?: number; readonly storageKey?: string };
+  /**
+   * A comment sent and not answered (ack) within this many ms is sent again with the same
+   * client_msg_id, which the server de-duplicates, and reported in telemetry as a client error.
+   * Default 10000.
+   */
+  readonly commentAckTimeoutMs?: number;
   readonly poll?: Partial<PollPolicy>;
   /** How often batched telemetry is sent. Default 15 s. */
   readonly telemetryFlushMs?: number;

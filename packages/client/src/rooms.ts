@@ -46,6 +46,11 @@ export class RoomCursors {
     return this.rooms.delete(room);
   }
 
+  /** The room joined first of those still joined (the one room affinity follows). */
+  first(): string | undefined {
+    return this.rooms.keys().next().value;
+  }
+
   has(room: string): boolean {
     return this.rooms.has(room);
   }

@@ -2,7 +2,11 @@ import t from 'tap';
 import { ErrorCode, decodeServerFrame, encodeServerFrame, v1 } from '../../../src/protocol/codec.js';
 import { ConnectPlan, toPollUrl } from '../../../packages/client/src/attempts.js';
 import { Timer } from '../../../packages/client/src/clock.js';
-import { CommentSender, DEFAULT_COMMENT_RETRY_MS } from '../../../packages/client/src/comment-sender.js';
+import {
+  CommentSender,
+  DEFAULT_COMMENT_ACK_TIMEOUT_MS,
+  DEFAULT_COMMENT_RETRY_MS,
+} from '../../../packages/client/src/comment-sender.js';
 import { dispatchServerFrame, type ServerFrameHandlers } from '../../../packages/client/src/dispatch.js';
 import { PostRejectedError, RateLimitedError } from '../../../packages/client/src/errors.js';
 import { Heartbeat } from '../../../packages/client/src/heartbeat.js';
@@ -90,7 +94,7 @@ t.test(
     const time = fakeClock();
     const outbox = new Outbox(memoryStorage(), 'k', 10);
     const sent: string[] = [];
-    const sender = new CommentSender(outbox, time.clock, (e) => sent.push(e.clientMsgId));
+    const sender = new CommentSender(outbox, time.clock, (e) => sent.push(e.clientMsgId) > 0);
     const a = outbox.add(entry('a'));
     const b = outbox.add(entry('b'));
     const c = outbox.add(entry('c'));
@@ -128,6 +132,49 @@ t.test(
     t.ok(refusedC instanceof PostRejectedError && refusedC.code === 'BANNED');
     t.equal(outbox.size, 0);
     t.equal(sender.ack({ clientMsgId: 'c', ok: true }), undefined, 'an ack for nothing pending settles nothing');
+  },
+);
+
+t.test(
+  'CommentSender: a comment with no ack within the ack timeout is sent again with the same client_msg_id until answered; without a link nothing is sent or armed',
+  async (t) => {
+    const time = fakeClock();
+    const outbox = new Outbox(memoryStorage(), 'k', 10);
+    const sent: string[] = [];
+    const unanswered: string[] = [];
+    let linked = false;
+    const sender = new CommentSender(
+      outbox,
+      time.clock,
+      (e) => linked && sent.push(e.clientMsgId) > 0,
+      (id) => unanswered.push(id),
+    );
+    const offline = entry('offline');
+    const waiting = outbox.add(offline);
+    sender.sendOne(offline);
+    t.same(sent, [], 'no link: not sent');
+    t.equal(time.timers(), 0, 'and no ack deadline armed for it');
+
+    linked = true;
+    sender.sendAll();
+    const lost = entry('lost');
+    const lostReceipt = outbox.add(lost);
+    sender.sendOne(lost);
+    t.same(sent, ['offline', 'lost']);
+    time.tick(DEFAULT_COMMENT_ACK_TIMEOUT_MS - 1);
+    t.same(sent.length, 2, 'an answer may take up to the ack timeout');
+    sender.ack({ clientMsgId: 'offline', ok: true, seq: 3, id: 'd3' });
+    t.same(await waiting, { clientMsgId: 'offline', seq: 3, id: 'd3' });
+    time.tick(1);
+    t.same(sent.slice(2), ['lost'], 'the unanswered one is sent again, once, at the timeout');
+    t.same(unanswered, ['lost'], 'and reported');
+    time.tick(DEFAULT_COMMENT_ACK_TIMEOUT_MS);
+    t.same(sent.slice(2), ['lost', 'lost'], 'and again while it stays unanswered');
+    sender.ack({ clientMsgId: 'lost', ok: true, seq: 9, id: 'd9' });
+    t.same(await lostReceipt, { clientMsgId: 'lost', seq: 9, id: 'd9' }, 'the late ack settles it');
+    t.equal(time.timers(), 0, 'answered: no timer left');
+    time.tick(DEFAULT_COMMENT_ACK_TIMEOUT_MS * 3);
+    t.equal(sent.length, 4, 'nothing more is sent');
   },
 );
 

@@ -1,0 +1,111 @@
+/**
+ * Where a cluster's CPU goes per process, at fixed rates: one node, three nodes with each room's
+ * viewers spread round-robin, and three nodes with each room on its rendezvous node (the SDK's
+ * roomAffinity). Many rooms (BENCH_ROOMS × BENCH_VIEWERS_PER_ROOM, default 200 × 10), each rate
+ * for BENCH_STEP_MS (8000); prints user and system CPU seconds of every server process (nats-server
+ * last) and their context switches. CPU time is per process, so it holds up on a shared machine
+ * better than a rate ladder: what the other processes take shows as waiting, not as our CPU.
+ *
+ *   npm run build && node dist/bench/cluster-cpu.js
+ *
+ * BENCH_KINDS (single,spread,affine), BENCH_RATES (200,800: comments/s over all rooms).
+ * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" with BENCH_WAIT_MS=45000 profiles the
+ * nodes: a node started with --cpu-prof closes (1006) every authenticated socket on its first
+ * frame for its first ~40 s (docs/cluster.md, "Measured"), so the load must wait that long.
+ */
+import { readFileSync } from 'node:fs';
+import { LoadSession } from './load/session.js';
+import { startDanmaku, startDanmakuCluster, type Pinning, type RunningServer } from './load/servers.js';
+
+type Kind = 'single' | 'spread' | 'affine';
+
+interface ProcessCpu {
+  readonly userSec: number;
+  readonly systemSec: number;
+  readonly voluntary: number;
+  readonly involuntary: number;
+}
+
+// Linux reports CPU time in clock ticks of 1/100 s (getconf CLK_TCK).
+const TICKS_PER_SEC = 100;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function processCpu(pid: number): ProcessCpu {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const count = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return {
+    userSec: Number(fields[11]) / TICKS_PER_SEC,
+    systemSec: Number(fields[12]) / TICKS_PER_SEC,
+    voluntary: count('voluntary_ctxt_switches'),
+    involuntary: count('nonvoluntary_ctxt_switches'),
+  };
+}
+
+function list<T extends string>(raw: string | undefined, fallback: readonly T[]): T[] {
+  return raw === undefined || raw === '' ? [...fallback] : (raw.split(',').map((s) => s.trim()) as T[]);
+}
+
+async function start(kind: Kind, pin: Pinning): Promise<RunningServer> {
+  if (kind === 'single') return startDanmaku('one node', {}, pin);
+  return startDanmakuCluster(`three nodes, ${kind}`, 3, pin, kind === 'affine');
+}
+
+async function measure(kind: Kind, rates: readonly number[], pin: Pinning): Promise<void> {
+  const roomCount = Number(process.env.BENCH_ROOMS ?? 200);
+  const viewersPerRoom = Number(process.env.BENCH_VIEWERS_PER_ROOM ?? 10);
+  const stepMs = Number(process.env.BENCH_STEP_MS ?? 8000);
+  const server = await start(kind, pin);
+  let session: LoadSession | undefined;
+  try {
+    await sleep(Number(process.env.BENCH_WAIT_MS ?? 0));
+    const rooms = Array.from({ length: roomCount }, (_, i) => `room-${i}`);
+    session = await LoadSession.open({
+      server,
+      rooms,
+      viewersPerRoom,
+      posters: 20,
+      viewerWorkers: 1,
+      posterWorkers: 1,
+      probeViewers: 100,
+      pin,
+    });
+    // Warm-up (JIT, each room's sequencer taken), not reported.
+    await session.step(rates[0] ?? 200, 2000, rooms, 2000);
+    for (const rate of rates) {
+      const before = server.pids.map(processCpu);
+      const step = await session.step(rate, stepMs, rooms, 2000);
+      const after = server.pids.map(processCpu);
+      const perProcess = after.map((a, i) => {
+        const b = before[i] as ProcessCpu;
+        return `${(a.userSec - b.userSec).toFixed(2)}+${(a.systemSec - b.systemSec).toFixed(2)} s (${a.voluntary - b.voluntary}/${a.involuntary - b.involuntary})`;
+      });
+      const total = after.reduce((sum, a, i) => {
+        const b = before[i] as ProcessCpu;
+        return sum + a.userSec - b.userSec + a.systemSec - b.systemSec;
+      }, 0);
+      process.stdout.write(
+        `${kind.padEnd(6)} ${String(rate).padStart(5)} c/s: ${step.delivered}/${step.expected} delivered, ` +
+          `CPU ${total.toFixed(2)} s = ${((total / step.delivered) * 1e6).toFixed(1)} s per M, waiting ${(step.serverWaitShare * 100).toFixed(0)} %; ` +
+          `per process user+sys (voluntary/involuntary switches): ${perProcess.join(', ')}\n`,
+      );
+    }
+  } finally {
+    await session?.close();
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const kinds = list<Kind>(process.env.BENCH_KINDS, ['single', 'spread', 'affine']);
+  const rates = list(process.env.BENCH_RATES, ['200', '800']).map(Number);
+  // As the load benchmark pins: servers on core 0, load on core 1.
+  const pin: Pinning = { serverCore: 0, loadCores: [1] };
+  for (const kind of kinds) await measure(kind, rates, pin);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`cluster-cpu failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
