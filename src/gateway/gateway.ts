@@ -13,6 +13,7 @@ import { bearerToken, statusLine } from '../http/request.js';
 import { checkTokens, hasToken } from './auth.js';
 import { topicOf } from './fanout.js';
 import { RttProbe } from './rtt.js';
+import { upgradeLater } from './uws.js';
 
 /**
  * What a socket carries as uWS user data. uWS copies the user data's properties onto its socket
@@ -210,16 +211,13 @@ export class Gateway {
     });
     void checkTokens(this.deps.tokens, tokens).then((auth) => {
       if (aborted) return;
-      res.cork(() => {
-        if (!auth.ok) return this.refuseUpgrade(res, 401, 'unauthenticated', `token refused: ${auth.reason}`);
-        res.upgrade<SocketData>(
-          { session: createSession(ip, auth.claims, 'other') },
-          key,
-          protocol,
-          extensions,
-          context,
-        );
-      });
+      if (!auth.ok) {
+        res.cork(() => this.refuseUpgrade(res, 401, 'unauthenticated', `token refused: ${auth.reason}`));
+        return;
+      }
+      // Not res.cork: with this uWS build it sometimes shuts the new socket down (see upgradeLater).
+      const session = createSession(ip, auth.claims, 'other');
+      upgradeLater(res, this.sockets.values().next().value, { session }, key, protocol, extensions, context);
     });
   }
 

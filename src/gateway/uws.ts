@@ -1,5 +1,11 @@
 import { createServer } from 'node:net';
-import uWS, { type TemplatedApp, type us_listen_socket } from 'uWebSockets.js';
+import uWS, {
+  type HttpResponse,
+  type TemplatedApp,
+  type WebSocket,
+  type us_listen_socket,
+  type us_socket_context_t,
+} from 'uWebSockets.js';
 
 declare module 'uWebSockets.js' {
   /** Listen without SO_REUSEPORT (present at run time as 1; the .d.ts has only the enum type). */
@@ -54,6 +60,32 @@ export function listenExclusive(app: TemplatedApp, host: string, port: number): 
       void probeListen(host, port).then((code) => reject(new ListenError(`${host}:${port}`, code)));
     });
   });
+}
+
+/**
+ * Upgrades an HTTP request whose answer was decided on a later turn (its token verified), working
+ * around a bug of the uWS build in use (fixed upstream in uNetworking/uWebSockets fe7c01a, #1929,
+ * July 2026; no later build is published). `res.cork(() => res.upgrade(…))`, the documented way,
+ * runs HttpResponse::cork's after-work on the new WebSocket whenever the adoption reallocated it in
+ * place, reading its memory as HTTP response state: now and then (a fresh process, a loaded
+ * machine, nearly always under --cpu-prof) that reads as "connection: close" and the socket is shut
+ * down right after the 101 — the client sees welcome, then 1006. That after-work only runs when
+ * res.cork corks: inside another open WebSocket's cork (`corkWith`) it cannot (one socket is corked
+ * at a time), so it just runs the upgrade, which uWS.js still counts as corked. With no socket open
+ * (a node's first connection) the upgrade runs uncorked: safe, but uWS.js prints its corking warning.
+ */
+export function upgradeLater<UserData>(
+  res: HttpResponse,
+  corkWith: WebSocket<unknown> | undefined,
+  userData: UserData,
+  key: string,
+  protocol: string,
+  extensions: string,
+  context: us_socket_context_t,
+): void {
+  const upgrade = () => res.upgrade<UserData>(userData, key, protocol, extensions, context);
+  if (corkWith === undefined) upgrade();
+  else corkWith.cork(() => res.cork(upgrade));
 }
 
 /**
