@@ -110,18 +110,16 @@ t.test('profile-top: a real V8 profile puts a busy function first by self time',
       'console.log(outer());',
     ].join('\n'),
   );
-  // Without tap's NODE_OPTIONS: its module hooks run on a thread the main thread waits for, and on a
-  // loaded machine that wait (makeSyncRequest) outweighed the burn in the profile.
-  const ran = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, script], {
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
+  const ran = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, script], { encoding: 'utf8' });
   t.equal(ran.status, 0, 'the profiled script ran');
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (file === undefined) throw new Error('node wrote no profile');
   const summary = summarize(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, { root: dir });
-  const top = summary.functions[0];
-  t.match(top?.name, /^burnHash \(burn\.mjs:1\)$/, 'the hot loop has the most self time');
+  // The script's own functions: tap's module hooks ride along in the child (its processinfo puts
+  // them back into NODE_OPTIONS), and on a loaded machine Node's wait for them (makeSyncRequest,
+  // waitForWorker) can outweigh a 400 ms burn; they are rightly in the profile, just not the script.
+  const top = summary.functions.find((f) => f.name.includes('burn.mjs'));
+  t.match(top?.name, /^burnHash \(burn\.mjs:1\)$/, "the hot loop has the most self time of the script's functions");
   const outer = summary.functions.find((f) => f.name.startsWith('outer '));
   t.ok(outer && top && outer.totalMs >= top.totalMs, 'its caller has at least as much total time');
   t.ok(outer && outer.selfMs < outer.totalMs, 'and less self time than total');
