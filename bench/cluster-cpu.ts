@@ -9,9 +9,9 @@
  *   npm run build && node dist/bench/cluster-cpu.js
  *
  * BENCH_KINDS (single,spread,affine), BENCH_RATES (200,800: comments/s over all rooms).
- * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" with BENCH_WAIT_MS=45000 profiles the
- * nodes: a node started with --cpu-prof closes (1006) every authenticated socket on its first
- * frame for its first ~40 s (docs/cluster.md, "Measured"), so the load must wait that long.
+ * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the nodes; BENCH_WAIT_MS delays
+ * the load after start-up (it was needed while token upgrades were closed under the profiler, a uWS
+ * bug worked around since: docs/architecture.md, "Upgrades that wait for a token").
  */
 import { readFileSync } from 'node:fs';
 import { LoadSession } from './load/session.js';
