@@ -75,7 +75,11 @@ export class CommentPipeline {
     if ('code' in result) done(this.counted(result));
     else if ('earlier' in result)
       // A retry: rare, and its earlier outcome may still be in flight.
-      void result.earlier.then((posted) => done(this.counted(this.toAck(clientMsgId, posted))));
+      void result.earlier.then(
+        (posted) => done(this.counted(this.toAck(clientMsgId, posted))),
+        // Never rejects today; if it ever did, the comment must still be answered, not left pending.
+        () => done(this.counted(refused(clientMsgId, ErrorCode.INTERNAL, RETRY_AFTER_MS))),
+      );
     else this.router.post(comment.room, result, (posted) => done(this.counted(this.toAck(clientMsgId, posted))));
   }
 

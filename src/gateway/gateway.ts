@@ -209,16 +209,21 @@ export class Gateway {
     res.onAborted(() => {
       aborted = true;
     });
-    void checkTokens(this.deps.tokens, tokens).then((auth) => {
-      if (aborted) return;
-      if (!auth.ok) {
-        res.cork(() => this.refuseUpgrade(res, 401, 'unauthenticated', `token refused: ${auth.reason}`));
-        return;
-      }
-      // Not res.cork: with this uWS build it sometimes shuts the new socket down (see upgradeLater).
-      const session = createSession(ip, auth.claims, 'other');
-      upgradeLater(res, this.sockets.values().next().value, { session }, key, protocol, extensions, context);
-    });
+    void checkTokens(this.deps.tokens, tokens)
+      .then((auth) => {
+        if (aborted) return;
+        if (!auth.ok) {
+          res.cork(() => this.refuseUpgrade(res, 401, 'unauthenticated', `token refused: ${auth.reason}`));
+          return;
+        }
+        // Not res.cork: with this uWS build it sometimes shuts the new socket down (see upgradeLater).
+        const session = createSession(ip, auth.claims, 'other');
+        upgradeLater(res, this.sockets.values().next().value, { session }, key, protocol, extensions, context);
+      })
+      .catch((err: unknown) => {
+        // A fault of this server (uWS refused the upgrade): logged, the process stays up; the client times out and retries.
+        this.deps.log.error({ err, ip }, 'upgrade failed');
+      });
   }
 
   private open(ws: Socket): void {

@@ -163,7 +163,7 @@ export class RoomBatcher {
     this.metrics.batchBytes.observe(body.length);
     const started = performance.now();
     this.inFlight++;
-    this.store(room, body, batch.oldestAt, batch.clientMsgIds).then(
+    this.storing(room, body, batch.oldestAt, batch.clientMsgIds).then(
       (position) => {
         this.metrics.busPublishLatency.observe((performance.now() - started) / 1000);
         this.metrics.batchesPublished.inc();
@@ -181,6 +181,19 @@ export class RoomBatcher {
         this.settled();
       },
     );
+  }
+
+  /**
+   * The store as a promise even when it throws at once (a fault below it): its comments are then
+   * answered through the failure path instead of never, and the other batches of a shared tick
+   * still flush.
+   */
+  private storing(room: string, body: Uint8Array, oldestAt: number, clientMsgIds: string[]): Promise<Position> {
+    try {
+      return this.store(room, body, oldestAt, clientMsgIds);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   // A counter rather than a set of promises: tracking each store cost two more promises per batch.

@@ -188,3 +188,26 @@ t.test('flushAll stores what is pending at once and waits for the stores', async
   await settle();
   t.equal(answers.length, 2, 'both answered by the time flushAll resolved');
 });
+
+t.test(
+  'a store that throws at once answers its comments INTERNAL, and the other quiet rooms of that turn still store',
+  async (t) => {
+    const { clock, batcher, stored, add, control } = setup();
+    const answer = control.answer;
+    control.answer = () => {
+      if (stored.length === 1) throw new Error('fault below the store');
+      return answer();
+    };
+    const broken = add('first', 'lost?');
+    const other = add('second', 'fine');
+    clock.tick(0);
+    t.same((await broken).code, ErrorCode.INTERNAL, 'the comment whose store threw is answered, not left pending');
+    t.equal((await other).ok, true, "the next room's batch of the same turn is stored");
+    t.same(
+      stored.map((s) => s.room),
+      ['first', 'second'],
+    );
+    await batcher.flushAll();
+    t.pass('drain does not wait on the batch whose store threw');
+  },
+);
