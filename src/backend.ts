@@ -50,6 +50,7 @@ export async function createBackend(
         historyMaxAgeMs: config.historyMaxAgeMs,
         sweepIntervalMs: config.historySweepIntervalMs,
         scheduler,
+        onDeliveryError: (err, room, seq) => log.error({ err, room, seq }, 'delivering a stored batch failed'),
       }),
       (b) => b.close(),
     );

@@ -17,6 +17,11 @@ export interface MemoryBusOptions {
   readonly scheduler: Scheduler;
   /** How often age limits are applied to quiet rooms and idle rooms forgotten (ms; default 10,000, never above historyMaxAgeMs). */
   readonly sweepIntervalMs?: number;
+  /**
+   * Told about a subscriber that threw while a batch was handed to it (default: ignored). The batch
+   * is stored either way and the other subscribers still get it: delivery is not the write.
+   */
+  readonly onDeliveryError?: (err: unknown, room: string, seq: number) => void;
 }
 
 const DEFAULT_SWEEP_INTERVAL_MS = 10_000;
@@ -189,7 +194,16 @@ export class MemoryBus implements Bus {
     const batch: StoredBatch = { room, epoch: log.epoch, seq: ++log.lastSeq, body: log.keep(body), oldestAt };
     log.append(batch, this.now());
     this.evict(log);
-    for (const deliver of log.subscribers) deliver(batch);
+    // Subscribers run inside publish (the NATS bus hands batches on from its own callbacks). One
+    // that throws must not turn a stored batch into a failed write — its comments' retries would
+    // then be stored twice — nor keep the batch from the room's other subscribers.
+    for (const deliver of log.subscribers) {
+      try {
+        deliver(batch);
+      } catch (err) {
+        this.options.onDeliveryError?.(err, room, batch.seq);
+      }
+    }
     return Promise.resolve({ epoch: batch.epoch, seq: batch.seq });
   }
 

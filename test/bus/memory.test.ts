@@ -35,3 +35,25 @@ t.test(
     t.ok(buffers.size <= 10, `500 batches in ${buffers.size} ArrayBuffers`);
   },
 );
+
+t.test('a subscriber that throws fails neither the write nor the room’s other subscribers', async (t) => {
+  const failures: { room: string; seq: number; message: string }[] = [];
+  const bus = new MemoryBus({
+    historyMaxBatches: 10,
+    historyMaxAgeMs: 60_000,
+    scheduler: systemScheduler().scheduler,
+    onDeliveryError: (err, room, seq) => failures.push({ room, seq, message: (err as Error).message }),
+  });
+  t.teardown(() => bus.close());
+  const seen: number[] = [];
+  bus.subscribe('r', () => {
+    throw new Error('viewer fan-out broke');
+  });
+  bus.subscribe('r', (batch) => seen.push(batch.seq));
+  const position = await bus.publish('r', new Uint8Array([1, 2, 3]), Date.now());
+  t.equal(position.seq, 1, 'the publish resolves with the stored seq: a retry would not store it again');
+  t.same(seen, [1], 'the other subscriber got the batch');
+  t.same(failures, [{ room: 'r', seq: 1, message: 'viewer fan-out broke' }], 'the failure is reported');
+  const replay = await bus.replay('r', position.epoch, 0);
+  t.equal(replay.complete && replay.batches.length, 1, 'history holds the batch once');
+});
