@@ -2,7 +2,6 @@ import { io, type Socket as SioSocket } from 'socket.io-client';
 import type { Danmaku } from 'danmaku-client';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
-import { countBatchItems } from '../../src/protocol/batch-scan.js';
 import {
   ErrorCode,
   decodeServerFrame,
@@ -11,6 +10,7 @@ import {
   type ServerFrame,
 } from '../../src/protocol/codec.js';
 import { decodeDeflatedBatch } from '../../src/protocol/deflated.js';
+import { FrameCounter } from './frame-count.js';
 import { COMMENT_COLOR, sentAtOf } from './workload.js';
 
 /** The wire protocol a server under test speaks. */
@@ -68,9 +68,6 @@ function withTimeout<T>(what: string, promise: Promise<T>): Promise<T> {
   });
 }
 
-const DEFLATED_TAG = (11 << 3) | 2; // ServerFrame.deflated, length-delimited
-const COMPACT_TAG = (13 << 3) | 2; // ServerFrame.compact, length-delimited
-
 /** A ServerFrame, inflated when it came deflated: what the SDK does with every frame. */
 function decodeFrame(data: Uint8Array): Decoded<ServerFrame> {
   const outer = decodeServerFrame(data);
@@ -84,31 +81,7 @@ function itemsOf(frame: ServerFrame): { readonly text?: string | null }[] {
   return frame.batch?.items ?? frame.compact?.items ?? [];
 }
 
-/**
- * Danmaku counts of the deflated (and compact) frames seen last. Every viewer of a room receives
- * the very same bytes, so the load generator inflates a deflated batch once and checks the others
- * byte for byte against it: counts stay exact, and 2,000 viewers on one core do not measure the
- * load generator's inflate instead of the server.
- */
-class DeflatedCounts {
-  private readonly recent: { bytes: Buffer; items: number }[] = [];
-
-  items(data: Buffer): number {
-    if (data[0] !== DEFLATED_TAG && data[0] !== COMPACT_TAG) return countBatchItems(data);
-    // Newest first: a viewer almost always gets the batch its neighbours just got.
-    for (let i = this.recent.length - 1; i >= 0; i--) {
-      const known = this.recent[i] as { bytes: Buffer; items: number };
-      if (known.bytes.length === data.length && known.bytes.equals(data)) return known.items;
-    }
-    const decoded = decodeFrame(data);
-    const items = decoded.ok ? itemsOf(decoded.frame).length : 0;
-    this.recent.push({ bytes: Buffer.from(data), items });
-    if (this.recent.length > 16) this.recent.shift();
-    return items;
-  }
-}
-
-const deflatedCounts = new DeflatedCounts();
+const frameCounter = new FrameCounter();
 
 function recordSentAt(sink: ViewerSink, text: string | null | undefined): void {
   const sentAt = sentAtOf(text ?? '');
@@ -160,7 +133,7 @@ async function danmakuViewer(
   const { ws } = await openWs(`ws://${hostPort}/ws`, (data, socket) => {
     if (joined && !probe) {
       // Counting items by walking the tags, without decoding them, keeps the load generator off the critical path.
-      const n = deflatedCounts.items(data);
+      const n = frameCounter.items(data);
       if (n > 0) {
         sink.items(n);
         sink.frame();

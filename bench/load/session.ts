@@ -30,6 +30,9 @@ export interface StepResult {
   readonly bytesPerDanmaku: number;
   /** CPU of all load workers together as a share of the cores they run on (one when not pinned). */
   readonly loadCpuShare: number;
+  /** CPU seconds of the viewer workers and of the poster workers over the step: the load side's cost per delivery and per comment. */
+  readonly viewerCpuSec: number;
+  readonly posterCpuSec: number;
   readonly loadLoopDelayP99Ms: number;
   readonly maxSendLagMs: number;
   readonly viewersClosed: number;
@@ -205,7 +208,8 @@ export class LoadSession {
     const after = await this.stats();
     const delivered = sum(after, 'delivered') - sum(before, 'delivered');
     const latency = summarize(after.map((s) => s.latency));
-    const loadCpuSec = after.reduce((s, v) => s + v.self.cpuSec, 0) + run.cpuSec;
+    const viewerCpuSec = after.reduce((s, v) => s + v.self.cpuSec, 0);
+    const loadCpuSec = viewerCpuSec + run.cpuSec;
     const loadCpuShare = loadCpuSec / wallSec / Math.max(1, this.plan.pin.loadCores.length);
     const loadLoopDelayP99Ms = Math.max(run.loopDelayP99Ms, ...after.map((s) => s.self.loopDelayP99Ms));
     return {
@@ -227,6 +231,8 @@ export class LoadSession {
       cpuSecPerMillion: delivered > 0 ? (cpuSec / delivered) * 1e6 : Infinity,
       bytesPerDanmaku: delivered > 0 ? (sum(after, 'bytesRead') - sum(before, 'bytesRead')) / delivered : Infinity,
       loadCpuShare,
+      viewerCpuSec,
+      posterCpuSec: run.cpuSec,
       loadLoopDelayP99Ms,
       maxSendLagMs: run.maxSendLagMs,
       viewersClosed: sum(after, 'closed') - sum(before, 'closed'),

@@ -31,6 +31,8 @@ function step(rate: number, over: Partial<StepResult> = {}): StepResult {
     cpuSecPerMillion: 10,
     bytesPerDanmaku: 100,
     loadCpuShare: 0.3,
+    viewerCpuSec: 0.2,
+    posterCpuSec: 0.1,
     loadLoopDelayP99Ms: 11,
     maxSendLagMs: 0,
     viewersClosed: 0,
