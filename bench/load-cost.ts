@@ -4,12 +4,14 @@
  * BENCH_VIEWERS_PER_ROOM, default 100 × 20), BENCH_RATE comments/s over all rooms (10000), each
  * server BENCH_REPEAT times (2) in turn, A/B alternating, BENCH_STEP_MS (3000) per step. Prints CPU
  * µs per delivery of the viewer workers, per comment of the poster workers, frames per delivery and
- * the server's CPU s per million deliveries; server pinned to core 0, load to core 1.
+ * the server's CPU s per million deliveries, its wake-ups (voluntary context switches) and CPU per
+ * comment; server pinned to core 0, load to core 1.
  *
  *   npm run build && BENCH_SERVERS=danmaku,bare node dist/bench/load-cost.js
  */
 import { loadavg } from 'node:os';
 import { LoadSession } from './load/session.js';
+import { wakeUps } from './load/procfs.js';
 import { startDanmaku, startPeer, type Pinning, type RunningServer } from './load/servers.js';
 
 const env = process.env;
@@ -42,13 +44,16 @@ async function measure(id: string): Promise<void> {
   });
   try {
     await session.step(rate, 1000, names, 2000);
+    const wakes0 = wakeUps(server.pids);
     const s = await session.step(rate, stepMs, names, 2000);
+    const wakes = wakeUps(server.pids) - wakes0;
     const us = (sec: number, n: number) => ((sec / n) * 1e6).toFixed(2);
     process.stdout.write(
       `${id.padEnd(8)} ${Math.round(s.deliveriesPerSec).toLocaleString('en')} deliv/s  loss ${s.expected - s.delivered}` +
         `  viewers ${us(s.viewerCpuSec, s.delivered)} µs/delivery  posters ${us(s.posterCpuSec, s.sent)} µs/comment` +
         `  load CPU ${(s.loadCpuShare * 100).toFixed(0)}%  frames/delivery ${(s.frames / s.delivered).toFixed(3)}` +
         `  bytes/delivery ${s.bytesPerDanmaku.toFixed(1)}  server ${s.cpuSecPerMillion.toFixed(2)} s/M (${(s.serverCpuShare * 100).toFixed(0)}%)` +
+        `, ${(wakes / s.sent).toFixed(2)} wake-ups and ${us(s.serverCpuSec, s.sent)} µs per comment, ${us(s.serverCpuSec, wakes)} µs per wake-up` +
         `  load lag p99 ${s.loadLoopDelayP99Ms.toFixed(0)} ms${s.loadSaturated ? ' (load saturated)' : ''}  p99 ${s.latency.p99} ms  load avg ${loadavg()[0]?.toFixed(2)}\n`,
     );
   } finally {

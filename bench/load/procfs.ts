@@ -69,3 +69,21 @@ export function bytesReadByThisProcess(): number {
   const match = /^rchar:\s+(\d+)/m.exec(readFileSync('/proc/self/io', 'utf8'));
   return match ? Number(match[1]) : 0;
 }
+
+/**
+ * Voluntary context switches of the processes' main threads so far (/proc/<pid>/status): each is
+ * the event loop going to sleep in epoll and being woken, so their count per comment is the number
+ * of wake-ups a comment costs.
+ */
+export function wakeUps(pids: readonly number[]): number {
+  let switches = 0;
+  for (const pid of pids) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      switches += Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    } catch {
+      // The process is gone: it wakes no more.
+    }
+  }
+  return switches;
+}
