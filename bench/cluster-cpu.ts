@@ -3,7 +3,7 @@
  * viewers spread round-robin, and three nodes with each room on its rendezvous node (the SDK's
  * roomAffinity). Many rooms (BENCH_ROOMS × BENCH_VIEWERS_PER_ROOM, default 200 × 10), each rate
  * for BENCH_STEP_MS (8000); prints user and system CPU seconds of every server process (nats-server
- * last) and their context switches. CPU time is per process, so it holds up on a shared machine
+ * last) and their context switches, and the step's delivery latency (p50/p99, ms). CPU time is per process, so it holds up on a shared machine
  * better than a rate ladder: what the other processes take shows as waiting, not as our CPU.
  *
  *   npm run build && node dist/bench/cluster-cpu.js
@@ -87,7 +87,8 @@ async function measure(kind: Kind, rates: readonly number[], pin: Pinning): Prom
       }, 0);
       process.stdout.write(
         `${kind.padEnd(6)} ${String(rate).padStart(5)} c/s: ${step.delivered}/${step.expected} delivered, ` +
-          `CPU ${total.toFixed(2)} s = ${((total / step.delivered) * 1e6).toFixed(1)} s per M, waiting ${(step.serverWaitShare * 100).toFixed(0)} %; ` +
+          `CPU ${total.toFixed(2)} s = ${((total / step.delivered) * 1e6).toFixed(1)} s per M, waiting ${(step.serverWaitShare * 100).toFixed(0)} %, ` +
+          `latency p50/p99 ${step.latency.p50.toFixed(0)}/${step.latency.p99.toFixed(0)} ms; ` +
           `per process user+sys (voluntary/involuntary switches): ${perProcess.join(', ')}\n`,
       );
     }

@@ -134,7 +134,12 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
   );
   const batcher = new RoomBatcher(
     sequencer.store,
-    { intervalMs: config.batchIntervalMs, maxItems: config.batchMaxItems, maxBytes: config.batchMaxBytes },
+    {
+      intervalMs: config.batchIntervalMs,
+      maxItems: config.batchMaxItems,
+      maxBytes: config.batchMaxBytes,
+      alignMs: config.batchAlignMs,
+    },
     metrics,
     roomBudget,
     scheduler,
@@ -142,6 +147,7 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
   sequencer.attach(batcher);
   const router = new CommentRouter(sequencer, directory, {
     intervalMs: config.batchIntervalMs,
+    alignMs: config.batchAlignMs,
     forwardDeadlineMs: config.roomLeaseTtlMs + FORWARD_TIMEOUT_MS,
   });
   directory?.serve((room, submissions) => sequencer.submit(room, submissions));

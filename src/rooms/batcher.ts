@@ -40,9 +40,23 @@ export interface BatcherOptions {
   readonly maxItems: number;
   /** Flush once the texts collected reach this many UTF-8 bytes (estimated), so frames stay small for slow links. */
   readonly maxBytes: number;
+  /**
+   * BATCH_ALIGN_MS: a quiet room's first comment waits for the next multiple of this many ms of the
+   * wall clock instead of the next turn (0), so every room due meanwhile flushes in one turn.
+   */
+  readonly alignMs?: number;
 }
 
 const ITEM_OVERHEAD_BYTES = 64;
+
+/**
+ * ms from `now` to the next multiple of `alignMs` of the wall clock (ms since the Unix epoch); 0
+ * when `alignMs` is 0. One boundary for the whole node (and for every node on one clock): what is
+ * due in between goes out in one turn, its NATS writes in one socket write, its acks in one read.
+ */
+export function untilAligned(now: number, alignMs: number): number {
+  return alignMs > 0 ? alignMs - (now % alignMs) : 0;
+}
 
 interface Pending {
   readonly room: string;
@@ -55,22 +69,31 @@ interface Pending {
   tick: Timer | undefined;
 }
 
+/** Quiet rooms' batches that one shared one-shot stores. */
+interface Due {
+  batches: Pending[];
+  tick: Timer | undefined;
+}
+
 /**
  * Collects a room's accepted comments (on a cluster: the whole cluster's, at the room's sequencer)
  * and stores one batch per room per tick.
  * The first comment into a room that has not flushed within the last interval goes out on the
- * next turn of the event loop (a quiet room does not wait a tick); after that, a busy room
- * flushes at most once per interval, or at once when the batch reaches maxItems or maxBytes.
+ * next turn of the event loop (a quiet room does not wait a tick), or with `alignMs` at the next
+ * aligned boundary; after that, a busy room flushes at most once per interval, or at once when the
+ * batch reaches maxItems or maxBytes.
  */
 export class RoomBatcher {
   private readonly pending = new Map<string, Pending>();
   private readonly lastFlushAt = new Map<string, number>();
   /**
-   * Batches of quiet rooms, stored on the next turn by one shared one-shot: with many small rooms
-   * nearly every comment opens such a batch, and a platform timer each was a measurable share of the GC.
+   * Batches of quiet rooms, stored at the next aligned boundary (or next turn) by one shared
+   * one-shot: with many small rooms nearly every comment opens such a batch, and a platform timer
+   * each was a measurable share of the GC.
    */
-  private soon: Pending[] = [];
-  private soonTick: Timer | undefined;
+  private readonly aligned: Due = { batches: [], tick: undefined };
+  /** Quiet rooms' batches opened by a {@link enqueue} with `prompt`: stored on the next turn. */
+  private readonly nextTurn: Due = { batches: [], tick: undefined };
   /** Stores not settled yet, and what {@link flushAll} waits on until there are none. */
   private inFlight = 0;
   private drained: (() => void)[] = [];
@@ -116,9 +139,11 @@ export class RoomBatcher {
   /**
    * {@link add} with a callback, called once with the comment's outcome (in the store's settling
    * turn): the sequencer's path, where a promise per comment was a measurable share of the GC.
-   * `settle` must not throw: it runs in a loop over the batch's comments.
+   * `settle` must not throw: it runs in a loop over the batch's comments. `prompt`: a quiet room's
+   * batch goes on the next turn even with `alignMs` (comments forwarded by another node, which
+   * already waited for their node's boundary and arrive together).
    */
-  enqueue(room: string, item: DanmakuProps, clientMsgId: string, settle: Settle): void {
+  enqueue(room: string, item: DanmakuProps, clientMsgId: string, settle: Settle, prompt = false): void {
     let batch = this.pending.get(room);
     if (batch === undefined) {
       // Only a new batch reads the clock: a busy room's comments join one already open.
@@ -129,8 +154,10 @@ export class RoomBatcher {
       // Not flushed within the interval: the next turn, so a quiet room does not wait.
       if (wait > 0) batch.tick = this.scheduler.after(wait, () => this.flush(room));
       else {
-        this.soon.push(batch);
-        this.soonTick ??= this.scheduler.after(0, this.flushSoon);
+        const alignMs = prompt ? 0 : (this.options.alignMs ?? 0);
+        const due = alignMs > 0 ? this.aligned : this.nextTurn;
+        due.batches.push(batch);
+        due.tick ??= this.scheduler.after(untilAligned(now, alignMs), () => this.flushDue(due));
       }
     }
     batch.items.push(item);
@@ -141,13 +168,13 @@ export class RoomBatcher {
     if (batch.items.length >= this.options.maxItems || batch.bytes >= this.options.maxBytes) this.flush(room);
   }
 
-  private readonly flushSoon = (): void => {
-    const due = this.soon;
-    this.soon = [];
-    this.soonTick = undefined;
+  private flushDue(due: Due): void {
+    const { batches } = due;
+    due.batches = [];
+    due.tick = undefined;
     // A batch already stored (maxItems, maxBytes) is not pending any more, or a later one is: that one waits its interval.
-    for (const batch of due) if (this.pending.get(batch.room) === batch) this.flush(batch.room);
-  };
+    for (const batch of batches) if (this.pending.get(batch.room) === batch) this.flush(batch.room);
+  }
 
   private flush(room: string): void {
     const batch = this.pending.get(room);
@@ -229,9 +256,11 @@ export class RoomBatcher {
   /** Publishes everything collected so far and waits for every publish to settle. */
   async flushAll(): Promise<void> {
     this.sweeping.cancel();
-    this.scheduler.cancel(this.soonTick);
-    this.soonTick = undefined;
-    this.soon = [];
+    for (const due of [this.aligned, this.nextTurn]) {
+      this.scheduler.cancel(due.tick);
+      due.tick = undefined;
+      due.batches = [];
+    }
     for (const room of [...this.pending.keys()]) this.flush(room);
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
   }

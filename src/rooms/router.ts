@@ -7,11 +7,14 @@ import {
   type Submission,
 } from '../bus/directory.js';
 import { ErrorCode } from '../protocol/codec.js';
+import { untilAligned } from './batcher.js';
 import type { Answer, Sequencer } from './sequencer.js';
 
 export interface RouterOptions {
   /** BATCH_INTERVAL_MS: a room's comments go to a remote sequencer at most once per interval (ms). */
   readonly intervalMs: number;
+  /** BATCH_ALIGN_MS: a quiet node's first forward waits for the next multiple of this (ms of the wall clock); 0 = next turn. */
+  readonly alignMs?: number;
   /** How long (ms) a forward keeps looking for the room's sequencer (owner gone, lease not yet expired) before UNAVAILABLE. */
   readonly forwardDeadlineMs: number;
 }
@@ -73,11 +76,18 @@ export class CommentRouter {
     this.schedule();
   }
 
-  /** A quiet node's first comment goes on the next turn; a busy node's at most once per interval. */
+  /**
+   * A quiet node's first comment goes on the next turn (or aligned boundary, with alignMs); a busy
+   * node's at most once per interval.
+   */
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    const wait = this.lastFlushAt + this.options.intervalMs - Date.now();
+    const now = Date.now();
+    const wait = Math.max(
+      this.lastFlushAt + this.options.intervalMs - now,
+      untilAligned(now, this.options.alignMs ?? 0),
+    );
     const run = () => {
       this.scheduled = false;
       this.flush();

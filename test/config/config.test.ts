@@ -16,6 +16,9 @@ t.test('NATS_URL is a comma-separated list of servers; NATS_REPLICAS defaults to
   t.same(config.natsUrl, ['nats://n1:4222', 'tls://n2:4222', 'n3:4222'], 'every server, trimmed, in order');
   t.equal(config.natsReplicas, 1);
   t.equal(loadConfig({ NATS_URL: 'nats://n1:4222', NATS_REPLICAS: '3' }).natsReplicas, 3);
+  t.equal(config.batchAlignMs, 20, 'a cluster node aligns quiet rooms to 20 ms boundaries by default');
+  t.equal(loadConfig({}).batchAlignMs, 0, 'one node flushes a quiet room on the next turn');
+  t.equal(loadConfig({ NATS_URL: 'nats://n1:4222', BATCH_ALIGN_MS: '0' }).batchAlignMs, 0);
 });
 
 t.test('bad values stop start-up with a message naming the variable', async (t) => {
@@ -23,6 +26,8 @@ t.test('bad values stop start-up with a message naming the variable', async (t) 
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ BATCH_INTERVAL_MS: '0' }, 'BATCH_INTERVAL_MS'],
+    [{ BATCH_ALIGN_MS: '1001' }, 'BATCH_ALIGN_MS'],
+    [{ BATCH_ALIGN_MS: '-1' }, 'BATCH_ALIGN_MS'],
     [{ HISTORY_MAX_BATCHES: '1.5' }, 'HISTORY_MAX_BATCHES'],
     [{ NODE_ENV: 'production' }, 'AUTH_SECRET'],
     [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET'],
