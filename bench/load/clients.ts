@@ -104,7 +104,9 @@ function openWs(
   onMessage: (data: Buffer, ws: WebSocket) => void,
   headers: Record<string, string> = {},
 ): Promise<OpenWs> {
-  const ws = new WebSocket(url, { headers, generateMask: zeroMask });
+  // No UTF-8 check of text frames: only the JSON peer sends them, most of its viewers count them
+  // without reading them, and the check was a per-byte cost the generator paid for that server alone.
+  const ws = new WebSocket(url, { headers, generateMask: zeroMask, skipUTF8Validation: true });
   ws.on('message', (data: Buffer) => onMessage(data, ws));
   let tcp: Socket | undefined;
   ws.once('upgrade', (res) => (tcp = res.socket));
