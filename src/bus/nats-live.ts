@@ -91,8 +91,16 @@ export class LiveRoom {
   private receive(msg: Msg): void {
     const announced = decodeAnnouncement(msg.data);
     if (announced === undefined) return;
-    const { seq, prev } = announced;
-    const batch = this.history.toBatch(this.room, seq, announced.body, announced.oldestAt);
+    this.announced(announced.seq, announced.prev, announced.body, announced.oldestAt);
+  }
+
+  /**
+   * A stored batch of the room: from another node's announcement, or from this node's own write
+   * (the connection does not echo). `prev` is the room's seq before it, -1 when unknown; `oldestAt`
+   * ms since the Unix epoch.
+   */
+  announced(seq: number, prev: number, body: Uint8Array, oldestAt: number): void {
+    const batch = this.history.toBatch(this.room, seq, body, oldestAt);
     // The common case, the next batch with nothing waiting before it: delivered now, as drain would,
     // without the pump's promises (per batch on every node with viewers in the room).
     if (this.started && !this.pumping && !this.closed && this.queue.length === 0 && prev === this.delivered)

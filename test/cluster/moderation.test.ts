@@ -112,3 +112,39 @@ t.test('a node started later loads the moderation state and audit log from the K
   const bob = await connect(c, 'bob');
   t.equal(await code(bob, 'lobby', 'again'), ErrorCode.BANNED);
 });
+
+t.test("A's own batches, recall, notice and kick reach viewers on A (its NATS connection does not echo)", async (t) => {
+  // A sequences the room (its first comment lands on A) and has a viewer in it: A's stored batches
+  // and its own signals reach that viewer without a round trip through nats-server.
+  const poster = await connect(a, 'poster3');
+  const viewer = await connect(a, 'viewer3');
+  await viewer.join('podium');
+  await poster.join('podium');
+  const acks: FrameBody<'ack'>[] = [];
+  for (const text of ['eins', 'zwei', 'drei']) {
+    const clientMsgId = `p${++nextMsg}`;
+    poster.send({ comment: { room: 'podium', clientMsgId, text } });
+    acks.push(await poster.nextKind('ack', (ack) => ack.clientMsgId === clientMsgId, 10_000));
+  }
+  await viewer.nextKind('batch', (x) => x.items?.some((i) => i.id === acks[2]?.id) ?? false, 10_000);
+  // Anything delivered twice would have arrived by now (an echo takes a round trip).
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.same(
+    viewer.danmaku('podium').map((d) => d.text),
+    ['eins', 'zwei', 'drei'],
+    "every comment once, in order, on the sequencer's own node",
+  );
+  const seqs = viewer.batchSeqs('podium');
+  t.same(
+    seqs,
+    [...new Set(seqs)].sort((x, y) => x - y),
+    'each batch once, in seq order',
+  );
+
+  await admin(a.url, 'recallDanmaku', { params: { room: 'podium' }, body: { ids: [acks[0]?.id] } });
+  t.same((await viewer.nextKind('recall', () => true, 1000)).ids, [acks[0]?.id], 'recall through A reaches A');
+  await admin(a.url, 'postNotice', { params: { room: 'podium' }, body: { text: 'hello on A' } });
+  t.equal((await viewer.nextKind('notice', () => true, 1000)).text, 'hello on A');
+  await admin(a.url, 'kickUser', { body: { userId: 'viewer3', reason: 'bye' } });
+  t.same(await viewer.closed, { code: CloseCode.KICKED, reason: 'bye' });
+});
