@@ -6,7 +6,8 @@ import { presetDictionary } from '../../src/protocol/dictionary.js';
 // ServerFrame fields (proto/danmaku/v1/danmaku.proto): batch = 1 (Batch.items = 2),
 // deflated = 11 (Deflated.data = 1, size = 2, dictionary = 3), compact = 13 (CompactBatch.items = 5).
 const BATCH = 1;
-const DEFLATED_TAG = (11 << 3) | 2;
+/** ServerFrame.deflated (field 11, length-delimited): the first byte of a deflated frame. */
+export const DEFLATED_TAG = (11 << 3) | 2;
 const COMPACT = 13;
 const COMPACT_TAG = (COMPACT << 3) | 2;
 // Deflated frames remembered per load worker: more than the rooms whose batches can interleave on
@@ -18,8 +19,13 @@ function plainItems(frame: Uint8Array): number {
   return frame[0] === COMPACT_TAG ? countFrameItems(frame, COMPACT, 5) : countFrameItems(frame, BATCH, 2);
 }
 
-/** The danmaku a ServerFrame.deflated holds: inflated natively, counted by tags; 0 if it does not inflate to its announced size. */
-function deflatedItems(frame: Uint8Array): number {
+/**
+ * The frame a ServerFrame.deflated holds, inflated with node's zlib (native; the SDK's fflate is for
+ * browsers and mini-programs, and inflates the same bytes); undefined if it is not a deflated frame
+ * or does not inflate to its announced size.
+ */
+export function inflateFrame(frame: Uint8Array): Uint8Array | undefined {
+  if (frame[0] !== DEFLATED_TAG) return undefined;
   const at = { pos: 1 };
   const end = Math.min(frame.length, readVarint(frame, at) + at.pos);
   let data: Uint8Array | undefined;
@@ -33,23 +39,23 @@ function deflatedItems(frame: Uint8Array): number {
       at.pos += length;
     } else if (tag === 2 << 3) size = readVarint(frame, at);
     else if (tag === 3 << 3) dictionary = readVarint(frame, at);
-    else return 0;
+    else return undefined;
   }
-  if (data === undefined || size <= 0 || size > MAX_INFLATED_BYTES) return 0;
+  if (data === undefined || size <= 0 || size > MAX_INFLATED_BYTES) return undefined;
   const preset = presetDictionary(dictionary);
-  if (dictionary !== 0 && preset === undefined) return 0;
+  if (dictionary !== 0 && preset === undefined) return undefined;
   try {
     const inflated = inflateRawSync(data, preset ? { dictionary: preset } : {});
-    return inflated.length === size ? plainItems(inflated) : 0;
+    return inflated.length === size ? inflated : undefined;
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
 /**
  * Counts the danmaku in each frame a load worker's viewers of this server receive, without decoding
  * them: plain and compact batches by walking their tags; a deflated batch inflated once per worker
- * (node's zlib, not the SDK's fflate: the same bytes, a fraction of the CPU) and remembered, since
+ * ({@link inflateFrame}) and remembered, since
  * every viewer of a room gets the very same bytes — the others are checked byte for byte against
  * it. Counts stay exact whatever the server sends, and the load generator's cost per delivery does
  * not grow when a busy server's batches grow big enough to be deflated.
@@ -63,7 +69,8 @@ export class FrameCounter {
     const key = `${data.length}:${data.length >= 4 ? data.readUInt32LE(data.length - 4) : 0}`;
     const known = this.seen.get(key);
     if (known !== undefined && known.bytes.equals(data)) return known.items;
-    const items = deflatedItems(data);
+    const inflated = inflateFrame(data);
+    const items = inflated === undefined ? 0 : plainItems(inflated);
     if (known === undefined && this.seen.size >= REMEMBERED) this.seen.delete(this.seen.keys().next().value as string);
     this.seen.set(key, { bytes: Buffer.from(data), items });
     return items;

@@ -148,7 +148,17 @@ export class RoomBatcher {
     if (batch === undefined) {
       // Only a new batch reads the clock: a busy room's comments join one already open.
       const now = this.now();
-      batch = { room, items: [], clientMsgIds: [], settle: [], oldestAt: now, bytes: 0, tick: undefined };
+      // Created holding the first comment: an empty array's first push reserves 17 slots, and in
+      // rooms of a few viewers most batches never get a second comment.
+      batch = {
+        room,
+        items: [item],
+        clientMsgIds: [clientMsgId],
+        settle: [settle],
+        oldestAt: now,
+        bytes: 0,
+        tick: undefined,
+      };
       this.pending.set(room, batch);
       const wait = this.options.intervalMs - (now - (this.lastFlushAt.get(room) ?? 0));
       // Not flushed within the interval: the next turn, so a quiet room does not wait.
@@ -159,10 +169,11 @@ export class RoomBatcher {
         due.batches.push(batch);
         due.tick ??= this.scheduler.after(untilAligned(now, alignMs), () => this.flushDue(due));
       }
+    } else {
+      batch.items.push(item);
+      batch.clientMsgIds.push(clientMsgId);
+      batch.settle.push(settle);
     }
-    batch.items.push(item);
-    batch.clientMsgIds.push(clientMsgId);
-    batch.settle.push(settle);
     // Upper estimate (3 bytes per UTF-16 unit plus the fixed fields) without encoding twice.
     batch.bytes += (item.text?.length ?? 0) * 3 + ITEM_OVERHEAD_BYTES;
     if (batch.items.length >= this.options.maxItems || batch.bytes >= this.options.maxBytes) this.flush(room);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { FrameCounter } from '../../bench/load/frame-count.js';
+import { FrameCounter, inflateFrame } from '../../bench/load/frame-count.js';
 import { deflateBatchFrame, deflateCompactFrame } from '../../src/gateway/fanout.js';
 import { decodeServerFrame, encodeBatchBody, encodeServerFrame, stampBatch } from '../../src/protocol/codec.js';
 import { encodeCompactBatch } from '../../src/protocol/compact.js';
@@ -31,6 +31,15 @@ t.test('the load generator counts every danmaku of plain, compact and deflated f
     t.equal(counter.items(Buffer.from(frame)), 40, `${what}, the same bytes again (another viewer of the room)`);
   }
   t.equal(counter.items(Buffer.from(encodeServerFrame({ notice: { room: 'room-1', text: 'hi' } }))), 0, 'not a batch');
+  t.ok(
+    Buffer.from(plain).equals(inflateFrame(deflated) ?? Buffer.alloc(0)),
+    'a probe viewer decodes the very batch that was deflated',
+  );
+  t.ok(
+    Buffer.from(compact).equals(inflateFrame(compactDeflated) ?? Buffer.alloc(0)),
+    '...and the compact one, with dictionary 1',
+  );
+  t.equal(inflateFrame(plain), undefined, 'a plain frame is not inflated');
 });
 
 t.test('deflated frames of many interleaved rooms count exactly, and a corrupt one counts nothing', async (t) => {
