@@ -16,7 +16,15 @@ interface Stored {
 }
 
 /** A batcher on a fake clock whose store records each batch and answers as `answer` says (default: stored, seq 1, 2, ...). */
-function setup(options: { maxItems?: number; maxBytes?: number; budgetPerSec?: number; alignMs?: number } = {}) {
+function setup(
+  options: {
+    maxItems?: number;
+    maxBytes?: number;
+    budgetPerSec?: number;
+    alignMs?: number;
+    alignPhaseMs?: number;
+  } = {},
+) {
   const clock = fakeScheduler();
   const stored: Stored[] = [];
   let seq = 0;
@@ -39,6 +47,7 @@ function setup(options: { maxItems?: number; maxBytes?: number; budgetPerSec?: n
       maxItems: options.maxItems ?? 100,
       maxBytes: options.maxBytes ?? 64 * 1024,
       alignMs: options.alignMs ?? 0,
+      alignPhaseMs: options.alignPhaseMs ?? 0,
     },
     createMetrics('unit', false),
     new KeyedTokenBuckets(budgetPerSec, budgetPerSec, clock.scheduler, 'room budget'),
@@ -103,19 +112,31 @@ t.test(
   },
 );
 
-t.test('with alignMs, a prompt comment (forwarded by another node) still goes on the next turn', async (t) => {
-  const { clock, batcher, stored } = setup({ alignMs: 10 });
-  clock.tick(3);
-  const outcome = new Promise<BatchOutcome>((resolve) =>
-    batcher.enqueue('fwd', { id: batcher.newId(), text: 'forwarded', userId: 'u' }, 'c-fwd', resolve, true),
-  );
-  clock.tick(0);
+t.test("with alignPhaseMs, the boundaries fall half a period after the forwarders' ones", async (t) => {
+  // Forwarders send at multiples of 20 ms; this sequencer flushes at 10 + multiples of 20, so a comment
+  // forwarded at 1,000,000 and arriving a few ms later is stored at 1,000,010 with the local ones.
+  const { clock, stored, add } = setup({ alignMs: 20, alignPhaseMs: 10 });
+  clock.tick(2);
+  void add('local', 'mine');
+  clock.tick(1);
+  void add('forwarded', 'theirs');
+  clock.tick(6);
+  t.same(stored, [], 'nothing before the phase-shifted boundary');
+  clock.tick(1);
   t.same(
-    stored.map((s) => [s.room, s.texts, s.at]),
-    [['fwd', ['forwarded'], 1_000_003]],
-    'stored on the next turn, no wait for the boundary',
+    stored.map((s) => [s.room, s.at]),
+    [
+      ['local', 1_000_010],
+      ['forwarded', 1_000_010],
+    ],
+    'both stored in one turn at 1,000,010',
   );
-  t.ok((await outcome).ok);
+  clock.tick(5);
+  void add('later', 'x');
+  clock.tick(14);
+  t.equal(stored.length, 2, 'a comment after the boundary waits for the next one');
+  clock.tick(1);
+  t.equal(stored.at(-1)?.at, 1_000_030, 'stored at 1,000,030');
 });
 
 t.test('a busy room stores at most one batch per interval, with everything that came in it', async (t) => {
