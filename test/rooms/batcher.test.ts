@@ -81,63 +81,43 @@ t.test("a quiet room's first comment is stored on the next turn, not a tick late
   t.equal(outcome.ok && outcome.seq, 1);
 });
 
-t.test(
-  "with alignMs, quiet rooms' first comments wait for the node's next boundary and are stored in one turn",
-  async (t) => {
-    const { clock, stored, add } = setup({ alignMs: 10 });
-    // The fake clock starts at 1,000,000 ms: a boundary. Two rooms' first comments 4 ms apart.
-    clock.tick(3);
-    const first = add('a', 'one');
-    clock.tick(4);
-    void add('b', 'two');
-    clock.tick(2);
-    t.same(stored, [], 'nothing stored before the boundary (9 ms past the last one)');
-    clock.tick(1);
-    t.same(
-      stored.map((s) => [s.room, s.texts, s.at]),
-      [
-        ['a', ['one'], 1_000_010],
-        ['b', ['two'], 1_000_010],
-      ],
-      'both rooms stored at the boundary, in the order they opened',
-    );
-    t.ok((await first).ok, 'acked once stored');
-    // A later quiet room aligns to the next boundary, not 10 ms after its comment.
-    clock.tick(1);
-    void add('c', 'three');
-    clock.tick(8);
-    t.equal(stored.length, 2, 'not before the boundary');
-    clock.tick(1);
-    t.same(stored.at(-1)?.at, 1_000_020, 'stored at 1,000,020');
-  },
-);
-
-t.test("with alignPhaseMs, the boundaries fall half a period after the forwarders' ones", async (t) => {
-  // Forwarders send at multiples of 20 ms; this sequencer flushes at 10 + multiples of 20, so a comment
-  // forwarded at 1,000,000 and arriving a few ms later is stored at 1,000,010 with the local ones.
-  const { clock, stored, add } = setup({ alignMs: 20, alignPhaseMs: 10 });
-  clock.tick(2);
-  void add('local', 'mine');
-  clock.tick(1);
-  void add('forwarded', 'theirs');
-  clock.tick(6);
-  t.same(stored, [], 'nothing before the phase-shifted boundary');
-  clock.tick(1);
-  t.same(
-    stored.map((s) => [s.room, s.at]),
-    [
-      ['local', 1_000_010],
-      ['forwarded', 1_000_010],
-    ],
-    'both stored in one turn at 1,000,010',
+// Without a phase the boundaries are multiples of alignMs; a sequencer's sit half a period after the
+// forwarders' (alignPhaseMs), so comments forwarded at 1,000,000 and arriving a few ms later are
+// stored at 1,000,010 with the local ones. The fake clock starts at 1,000,000 ms.
+for (const { alignMs, alignPhaseMs, next } of [
+  { alignMs: 10, alignPhaseMs: 0, next: 1_000_020 },
+  { alignMs: 20, alignPhaseMs: 10, next: 1_000_030 },
+]) {
+  t.test(
+    `with alignMs ${alignMs} (phase ${alignPhaseMs}), quiet rooms' first comments are stored together at the next boundary`,
+    async (t) => {
+      const { clock, stored, add } = setup({ alignMs, alignPhaseMs });
+      clock.tick(3);
+      const first = add('a', 'one');
+      clock.tick(4);
+      void add('b', 'two');
+      clock.tick(2);
+      t.same(stored, [], 'nothing stored before the boundary');
+      clock.tick(1);
+      t.same(
+        stored.map((s) => [s.room, s.texts, s.at]),
+        [
+          ['a', ['one'], 1_000_010],
+          ['b', ['two'], 1_000_010],
+        ],
+        'both rooms stored in one turn at 1,000,010, in the order they opened',
+      );
+      t.ok((await first).ok, 'acked once stored');
+      // A later quiet room waits for the next boundary, not alignMs after its comment.
+      clock.tick(1);
+      void add('c', 'three');
+      clock.tick(next - 1_000_012);
+      t.equal(stored.length, 2, 'not before the next boundary');
+      clock.tick(1);
+      t.equal(stored.at(-1)?.at, next, `stored at ${next}`);
+    },
   );
-  clock.tick(5);
-  void add('later', 'x');
-  clock.tick(14);
-  t.equal(stored.length, 2, 'a comment after the boundary waits for the next one');
-  clock.tick(1);
-  t.equal(stored.at(-1)?.at, 1_000_030, 'stored at 1,000,030');
-});
+}
 
 t.test('a busy room stores at most one batch per interval, with everything that came in it', async (t) => {
   const { clock, stored, add } = setup();
