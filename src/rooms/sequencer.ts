@@ -116,33 +116,27 @@ export class Sequencer {
       let left = submissions.length;
       if (left === 0) resolve(results);
       submissions.forEach((submission, i) =>
-        this.post(
-          room,
-          submission,
-          (result) => {
-            results[i] = result;
-            if (--left === 0) resolve(results);
-          },
-          true,
-        ),
+        this.post(room, submission, (result) => {
+          results[i] = result;
+          if (--left === 0) resolve(results);
+        }),
       );
     });
   }
 
   /**
    * {@link submit} for one comment, answered through `answer` (once, possibly before this returns):
-   * this node's own comments take this path, with no promise per comment. `prompt`: see
-   * {@link RoomBatcher.enqueue} (submit's comments, forwarded by other nodes, are prompt).
+   * this node's own comments take this path, with no promise per comment.
    */
-  post(room: string, submission: Submission, answer: Answer, prompt = false): void {
+  post(room: string, submission: Submission, answer: Answer): void {
     const state = this.room(room);
     const adopted = state.adopted;
     if (adopted === undefined) {
-      this.one(room, state, submission, answer, prompt);
+      this.one(room, state, submission, answer);
       return;
     }
     adopted.then(
-      () => this.one(room, state, submission, answer, prompt),
+      () => this.one(room, state, submission, answer),
       () => {
         if (this.rooms.get(room) === state) this.rooms.delete(room);
         answer({ ok: false, code: ErrorCode.UNAVAILABLE, retryAfterMs: RETRY_AFTER_MS });
@@ -150,13 +144,7 @@ export class Sequencer {
     );
   }
 
-  private one(
-    room: string,
-    state: RoomState,
-    { clientMsgId, item }: Submission,
-    answer: Answer,
-    prompt: boolean,
-  ): void {
+  private one(room: string, state: RoomState, { clientMsgId, item }: Submission, answer: Answer): void {
     const now = this.now();
     state.usedAt = now;
     const userId = item.userId ?? '';
@@ -192,13 +180,7 @@ export class Sequencer {
     };
     // In the window before the batcher sees it: a shed comment is answered within enqueue, and must be forgotten.
     state.window.set(userId, clientMsgId, remembered);
-    batcher.enqueue(
-      room,
-      item,
-      clientMsgId,
-      (outcome) => this.settle(state, userId, clientMsgId, remembered, outcome),
-      prompt,
-    );
+    batcher.enqueue(room, item, clientMsgId, (outcome) => this.settle(state, userId, clientMsgId, remembered, outcome));
   }
 
   private retry(
