@@ -1,7 +1,10 @@
 import { secretKey, signJwt } from './auth/sign.js';
 import { ConfigError, loadConfig } from './config/config.js';
-import { createLogger } from './log.js';
+import { closeLog, createLogger } from './log.js';
 import { startNode } from './server.js';
+
+/** How long (ms) a stopping node waits for its last log lines before it exits anyway. */
+const LOG_FLUSH_TIMEOUT_MS = 2000;
 
 async function main(): Promise<void> {
   let config;
@@ -40,13 +43,19 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'draining');
-    node.drain().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'drain failed');
-        process.exit(1);
-      },
-    );
+    void node
+      .drain()
+      .then(
+        () => 0,
+        (err: unknown) => {
+          log.error({ err }, 'drain failed');
+          return 1;
+        },
+      )
+      .then(async (code) => {
+        await closeLog(log, LOG_FLUSH_TIMEOUT_MS);
+        process.exit(code);
+      });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

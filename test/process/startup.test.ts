@@ -108,3 +108,29 @@ t.test('tokens and the secret never reach the logs', async (t) => {
   t.notMatch(logs, 'forged.token.value');
   t.notMatch(logs, 'not.a-valid.token');
 });
+
+t.test('SIGTERM ends a node whose stdout reader is gone (a dead log shipper): exit 0, not a hang', async (t) => {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  t.teardown(() => child.kill('SIGKILL'));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  await new Promise<void>((resolve) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('listening: http://')) resolve();
+    });
+  });
+  // The reader goes away: every later write to the node's stdout fails with EPIPE.
+  child.stdout.destroy();
+  child.kill('SIGTERM');
+  const code = await Promise.race([
+    exited,
+    new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 15_000).unref()),
+  ]);
+  t.equal(code, 0, `the node exits after its drain (stderr: ${stderr.slice(0, 300)})`);
+});
