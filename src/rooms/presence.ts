@@ -82,6 +82,11 @@ export class Presence {
     // A room this node just emptied is sent once as 0, so others stop counting it before expiry.
     for (const room of this.announced) if (!current.has(room)) counts.push([room, 0]);
     this.announced = current;
+    this.send(counts);
+  }
+
+  /** Signals `counts` (room, viewers here), at most roomsPerSignal rooms per signal. */
+  private send(counts: readonly (readonly [string, number])[]): void {
     for (let i = 0; i < counts.length; i += this.roomsPerSignal) {
       const rooms = Object.fromEntries(counts.slice(i, i + this.roomsPerSignal));
       // Best effort by design: while the bus is down no count can be sent, and others expire ours.
@@ -124,7 +129,14 @@ export class Presence {
     }
   }
 
+  /**
+   * Stops broadcasting and tells the other nodes this node counts no viewer any more (0 for every
+   * room it announced), so a draining node's viewers, reconnecting to other nodes, are not counted
+   * twice until its counts expire. Call it while the bus is still open (it is closed after presence).
+   */
   close(): void {
     this.broadcasting.cancel();
+    this.send([...this.announced].map((room) => [room, 0] as const));
+    this.announced = new Set();
   }
 }

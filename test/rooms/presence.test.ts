@@ -31,11 +31,20 @@ t.test('total counts every node, forgets an emptied room at once and a silent no
   clock.tick(20);
   t.equal(nodeA.total('quiet'), 0, 'a room B emptied drops to 0 at A without waiting for expiry');
 
-  nodeB.close();
+  // A node that dies says nothing more: its last broadcast is all the others have.
+  await bus.signal({ type: 'presence', node: 'C', rooms: { hot: 4 } });
+  clock.tick(1);
+  t.equal(nodeA.total('hot'), 12, "C's count arrived");
   clock.tick(2000);
-  t.equal(nodeA.total('hot'), 8, 'a count younger than the expiry still counts');
+  t.equal(nodeA.total('hot'), 12, 'a count younger than the expiry still counts');
   clock.tick(1500);
-  t.equal(nodeA.total('hot'), 3, 'a node silent past the expiry no longer counts');
+  t.equal(nodeA.total('hot'), 8, 'a node silent past the expiry no longer counts');
+
+  // A node that stops (drain) withdraws its counts: its viewers, reconnecting elsewhere, are not
+  // counted twice until the expiry.
+  nodeB.close();
+  clock.tick(1);
+  t.equal(nodeA.total('hot'), 3, "B's count is gone as soon as B closed");
 });
 
 t.test('alone on a memory bus the total is the local count', async (t) => {
