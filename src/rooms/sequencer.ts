@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { BusAmbiguousError, BusUnavailableError, WrongLastSeqError, type Bus, type Position } from '../bus/bus.js';
+import {
+  BusAmbiguousError,
+  BusUnavailableError,
+  WrongLastSeqError,
+  type Bus,
+  type Position,
+  type PublishOptions,
+} from '../bus/bus.js';
 import type { PostResult, SequencerDirectory, Submission } from '../bus/directory.js';
 import { ErrorCode, v1 } from '../protocol/codec.js';
 import { AmbiguousBatchError, type BatchOutcome, type RoomBatcher } from './batcher.js';
@@ -34,22 +41,39 @@ interface RoomState {
   readonly lastPosted: Map<string, number>;
   /** The room's last stored seq as this sequencer wrote it; undefined until read, and after an ambiguous write. */
   lastSeq: number | undefined;
-  /** The room's last write: the next one starts once it settled (each expects the seq it left). */
-  tail: Promise<Position> | undefined;
-  /** Writes started and not settled; 0 = the next write starts at once. */
-  writing: number;
+  /** The room's write in flight, if any: the next one starts once it settled (each expects the seq it left). */
+  current: Write | undefined;
+  /** Writes waiting for {@link current} to settle, oldest first; undefined until a room has had one. */
+  queued: Write[] | undefined;
+  /**
+   * The settle handlers of {@link current}'s publish, made once per room rather than per batch: with
+   * many small rooms nearly every comment is a batch, and the write chain's closures and promises
+   * were the largest allocator of the comment path (docs/benchmarks.md).
+   */
+  readonly stored: (position: Position) => Position;
+  readonly failed: (err: unknown) => Promise<Position>;
   usedAt: number;
 }
 
-/** One batch on its way to the bus, under the idempotency key `msgId` (the same for each try). */
-interface Write {
+/**
+ * One batch on its way to the bus, under the idempotency key `msgId` (the same for each try); also
+ * the publish's options, so a write allocates no second object for them.
+ */
+interface Write extends PublishOptions {
   readonly state: RoomState;
   readonly room: string;
   readonly body: Uint8Array;
   /** When its oldest comment came (ms since the epoch). */
   readonly oldestAt: number;
-  readonly msgId: string;
   readonly clientMsgIds: string[];
+  /** Once a batch is ambiguous it stays so until a write settles it: a failed retry never turns it into "not stored". */
+  readonly ambiguous: boolean;
+  /** The current try's expected seq; set before each publish, which reads it until it settles. */
+  prevSeq: number;
+  /** 1, or 2 once a stale expected seq was read again. */
+  attempt: number;
+  /** Lets a write that waits its turn start (the room's previous write settled); undefined for one that started at once. */
+  start: (() => void) | undefined;
 }
 
 export interface SequencerOptions {
@@ -262,8 +286,10 @@ export class Sequencer {
         window: new DedupWindow<Remembered>(this.options.dedupWindowMs, this.now),
         lastPosted: new Map(),
         lastSeq: undefined,
-        tail: undefined,
-        writing: 0,
+        current: undefined,
+        queued: undefined,
+        stored: (position) => this.stored(created, position),
+        failed: (err) => this.failed(created, err),
         usedAt: this.now(),
       };
       // Rebuilt in place: the window, slow mode and last seq adopt() fills are the ones submit() reads.
@@ -320,58 +346,93 @@ export class Sequencer {
    */
   readonly store = (room: string, body: Uint8Array, oldestAt: number, clientMsgIds: string[]): Promise<Position> => {
     const msgId = `${this.bootId}.${(this.writes++).toString(36)}`;
-    return this.write({ state: this.room(room), room, body, oldestAt, msgId, clientMsgIds }, false);
+    const state = this.room(room);
+    return this.write({
+      state,
+      room,
+      body,
+      oldestAt,
+      msgId,
+      clientMsgIds,
+      ambiguous: false,
+      prevSeq: 0,
+      attempt: 1,
+      start: undefined,
+    });
   };
 
   /**
-   * One write of the room's chain. A refusal for a stale expected seq (history evicted under it, or a
-   * write of ours that was ambiguous) is retried once after reading the head. Once a batch is
-   * ambiguous it stays so until a write settles it: a failed retry never turns it into "not stored".
+   * One write of the room's chain: at once in an idle room; in a busy one after the room's writes
+   * before it, stored or not (a failure reaches that write's caller, and the next expects the seq
+   * read afresh). A refusal for a stale expected seq (history evicted under it, or a write of ours
+   * that was ambiguous) is retried once after reading the head. Then-chains, not async functions,
+   * and the room's own handlers: with many small rooms every comment is a batch of its own.
    */
-  private write(batch: Write, ambiguous: boolean): Promise<Position> {
-    const state = batch.state;
-    const start = () =>
-      this.attempt(batch, 1).then(
-        (position) => {
-          state.writing--;
-          return position;
-        },
-        (err: unknown) => {
-          state.writing--;
-          if (ambiguous || err instanceof BusAmbiguousError)
-            throw new AmbiguousBatchError(err, () => this.write(batch, true));
-          throw err;
-        },
-      );
-    // An idle room writes at once; a busy one after its last write, stored or not (its failure reaches
-    // that write's caller, and the next expects the seq read afresh). Then-chains, not async functions:
-    // with many small rooms every comment is a batch of its own.
-    const run = state.writing++ === 0 || state.tail === undefined ? start() : state.tail.then(start, start);
-    state.tail = run;
-    return run;
+  private write(write: Write): Promise<Position> {
+    const state = write.state;
+    if (state.current === undefined) {
+      state.current = write;
+      return this.attempt(write);
+    }
+    return new Promise<void>((start) => {
+      write.start = start;
+      (state.queued ??= []).push(write);
+    }).then(() => this.attempt(write));
   }
 
-  /** Publishes expecting the room's last seq (read first when unknown); a stale one is read again and tried once more. */
-  private attempt(batch: Write, attempt: number): Promise<Position> {
-    const { state, room } = batch;
+  /** Publishes the room's current write expecting the room's last seq (read first when unknown). */
+  private attempt(write: Write): Promise<Position> {
+    const { state } = write;
+    let published: Promise<Position>;
+    try {
+      published = this.publish(write);
+    } catch (err) {
+      // A bus that throws at once fails this write like a rejection: the room's next write still starts.
+      published = Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    return published.then(state.stored, state.failed);
+  }
+
+  private publish(write: Write): Promise<Position> {
+    const { state, room } = write;
     const prevSeq = state.lastSeq;
     if (prevSeq === undefined)
       return this.bus.head(room).then((head) => {
         state.lastSeq ??= head.seq;
-        return this.attempt(batch, attempt);
+        return this.publish(write);
       });
-    const { msgId, clientMsgIds } = batch;
-    return this.bus.publish(room, batch.body, batch.oldestAt, { msgId, prevSeq, clientMsgIds }).then(
-      (position) => {
-        state.lastSeq = Math.max(prevSeq, position.seq);
-        return position;
-      },
-      (err: unknown) => {
-        state.lastSeq = undefined;
-        if (!(err instanceof WrongLastSeqError) || attempt > 1) throw err;
-        return this.attempt(batch, attempt + 1);
-      },
-    );
+    write.prevSeq = prevSeq;
+    return this.bus.publish(room, write.body, write.oldestAt, write);
+  }
+
+  private stored(state: RoomState, position: Position): Position {
+    const write = state.current as Write;
+    state.lastSeq = Math.max(write.prevSeq, position.seq);
+    this.next(state);
+    return position;
+  }
+
+  /** A stale expected seq is tried once more; any other failure ends the write, ambiguous if it may have been stored. */
+  private failed(state: RoomState, err: unknown): Promise<Position> {
+    const write = state.current as Write;
+    state.lastSeq = undefined;
+    if (err instanceof WrongLastSeqError && write.attempt === 1) {
+      write.attempt = 2;
+      return this.attempt(write);
+    }
+    this.next(state);
+    if (write.ambiguous || err instanceof BusAmbiguousError)
+      throw new AmbiguousBatchError(err, () =>
+        this.write({ ...write, ambiguous: true, prevSeq: 0, attempt: 1, start: undefined }),
+      );
+    throw err;
+  }
+
+  /** The room's current write settled: the oldest waiting one starts, else the room is idle. */
+  private next(state: RoomState): void {
+    const next = state.queued?.shift();
+    state.current = next;
+    next?.start?.();
   }
 
   /** Forgets rooms idle for a whole window: nothing in their window can be asked for any more. */
