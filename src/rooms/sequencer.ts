@@ -9,7 +9,7 @@ import {
 } from '../bus/bus.js';
 import type { PostResult, SequencerDirectory, Submission } from '../bus/directory.js';
 import { ErrorCode, v1 } from '../protocol/codec.js';
-import { AmbiguousBatchError, type BatchOutcome, type RoomBatcher } from './batcher.js';
+import { AmbiguousBatchError, type BatchOutcome, type RoomBatcher, type Settler } from './batcher.js';
 import type { Periodic, Scheduler } from '../lifecycle/scheduler.js';
 import { DedupWindow } from './dedup-window.js';
 
@@ -19,14 +19,53 @@ export type Answer = (result: PostResult) => void;
 /**
  * A remembered outcome: the answer once known, else who waits for it (the comment, and retries that
  * came while its batch was in flight); `again` is set while the comment's batch is ambiguous
- * (stored or not, unknown). Plain fields rather than a promise: one of these lives per comment.
+ * (stored or not, unknown). Plain fields rather than a promise: one of these lives per comment. It
+ * is also what the batcher settles: a closure per comment for that was a measurable share of the
+ * comment path's allocation (docs/benchmarks.md).
  */
-interface Remembered {
-  readonly id: string;
+class Remembered implements Settler {
   result: PostResult | undefined;
-  first: Answer | undefined;
-  waiting: Answer[] | undefined;
-  again: (() => Promise<Position>) | undefined;
+  waiting: Answer[] | undefined = undefined;
+  again: (() => Promise<Position>) | undefined = undefined;
+
+  /**
+   * @param first the comment's answer; undefined for an outcome rebuilt from history (`result` then).
+   * @param state the room's window and slow mode, which a failure that stored nothing frees.
+   */
+  constructor(
+    readonly id: string,
+    public first: Answer | undefined,
+    result: PostResult | undefined,
+    private readonly state: Pick<RoomState, 'window' | 'lastPosted'>,
+    private readonly userId: string,
+    private readonly clientMsgId: string,
+  ) {
+    this.result = result;
+  }
+
+  /** Maps a batch outcome to the comment's answer, keeps what a retry must see, and answers who waits. */
+  settle(outcome: BatchOutcome): void {
+    let result: PostResult;
+    // The batcher's and retry's success outcomes are exactly { ok, seq, id }: kept as the answer.
+    if (outcome.ok) result = outcome;
+    else {
+      if (outcome.again !== undefined) {
+        // Stored or not is unknown: a retry stores the same batch under the same key, never a second copy.
+        this.again = outcome.again;
+      } else {
+        // Nothing was stored: the comment may be posted again for real, and its slow-mode slot is free.
+        this.state.window.delete(this.userId, this.clientMsgId, this);
+        this.state.lastPosted.delete(this.userId);
+      }
+      result = { ok: false, code: outcome.code, retryAfterMs: outcome.retryAfterMs ?? RETRY_AFTER_MS };
+    }
+    this.result = result;
+    const { first, waiting } = this;
+    this.first = undefined;
+    this.waiting = undefined;
+    first?.(result);
+    if (waiting !== undefined) for (const wait of waiting) wait(result);
+  }
 }
 
 /** What the sequencer keeps per room it sequences. */
@@ -191,7 +230,7 @@ export class Sequencer {
         earlier.again = undefined;
         earlier.result = undefined;
         earlier.first = answer;
-        this.retry(state, userId, clientMsgId, earlier, again);
+        this.retry(earlier, again);
       } else if (earlier.result !== undefined) answer(earlier.result);
       else (earlier.waiting ??= []).push(answer);
       return;
@@ -207,75 +246,22 @@ export class Sequencer {
     }
     const batcher = this.batcher;
     if (batcher === undefined) throw new Error('Sequencer.attach was not called');
-    const remembered: Remembered = {
-      id: item.id ?? '',
-      result: undefined,
-      first: answer,
-      waiting: undefined,
-      again: undefined,
-    };
+    const remembered = new Remembered(item.id ?? '', answer, undefined, state, userId, clientMsgId);
     // In the window before the batcher sees it: a shed comment is answered within enqueue, and must be forgotten.
     state.window.set(userId, clientMsgId, remembered);
-    batcher.enqueue(
-      room,
-      item,
-      clientMsgId,
-      (outcome) => this.settle(state, userId, clientMsgId, remembered, outcome),
-      prompt,
-    );
+    batcher.enqueue(room, item, clientMsgId, remembered, prompt);
   }
 
-  private retry(
-    state: RoomState,
-    userId: string,
-    clientMsgId: string,
-    remembered: Remembered,
-    again: () => Promise<Position>,
-  ): void {
+  private retry(remembered: Remembered, again: () => Promise<Position>): void {
     again().then(
-      (position) =>
-        this.settle(state, userId, clientMsgId, remembered, { ok: true, seq: position.seq, id: remembered.id }),
+      (position) => remembered.settle({ ok: true, seq: position.seq, id: remembered.id }),
       (err: unknown) =>
-        this.settle(
-          state,
-          userId,
-          clientMsgId,
-          remembered,
+        remembered.settle(
           err instanceof AmbiguousBatchError
             ? { ok: false, code: ErrorCode.UNAVAILABLE, again: err.again }
             : { ok: false, code: err instanceof BusUnavailableError ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL },
         ),
     );
-  }
-
-  /** Maps a batch outcome to the comment's answer, keeps what a retry must see, and answers who waits. */
-  private settle(
-    state: RoomState,
-    userId: string,
-    clientMsgId: string,
-    remembered: Remembered,
-    outcome: BatchOutcome,
-  ): void {
-    let result: PostResult;
-    // The batcher's and retry's success outcomes are exactly { ok, seq, id }: kept as the answer.
-    if (outcome.ok) result = outcome;
-    else {
-      if (outcome.again !== undefined) {
-        // Stored or not is unknown: a retry stores the same batch under the same key, never a second copy.
-        remembered.again = outcome.again;
-      } else {
-        // Nothing was stored: the comment may be posted again for real, and its slow-mode slot is free.
-        state.window.delete(userId, clientMsgId, remembered);
-        state.lastPosted.delete(userId);
-      }
-      result = { ok: false, code: outcome.code, retryAfterMs: outcome.retryAfterMs ?? RETRY_AFTER_MS };
-    }
-    remembered.result = result;
-    const { first, waiting } = remembered;
-    remembered.first = undefined;
-    remembered.waiting = undefined;
-    first?.(result);
-    if (waiting !== undefined) for (const wait of waiting) wait(result);
   }
 
   private room(room: string): RoomState {
@@ -330,7 +316,7 @@ export class Sequencer {
           state.window.set(
             userId,
             clientMsgId,
-            { id: result.id, result, first: undefined, waiting: undefined, again: undefined },
+            new Remembered(result.id, undefined, result, state, userId, clientMsgId),
             at,
           );
         }

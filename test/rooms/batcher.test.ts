@@ -107,7 +107,7 @@ t.test('with alignMs, a prompt comment (forwarded by another node) still goes on
   const { clock, batcher, stored } = setup({ alignMs: 10 });
   clock.tick(3);
   const outcome = new Promise<BatchOutcome>((resolve) =>
-    batcher.enqueue('fwd', { id: batcher.newId(), text: 'forwarded', userId: 'u' }, 'c-fwd', resolve, true),
+    batcher.enqueue('fwd', { id: batcher.newId(), text: 'forwarded', userId: 'u' }, 'c-fwd', { settle: resolve }, true),
   );
   clock.tick(0);
   t.same(
