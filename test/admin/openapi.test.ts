@@ -5,9 +5,9 @@ import { renderOpenApi } from '../../src/admin/openapi.js';
 import { ADMIN_ROUTES } from '../../src/admin/routes.js';
 import { admin, adminRequest, type AdminAnswer } from '../helpers/admin.js';
 import { startTestNode, token } from '../helpers/node.js';
+import { fromRoot } from '../helpers/root.js';
 
-const ROOT = new URL('../../', import.meta.url);
-const committed = readFileSync(new URL('openapi/admin.json', ROOT), 'utf8');
+const committed = readFileSync(fromRoot('openapi/admin.json'), 'utf8');
 
 interface Operation {
   operationId: string;
@@ -49,7 +49,7 @@ t.test('openapi/admin.json is what the route definitions generate (run npm run g
 });
 
 t.test("docs/admin.md's route table names every operation", async (t) => {
-  const docs = readFileSync(new URL('docs/admin.md', ROOT), 'utf8');
+  const docs = readFileSync(fromRoot('docs/admin.md'), 'utf8');
   for (const { method, path } of operations) t.match(docs, `\`${method} ${path}`, `${method} ${path} in docs/admin.md`);
 });
 

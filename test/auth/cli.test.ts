@@ -7,8 +7,9 @@ import t from 'tap';
 import { ErrorCode } from '../../src/protocol/codec.js';
 import { TestClient } from '../helpers/client.js';
 import { SECRET, startTestNode } from '../helpers/node.js';
+import { fromRoot } from '../helpers/root.js';
 
-const CLI = new URL('../../dist/src/cli/token.js', import.meta.url).pathname;
+const CLI = fromRoot('dist/src/cli/token.js');
 
 /** Runs the token command; its stdout must be the token alone. */
 function cli(

@@ -1,15 +1,15 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import t from 'tap';
+import { ROOT } from '../helpers/root.js';
 
 type Harness = typeof import('../../bench/load/main.js');
 type Report = typeof import('../../bench/load/report.js');
 type Scenarios = typeof import('../../bench/load/scenarios.js');
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const out = join(root, '.tap', 'bench-dist');
+const out = join(ROOT, '.tap', 'bench-dist');
 
 /**
  * The harness spawns the server and its load workers as plain node processes, which must be
@@ -18,13 +18,13 @@ const out = join(root, '.tap', 'bench-dist');
  */
 async function compileHarness(): Promise<void> {
   const sources = (dir: string) =>
-    readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+    readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
       .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
-      .map((f) => join(root, dir, f));
+      .map((f) => join(ROOT, dir, f));
   await build({
     entryPoints: [...sources('src'), ...sources('bench/load')],
     outdir: out,
-    outbase: root,
+    outbase: ROOT,
     format: 'esm',
     platform: 'node',
     target: 'node20',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { ConfigError, configVariables, loadConfig } from '../../src/config/config.js';
+import { fromRoot } from '../helpers/root.js';
 
 function refusal(env: Record<string, string>): ConfigError | undefined {
   try {
@@ -97,7 +98,7 @@ t.test('NODE_ENV is production, development or test', async (t) => {
 });
 
 t.test("README's configuration table lists exactly the variables the server reads", async (t) => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const readme = readFileSync(fromRoot('README.md'), 'utf8');
   const section = readme.slice(
     readme.indexOf('## Configuration'),
     readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1),

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SECRET } from './node.js';
+import { ROOT } from './root.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 export const MAIN = join(ROOT, 'dist/src/main.js');
 
 function newestMtime(dir: string): number {

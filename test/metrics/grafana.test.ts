@@ -5,8 +5,8 @@ import { dashboards, render } from '../../grafana/src/dashboards.js';
 import { startTestNode } from '../helpers/node.js';
 import { dashboardExpressions, familyOf, metricNames } from '../helpers/promql.js';
 import { familyNames, run, scrape } from '../helpers/scrape.js';
+import { fromRoot } from '../helpers/root.js';
 
-const ROOT = new URL('../../', import.meta.url);
 // Series Prometheus makes itself for every target; no node exports them.
 const SYNTHESIZED = new Set(['up']);
 
@@ -17,20 +17,20 @@ interface Rule {
 }
 
 async function alertRules(): Promise<Rule[]> {
-  const doc = parse(await readFile(new URL('grafana/alerts.yml', ROOT), 'utf8')) as { groups: { rules: Rule[] }[] };
+  const doc = parse(await readFile(fromRoot('grafana/alerts.yml'), 'utf8')) as { groups: { rules: Rule[] }[] };
   return doc.groups.flatMap((g) => g.rules);
 }
 
 async function committedDashboards(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const file of Object.keys(dashboards()))
-    out[file] = JSON.parse(await readFile(new URL(`grafana/dashboards/${file}`, ROOT), 'utf8'));
+    out[file] = JSON.parse(await readFile(fromRoot(`grafana/dashboards/${file}`), 'utf8'));
   return out;
 }
 
 t.test('the committed dashboard JSON is what grafana/src generates (run npm run grafana)', async (t) => {
   for (const [file, board] of Object.entries(dashboards())) {
-    const committed = await readFile(new URL(`grafana/dashboards/${file}`, ROOT), 'utf8');
+    const committed = await readFile(fromRoot(`grafana/dashboards/${file}`), 'utf8');
     t.equal(committed, render(board), `grafana/dashboards/${file} is up to date`);
   }
 });
@@ -110,7 +110,7 @@ t.test('every metric a dashboard or alert rule queries is one a running node exp
 });
 
 t.test('alert rules pass promtool and each says what is wrong and why it matters', async (t) => {
-  const checked = await run('/usr/bin/promtool', ['check', 'rules', new URL('grafana/alerts.yml', ROOT).pathname]);
+  const checked = await run('/usr/bin/promtool', ['check', 'rules', fromRoot('grafana/alerts.yml')]);
   t.equal(checked.code, 0, `promtool check rules: ${checked.stdout}${checked.stderr}`);
   const rules = await alertRules();
   for (const name of [

@@ -10,6 +10,7 @@ import { TestClient } from '../helpers/client.js';
 import { startTestNode, token } from '../helpers/node.js';
 import { dashboardExpressions } from '../helpers/promql.js';
 import { waitFor } from '../helpers/wait.js';
+import { fromRoot } from '../helpers/root.js';
 
 interface QueryAnswer {
   readonly status: 'success' | 'error';
@@ -39,8 +40,8 @@ t.test("a real Prometheus scrapes a node, loads the alert rules, and answers the
   t.teardown(() => node.drain());
   const dir = await mkdtemp(join(tmpdir(), 'danmaku-prom-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const rules = new URL('../../grafana/alerts.yml', import.meta.url).pathname;
-  const shipped = await readFile(new URL('../../grafana/prometheus.yml', import.meta.url), 'utf8');
+  const rules = fromRoot('grafana/alerts.yml');
+  const shipped = await readFile(fromRoot('grafana/prometheus.yml'), 'utf8');
   t.match(shipped, /job_name: danmaku/, 'the shipped config scrapes job "danmaku", the job the alerts name');
   await writeFile(
     join(dir, 'prometheus.yml'),

@@ -2,8 +2,9 @@ import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { ErrorCode } from '../../src/protocol/codec.js';
 import { CloseCode, shouldReconnect } from '../../src/protocol/close-codes.js';
+import { fromRoot } from '../helpers/root.js';
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const readme = readFileSync(fromRoot('README.md'), 'utf8');
 
 t.test('every error code and close code is documented in the README', async (t) => {
   for (const name of Object.keys(ErrorCode).filter((k) => Number.isNaN(Number(k)))) {
