@@ -139,6 +139,8 @@ async function buildNode(config: Config, log: Logger, closables: Closables): Pro
       maxItems: config.batchMaxItems,
       maxBytes: config.batchMaxBytes,
       alignMs: config.batchAlignMs,
+      // Half a period after the routers' boundaries: comments forwarded at one arrive before this flush.
+      alignPhaseMs: Math.floor(config.batchAlignMs / 2),
     },
     metrics,
     roomBudget,

@@ -1,5 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AuthorizationError, UserAuthenticationExpiredError, type NatsConnection } from '@nats-io/transport-node';
+import { JetStreamApiError } from '@nats-io/jetstream';
+import {
+  AuthorizationError,
+  RequestError,
+  TimeoutError,
+  UserAuthenticationExpiredError,
+  type NatsConnection,
+} from '@nats-io/transport-node';
 
 /** Start-up gave up on NATS: the address, how long it tried, and the last error as `cause`. */
 export class NatsUnreachableError extends Error {
@@ -85,5 +92,68 @@ export async function connectNatsWithin(
     }
     options.onRetry?.(outcome.err, attempt, Math.round(delay));
     await sleep(delay);
+  }
+}
+
+/** Start-up gave up on JetStream: what was being set up, how long it tried, and the last error as `cause`. */
+export class JetStreamUnavailableError extends Error {
+  override readonly name = 'JetStreamUnavailableError';
+  constructor(
+    readonly what: string,
+    readonly attempts: number,
+    readonly elapsedMs: number,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `JetStream did not set up ${what}: ${attempts} attempt${attempts === 1 ? '' : 's'} in ${Math.round(elapsedMs / 1000)} s, the last failed with: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
+
+/**
+ * Whether a JetStream API failure can pass by itself: a request that timed out (the meta leader or
+ * the stream's leader stalled, or a NATS cluster electing one), no JetStream responder (a cluster
+ * without a meta leader; nats.js wraps the no-responders RequestError in its JetStreamNotEnabled,
+ * which it does not export, so the cause is what is checked), or HTTP-like status 503
+ * ("JetStream system temporarily unavailable", nats-server error 10008). A refused config (replicas,
+ * limits) is not: retrying only delays the message that says so.
+ */
+export function isTransientJetStreamError(err: unknown): boolean {
+  return (
+    err instanceof TimeoutError ||
+    (err instanceof Error && err.cause instanceof RequestError && err.cause.isNoResponders()) ||
+    (err instanceof RequestError && err.isNoResponders()) ||
+    (err instanceof JetStreamApiError && err.status === 503)
+  );
+}
+
+export interface SetUpOptions {
+  /** performance.now() after which no attempt starts: start-up's share of NATS_CONNECT_TIMEOUT_MS. */
+  readonly deadline: number;
+  /** Told about each failed attempt before the wait that follows it. */
+  readonly onRetry?: (err: unknown, attempt: number, delayMs: number) => void;
+}
+
+/**
+ * A JetStream set-up step at start-up (the stream, a KV bucket, the first heartbeat), retried while
+ * JetStream is briefly unavailable ({@link isTransientJetStreamError}): a node started while its NATS
+ * cluster elects a leader, or with one server stalled, waits instead of exiting. Backoff as for the
+ * first connection (200 ms to 5 s, jitter). `setUp` must be safe to call again after a failure.
+ * Rejects with the step's own error when it is not transient, or with
+ * {@link JetStreamUnavailableError} (`cause`: the last error) once the next wait would pass the deadline.
+ */
+export async function setUpWithin<T>(what: string, setUp: () => Promise<T>, options: SetUpOptions): Promise<T> {
+  const started = performance.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await setUp();
+    } catch (err) {
+      if (!isTransientJetStreamError(err)) throw err;
+      const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+      if (performance.now() + delay >= options.deadline)
+        throw new JetStreamUnavailableError(what, attempt, performance.now() - started, err);
+      options.onRetry?.(err, attempt, Math.round(delay));
+      await sleep(delay);
+    }
   }
 }

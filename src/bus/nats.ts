@@ -170,12 +170,21 @@ export class NatsBus implements Bus {
     return this.streamEpoch;
   }
 
-  /** Connects, creates or updates the stream, and starts following the connection's status. */
+  /**
+   * Creates or updates the stream on a connected `connection`, and starts following the
+   * connection's status. Throws what JetStream answered (nothing is left subscribed then).
+   */
   static async start(connection: NatsConnection, options: NatsBusOptions): Promise<NatsBus> {
     const jsm = await jetstreamManager(connection);
     const quickJsm = await jetstreamManager(connection, { timeout: DIRECT_GET_TIMEOUT_MS });
     const bus = new NatsBus(connection, jetstream(connection), jsm, quickJsm, options);
-    await bus.ensureStream();
+    try {
+      await bus.ensureStream();
+    } catch (err) {
+      // Start-up may try again on the same connection (setUpWithin): leave no signal subscription behind.
+      bus.signalSubscription.unsubscribe();
+      throw err;
+    }
     bus.setReady(true);
     void bus.followStatus();
     return bus;

@@ -50,17 +50,24 @@ export interface BatcherOptions {
    * wall clock instead of the next turn (0), so every room due meanwhile flushes in one turn.
    */
   readonly alignMs?: number;
+  /**
+   * Where the boundaries fall (ms): at `alignPhaseMs` + k × `alignMs` of the wall clock. A sequencer's
+   * flushes sit half a period after the forwarders' (src/rooms/router.ts, phase 0), so the comments
+   * other nodes forward at a boundary reach it before its next flush and are stored in it.
+   */
+  readonly alignPhaseMs?: number;
 }
 
 const ITEM_OVERHEAD_BYTES = 64;
 
 /**
- * ms from `now` to the next multiple of `alignMs` of the wall clock (ms since the Unix epoch); 0
- * when `alignMs` is 0. One boundary for the whole node (and for every node on one clock): what is
- * due in between goes out in one turn, its NATS writes in one socket write, its acks in one read.
+ * ms from `now` to the next boundary `phaseMs` + k × `alignMs` of the wall clock (ms since the Unix
+ * epoch), in (0, alignMs]; 0 when `alignMs` is 0. One boundary for the whole node (and for every node
+ * on one clock): what is due in between goes out in one turn, its NATS writes in one socket write,
+ * its acks in one read.
  */
-export function untilAligned(now: number, alignMs: number): number {
-  return alignMs > 0 ? alignMs - (now % alignMs) : 0;
+export function untilAligned(now: number, alignMs: number, phaseMs = 0): number {
+  return alignMs > 0 ? alignMs - ((((now - phaseMs) % alignMs) + alignMs) % alignMs) : 0;
 }
 
 interface Pending {
@@ -96,9 +103,7 @@ export class RoomBatcher {
    * one-shot: with many small rooms nearly every comment opens such a batch, and a platform timer
    * each was a measurable share of the GC.
    */
-  private readonly aligned: Due = { batches: [], tick: undefined };
-  /** Quiet rooms' batches opened by a {@link enqueue} with `prompt`: stored on the next turn. */
-  private readonly nextTurn: Due = { batches: [], tick: undefined };
+  private readonly soon: Due = { batches: [], tick: undefined };
   /** Stores not settled yet, and what {@link flushAll} waits on until there are none. */
   private inFlight = 0;
   private drained: (() => void)[] = [];
@@ -144,11 +149,9 @@ export class RoomBatcher {
   /**
    * {@link add} with a {@link Settler}, settled once with the comment's outcome (in the store's settling
    * turn): the sequencer's path, where a promise per comment was a measurable share of the GC.
-   * `settle` must not throw: it runs in a loop over the batch's comments. `prompt`: a quiet room's
-   * batch goes on the next turn even with `alignMs` (comments forwarded by another node, which
-   * already waited for their node's boundary and arrive together).
+   * `settle` must not throw: it runs in a loop over the batch's comments.
    */
-  enqueue(room: string, item: DanmakuProps, clientMsgId: string, settle: Settler, prompt = false): void {
+  enqueue(room: string, item: DanmakuProps, clientMsgId: string, settle: Settler): void {
     let batch = this.pending.get(room);
     if (batch === undefined) {
       // Only a new batch reads the clock: a busy room's comments join one already open.
@@ -169,10 +172,12 @@ export class RoomBatcher {
       // Not flushed within the interval: the next turn, so a quiet room does not wait.
       if (wait > 0) batch.tick = this.scheduler.after(wait, () => this.flush(room));
       else {
-        const alignMs = prompt ? 0 : (this.options.alignMs ?? 0);
-        const due = alignMs > 0 ? this.aligned : this.nextTurn;
-        due.batches.push(batch);
-        due.tick ??= this.scheduler.after(untilAligned(now, alignMs), () => this.flushDue(due));
+        const soon = this.soon;
+        soon.batches.push(batch);
+        soon.tick ??= this.scheduler.after(
+          untilAligned(now, this.options.alignMs ?? 0, this.options.alignPhaseMs ?? 0),
+          this.flushSoon,
+        );
       }
     } else {
       batch.items.push(item);
@@ -184,13 +189,13 @@ export class RoomBatcher {
     if (batch.items.length >= this.options.maxItems || batch.bytes >= this.options.maxBytes) this.flush(room);
   }
 
-  private flushDue(due: Due): void {
-    const { batches } = due;
-    due.batches = [];
-    due.tick = undefined;
+  private readonly flushSoon = (): void => {
+    const { batches } = this.soon;
+    this.soon.batches = [];
+    this.soon.tick = undefined;
     // A batch already stored (maxItems, maxBytes) is not pending any more, or a later one is: that one waits its interval.
     for (const batch of batches) if (this.pending.get(batch.room) === batch) this.flush(batch.room);
-  }
+  };
 
   private flush(room: string): void {
     const batch = this.pending.get(room);
@@ -272,11 +277,9 @@ export class RoomBatcher {
   /** Publishes everything collected so far and waits for every publish to settle. */
   async flushAll(): Promise<void> {
     this.sweeping.cancel();
-    for (const due of [this.aligned, this.nextTurn]) {
-      this.scheduler.cancel(due.tick);
-      due.tick = undefined;
-      due.batches = [];
-    }
+    this.scheduler.cancel(this.soon.tick);
+    this.soon.tick = undefined;
+    this.soon.batches = [];
     for (const room of [...this.pending.keys()]) this.flush(room);
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
   }

@@ -179,33 +179,27 @@ export class Sequencer {
       let left = submissions.length;
       if (left === 0) resolve(results);
       submissions.forEach((submission, i) =>
-        this.post(
-          room,
-          submission,
-          (result) => {
-            results[i] = result;
-            if (--left === 0) resolve(results);
-          },
-          true,
-        ),
+        this.post(room, submission, (result) => {
+          results[i] = result;
+          if (--left === 0) resolve(results);
+        }),
       );
     });
   }
 
   /**
    * {@link submit} for one comment, answered through `answer` (once, possibly before this returns):
-   * this node's own comments take this path, with no promise per comment. `prompt`: see
-   * {@link RoomBatcher.enqueue} (submit's comments, forwarded by other nodes, are prompt).
+   * this node's own comments take this path, with no promise per comment.
    */
-  post(room: string, submission: Submission, answer: Answer, prompt = false): void {
+  post(room: string, submission: Submission, answer: Answer): void {
     const state = this.room(room);
     const adopted = state.adopted;
     if (adopted === undefined) {
-      this.one(room, state, submission, answer, prompt);
+      this.one(room, state, submission, answer);
       return;
     }
     adopted.then(
-      () => this.one(room, state, submission, answer, prompt),
+      () => this.one(room, state, submission, answer),
       () => {
         if (this.rooms.get(room) === state) this.rooms.delete(room);
         answer({ ok: false, code: ErrorCode.UNAVAILABLE, retryAfterMs: RETRY_AFTER_MS });
@@ -213,13 +207,7 @@ export class Sequencer {
     );
   }
 
-  private one(
-    room: string,
-    state: RoomState,
-    { clientMsgId, item }: Submission,
-    answer: Answer,
-    prompt: boolean,
-  ): void {
+  private one(room: string, state: RoomState, { clientMsgId, item }: Submission, answer: Answer): void {
     const now = this.now();
     state.usedAt = now;
     const userId = item.userId ?? '';
@@ -249,7 +237,7 @@ export class Sequencer {
     const remembered = new Remembered(item.id ?? '', answer, undefined, state, userId, clientMsgId);
     // In the window before the batcher sees it: a shed comment is answered within enqueue, and must be forgotten.
     state.window.set(userId, clientMsgId, remembered);
-    batcher.enqueue(room, item, clientMsgId, remembered, prompt);
+    batcher.enqueue(room, item, clientMsgId, remembered);
   }
 
   private retry(remembered: Remembered, again: () => Promise<Position>): void {

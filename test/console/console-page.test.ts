@@ -146,6 +146,32 @@ t.test('a bad token is refused and not kept; /console redirects to /console/', a
   t.ok(await page.locator('#app').isHidden(), 'the console stays closed');
 });
 
+t.test('the room box refuses an id the server would refuse, and its pattern compiles', async (t) => {
+  const page = await browser.newPage();
+  t.teardown(() => page.close());
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  await page.goto(`${node.url}/console/`);
+  await page.fill('#token-input', adminToken);
+  await page.click('#login-button');
+  await page.locator('#whoami', { hasText: 'mod-1' }).waitFor();
+  const roomInput = page.locator('#room-input');
+  await roomInput.fill('bad room!');
+  await page.click('#watch');
+  t.equal(await roomInput.evaluate((input: HTMLInputElement) => input.validity.patternMismatch), true);
+  t.equal(await page.textContent('#watch-room'), '（未选择）', 'no room is watched');
+  await roomInput.fill('r-1.a:b_2');
+  t.equal(await roomInput.evaluate((input: HTMLInputElement) => input.checkValidity()), true, 'a valid id passes');
+  // Chromium compiles `pattern` with the `v` flag, where an unescaped `-` in a class is invalid
+  // and the whole pattern is silently ignored (only this console error says so).
+  t.same(
+    consoleErrors.filter((text) => text.includes('Pattern attribute')),
+    [],
+  );
+});
+
 t.test(
   'a console on another origin: the node that lists it in ADMIN_ALLOWED_ORIGINS answers, another does not',
   async (t) => {

@@ -16,7 +16,15 @@ interface Stored {
 }
 
 /** A batcher on a fake clock whose store records each batch and answers as `answer` says (default: stored, seq 1, 2, ...). */
-function setup(options: { maxItems?: number; maxBytes?: number; budgetPerSec?: number; alignMs?: number } = {}) {
+function setup(
+  options: {
+    maxItems?: number;
+    maxBytes?: number;
+    budgetPerSec?: number;
+    alignMs?: number;
+    alignPhaseMs?: number;
+  } = {},
+) {
   const clock = fakeScheduler();
   const stored: Stored[] = [];
   let seq = 0;
@@ -39,6 +47,7 @@ function setup(options: { maxItems?: number; maxBytes?: number; budgetPerSec?: n
       maxItems: options.maxItems ?? 100,
       maxBytes: options.maxBytes ?? 64 * 1024,
       alignMs: options.alignMs ?? 0,
+      alignPhaseMs: options.alignPhaseMs ?? 0,
     },
     createMetrics('unit', false),
     new KeyedTokenBuckets(budgetPerSec, budgetPerSec, clock.scheduler, 'room budget'),
@@ -72,51 +81,43 @@ t.test("a quiet room's first comment is stored on the next turn, not a tick late
   t.equal(outcome.ok && outcome.seq, 1);
 });
 
-t.test(
-  "with alignMs, quiet rooms' first comments wait for the node's next boundary and are stored in one turn",
-  async (t) => {
-    const { clock, stored, add } = setup({ alignMs: 10 });
-    // The fake clock starts at 1,000,000 ms: a boundary. Two rooms' first comments 4 ms apart.
-    clock.tick(3);
-    const first = add('a', 'one');
-    clock.tick(4);
-    void add('b', 'two');
-    clock.tick(2);
-    t.same(stored, [], 'nothing stored before the boundary (9 ms past the last one)');
-    clock.tick(1);
-    t.same(
-      stored.map((s) => [s.room, s.texts, s.at]),
-      [
-        ['a', ['one'], 1_000_010],
-        ['b', ['two'], 1_000_010],
-      ],
-      'both rooms stored at the boundary, in the order they opened',
-    );
-    t.ok((await first).ok, 'acked once stored');
-    // A later quiet room aligns to the next boundary, not 10 ms after its comment.
-    clock.tick(1);
-    void add('c', 'three');
-    clock.tick(8);
-    t.equal(stored.length, 2, 'not before the boundary');
-    clock.tick(1);
-    t.same(stored.at(-1)?.at, 1_000_020, 'stored at 1,000,020');
-  },
-);
-
-t.test('with alignMs, a prompt comment (forwarded by another node) still goes on the next turn', async (t) => {
-  const { clock, batcher, stored } = setup({ alignMs: 10 });
-  clock.tick(3);
-  const outcome = new Promise<BatchOutcome>((resolve) =>
-    batcher.enqueue('fwd', { id: batcher.newId(), text: 'forwarded', userId: 'u' }, 'c-fwd', { settle: resolve }, true),
+// Without a phase the boundaries are multiples of alignMs; a sequencer's sit half a period after the
+// forwarders' (alignPhaseMs), so comments forwarded at 1,000,000 and arriving a few ms later are
+// stored at 1,000,010 with the local ones. The fake clock starts at 1,000,000 ms.
+for (const { alignMs, alignPhaseMs, next } of [
+  { alignMs: 10, alignPhaseMs: 0, next: 1_000_020 },
+  { alignMs: 20, alignPhaseMs: 10, next: 1_000_030 },
+]) {
+  t.test(
+    `with alignMs ${alignMs} (phase ${alignPhaseMs}), quiet rooms' first comments are stored together at the next boundary`,
+    async (t) => {
+      const { clock, stored, add } = setup({ alignMs, alignPhaseMs });
+      clock.tick(3);
+      const first = add('a', 'one');
+      clock.tick(4);
+      void add('b', 'two');
+      clock.tick(2);
+      t.same(stored, [], 'nothing stored before the boundary');
+      clock.tick(1);
+      t.same(
+        stored.map((s) => [s.room, s.texts, s.at]),
+        [
+          ['a', ['one'], 1_000_010],
+          ['b', ['two'], 1_000_010],
+        ],
+        'both rooms stored in one turn at 1,000,010, in the order they opened',
+      );
+      t.ok((await first).ok, 'acked once stored');
+      // A later quiet room waits for the next boundary, not alignMs after its comment.
+      clock.tick(1);
+      void add('c', 'three');
+      clock.tick(next - 1_000_012);
+      t.equal(stored.length, 2, 'not before the next boundary');
+      clock.tick(1);
+      t.equal(stored.at(-1)?.at, next, `stored at ${next}`);
+    },
   );
-  clock.tick(0);
-  t.same(
-    stored.map((s) => [s.room, s.texts, s.at]),
-    [['fwd', ['forwarded'], 1_000_003]],
-    'stored on the next turn, no wait for the boundary',
-  );
-  t.ok((await outcome).ok);
-});
+}
 
 t.test('a busy room stores at most one batch per interval, with everything that came in it', async (t) => {
   const { clock, stored, add } = setup();
