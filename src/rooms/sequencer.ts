@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { BusAmbiguousError, BusUnavailableError, WrongLastSeqError, type Bus, type Position } from '../bus/bus.js';
+import {
+  BusAmbiguousError,
+  BusUnavailableError,
+  WrongLastSeqError,
+  type Bus,
+  type Position,
+  type PublishOptions,
+} from '../bus/bus.js';
 import type { PostResult, SequencerDirectory, Submission } from '../bus/directory.js';
 import { ErrorCode, v1 } from '../protocol/codec.js';
-import { AmbiguousBatchError, type BatchOutcome, type RoomBatcher } from './batcher.js';
+import { AmbiguousBatchError, type BatchOutcome, type RoomBatcher, type Settler } from './batcher.js';
 import type { Periodic, Scheduler } from '../lifecycle/scheduler.js';
 import { DedupWindow } from './dedup-window.js';
 
@@ -12,14 +19,53 @@ export type Answer = (result: PostResult) => void;
 /**
  * A remembered outcome: the answer once known, else who waits for it (the comment, and retries that
  * came while its batch was in flight); `again` is set while the comment's batch is ambiguous
- * (stored or not, unknown). Plain fields rather than a promise: one of these lives per comment.
+ * (stored or not, unknown). Plain fields rather than a promise: one of these lives per comment. It
+ * is also what the batcher settles: a closure per comment for that was a measurable share of the
+ * comment path's allocation (docs/benchmarks.md).
  */
-interface Remembered {
-  readonly id: string;
+class Remembered implements Settler {
   result: PostResult | undefined;
-  first: Answer | undefined;
-  waiting: Answer[] | undefined;
-  again: (() => Promise<Position>) | undefined;
+  waiting: Answer[] | undefined = undefined;
+  again: (() => Promise<Position>) | undefined = undefined;
+
+  /**
+   * @param first the comment's answer; undefined for an outcome rebuilt from history (`result` then).
+   * @param state the room's window and slow mode, which a failure that stored nothing frees.
+   */
+  constructor(
+    readonly id: string,
+    public first: Answer | undefined,
+    result: PostResult | undefined,
+    private readonly state: Pick<RoomState, 'window' | 'lastPosted'>,
+    private readonly userId: string,
+    private readonly clientMsgId: string,
+  ) {
+    this.result = result;
+  }
+
+  /** Maps a batch outcome to the comment's answer, keeps what a retry must see, and answers who waits. */
+  settle(outcome: BatchOutcome): void {
+    let result: PostResult;
+    // The batcher's and retry's success outcomes are exactly { ok, seq, id }: kept as the answer.
+    if (outcome.ok) result = outcome;
+    else {
+      if (outcome.again !== undefined) {
+        // Stored or not is unknown: a retry stores the same batch under the same key, never a second copy.
+        this.again = outcome.again;
+      } else {
+        // Nothing was stored: the comment may be posted again for real, and its slow-mode slot is free.
+        this.state.window.delete(this.userId, this.clientMsgId, this);
+        this.state.lastPosted.delete(this.userId);
+      }
+      result = { ok: false, code: outcome.code, retryAfterMs: outcome.retryAfterMs ?? RETRY_AFTER_MS };
+    }
+    this.result = result;
+    const { first, waiting } = this;
+    this.first = undefined;
+    this.waiting = undefined;
+    first?.(result);
+    if (waiting !== undefined) for (const wait of waiting) wait(result);
+  }
 }
 
 /** What the sequencer keeps per room it sequences. */
@@ -34,22 +80,39 @@ interface RoomState {
   readonly lastPosted: Map<string, number>;
   /** The room's last stored seq as this sequencer wrote it; undefined until read, and after an ambiguous write. */
   lastSeq: number | undefined;
-  /** The room's last write: the next one starts once it settled (each expects the seq it left). */
-  tail: Promise<Position> | undefined;
-  /** Writes started and not settled; 0 = the next write starts at once. */
-  writing: number;
+  /** The room's write in flight, if any: the next one starts once it settled (each expects the seq it left). */
+  current: Write | undefined;
+  /** Writes waiting for {@link current} to settle, oldest first; undefined until a room has had one. */
+  queued: Write[] | undefined;
+  /**
+   * The settle handlers of {@link current}'s publish, made once per room rather than per batch: with
+   * many small rooms nearly every comment is a batch, and the write chain's closures and promises
+   * were the largest allocator of the comment path (docs/benchmarks.md).
+   */
+  readonly stored: (position: Position) => Position;
+  readonly failed: (err: unknown) => Promise<Position>;
   usedAt: number;
 }
 
-/** One batch on its way to the bus, under the idempotency key `msgId` (the same for each try). */
-interface Write {
+/**
+ * One batch on its way to the bus, under the idempotency key `msgId` (the same for each try); also
+ * the publish's options, so a write allocates no second object for them.
+ */
+interface Write extends PublishOptions {
   readonly state: RoomState;
   readonly room: string;
   readonly body: Uint8Array;
   /** When its oldest comment came (ms since the epoch). */
   readonly oldestAt: number;
-  readonly msgId: string;
   readonly clientMsgIds: string[];
+  /** Once a batch is ambiguous it stays so until a write settles it: a failed retry never turns it into "not stored". */
+  readonly ambiguous: boolean;
+  /** The current try's expected seq; set before each publish, which reads it until it settles. */
+  prevSeq: number;
+  /** 1, or 2 once a stale expected seq was read again. */
+  attempt: number;
+  /** Lets a write that waits its turn start (the room's previous write settled); undefined for one that started at once. */
+  start: (() => void) | undefined;
 }
 
 export interface SequencerOptions {
@@ -155,7 +218,7 @@ export class Sequencer {
         earlier.again = undefined;
         earlier.result = undefined;
         earlier.first = answer;
-        this.retry(state, userId, clientMsgId, earlier, again);
+        this.retry(earlier, again);
       } else if (earlier.result !== undefined) answer(earlier.result);
       else (earlier.waiting ??= []).push(answer);
       return;
@@ -171,69 +234,22 @@ export class Sequencer {
     }
     const batcher = this.batcher;
     if (batcher === undefined) throw new Error('Sequencer.attach was not called');
-    const remembered: Remembered = {
-      id: item.id ?? '',
-      result: undefined,
-      first: answer,
-      waiting: undefined,
-      again: undefined,
-    };
+    const remembered = new Remembered(item.id ?? '', answer, undefined, state, userId, clientMsgId);
     // In the window before the batcher sees it: a shed comment is answered within enqueue, and must be forgotten.
     state.window.set(userId, clientMsgId, remembered);
-    batcher.enqueue(room, item, clientMsgId, (outcome) => this.settle(state, userId, clientMsgId, remembered, outcome));
+    batcher.enqueue(room, item, clientMsgId, remembered);
   }
 
-  private retry(
-    state: RoomState,
-    userId: string,
-    clientMsgId: string,
-    remembered: Remembered,
-    again: () => Promise<Position>,
-  ): void {
+  private retry(remembered: Remembered, again: () => Promise<Position>): void {
     again().then(
-      (position) =>
-        this.settle(state, userId, clientMsgId, remembered, { ok: true, seq: position.seq, id: remembered.id }),
+      (position) => remembered.settle({ ok: true, seq: position.seq, id: remembered.id }),
       (err: unknown) =>
-        this.settle(
-          state,
-          userId,
-          clientMsgId,
-          remembered,
+        remembered.settle(
           err instanceof AmbiguousBatchError
             ? { ok: false, code: ErrorCode.UNAVAILABLE, again: err.again }
             : { ok: false, code: err instanceof BusUnavailableError ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL },
         ),
     );
-  }
-
-  /** Maps a batch outcome to the comment's answer, keeps what a retry must see, and answers who waits. */
-  private settle(
-    state: RoomState,
-    userId: string,
-    clientMsgId: string,
-    remembered: Remembered,
-    outcome: BatchOutcome,
-  ): void {
-    let result: PostResult;
-    // The batcher's and retry's success outcomes are exactly { ok, seq, id }: kept as the answer.
-    if (outcome.ok) result = outcome;
-    else {
-      if (outcome.again !== undefined) {
-        // Stored or not is unknown: a retry stores the same batch under the same key, never a second copy.
-        remembered.again = outcome.again;
-      } else {
-        // Nothing was stored: the comment may be posted again for real, and its slow-mode slot is free.
-        state.window.delete(userId, clientMsgId, remembered);
-        state.lastPosted.delete(userId);
-      }
-      result = { ok: false, code: outcome.code, retryAfterMs: outcome.retryAfterMs ?? RETRY_AFTER_MS };
-    }
-    remembered.result = result;
-    const { first, waiting } = remembered;
-    remembered.first = undefined;
-    remembered.waiting = undefined;
-    first?.(result);
-    if (waiting !== undefined) for (const wait of waiting) wait(result);
   }
 
   private room(room: string): RoomState {
@@ -244,8 +260,10 @@ export class Sequencer {
         window: new DedupWindow<Remembered>(this.options.dedupWindowMs, this.now),
         lastPosted: new Map(),
         lastSeq: undefined,
-        tail: undefined,
-        writing: 0,
+        current: undefined,
+        queued: undefined,
+        stored: (position) => this.stored(created, position),
+        failed: (err) => this.failed(created, err),
         usedAt: this.now(),
       };
       // Rebuilt in place: the window, slow mode and last seq adopt() fills are the ones submit() reads.
@@ -286,7 +304,7 @@ export class Sequencer {
           state.window.set(
             userId,
             clientMsgId,
-            { id: result.id, result, first: undefined, waiting: undefined, again: undefined },
+            new Remembered(result.id, undefined, result, state, userId, clientMsgId),
             at,
           );
         }
@@ -302,58 +320,93 @@ export class Sequencer {
    */
   readonly store = (room: string, body: Uint8Array, oldestAt: number, clientMsgIds: string[]): Promise<Position> => {
     const msgId = `${this.bootId}.${(this.writes++).toString(36)}`;
-    return this.write({ state: this.room(room), room, body, oldestAt, msgId, clientMsgIds }, false);
+    const state = this.room(room);
+    return this.write({
+      state,
+      room,
+      body,
+      oldestAt,
+      msgId,
+      clientMsgIds,
+      ambiguous: false,
+      prevSeq: 0,
+      attempt: 1,
+      start: undefined,
+    });
   };
 
   /**
-   * One write of the room's chain. A refusal for a stale expected seq (history evicted under it, or a
-   * write of ours that was ambiguous) is retried once after reading the head. Once a batch is
-   * ambiguous it stays so until a write settles it: a failed retry never turns it into "not stored".
+   * One write of the room's chain: at once in an idle room; in a busy one after the room's writes
+   * before it, stored or not (a failure reaches that write's caller, and the next expects the seq
+   * read afresh). A refusal for a stale expected seq (history evicted under it, or a write of ours
+   * that was ambiguous) is retried once after reading the head. Then-chains, not async functions,
+   * and the room's own handlers: with many small rooms every comment is a batch of its own.
    */
-  private write(batch: Write, ambiguous: boolean): Promise<Position> {
-    const state = batch.state;
-    const start = () =>
-      this.attempt(batch, 1).then(
-        (position) => {
-          state.writing--;
-          return position;
-        },
-        (err: unknown) => {
-          state.writing--;
-          if (ambiguous || err instanceof BusAmbiguousError)
-            throw new AmbiguousBatchError(err, () => this.write(batch, true));
-          throw err;
-        },
-      );
-    // An idle room writes at once; a busy one after its last write, stored or not (its failure reaches
-    // that write's caller, and the next expects the seq read afresh). Then-chains, not async functions:
-    // with many small rooms every comment is a batch of its own.
-    const run = state.writing++ === 0 || state.tail === undefined ? start() : state.tail.then(start, start);
-    state.tail = run;
-    return run;
+  private write(write: Write): Promise<Position> {
+    const state = write.state;
+    if (state.current === undefined) {
+      state.current = write;
+      return this.attempt(write);
+    }
+    return new Promise<void>((start) => {
+      write.start = start;
+      (state.queued ??= []).push(write);
+    }).then(() => this.attempt(write));
   }
 
-  /** Publishes expecting the room's last seq (read first when unknown); a stale one is read again and tried once more. */
-  private attempt(batch: Write, attempt: number): Promise<Position> {
-    const { state, room } = batch;
+  /** Publishes the room's current write expecting the room's last seq (read first when unknown). */
+  private attempt(write: Write): Promise<Position> {
+    const { state } = write;
+    let published: Promise<Position>;
+    try {
+      published = this.publish(write);
+    } catch (err) {
+      // A bus that throws at once fails this write like a rejection: the room's next write still starts.
+      published = Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    return published.then(state.stored, state.failed);
+  }
+
+  private publish(write: Write): Promise<Position> {
+    const { state, room } = write;
     const prevSeq = state.lastSeq;
     if (prevSeq === undefined)
       return this.bus.head(room).then((head) => {
         state.lastSeq ??= head.seq;
-        return this.attempt(batch, attempt);
+        return this.publish(write);
       });
-    const { msgId, clientMsgIds } = batch;
-    return this.bus.publish(room, batch.body, batch.oldestAt, { msgId, prevSeq, clientMsgIds }).then(
-      (position) => {
-        state.lastSeq = Math.max(prevSeq, position.seq);
-        return position;
-      },
-      (err: unknown) => {
-        state.lastSeq = undefined;
-        if (!(err instanceof WrongLastSeqError) || attempt > 1) throw err;
-        return this.attempt(batch, attempt + 1);
-      },
-    );
+    write.prevSeq = prevSeq;
+    return this.bus.publish(room, write.body, write.oldestAt, write);
+  }
+
+  private stored(state: RoomState, position: Position): Position {
+    const write = state.current as Write;
+    state.lastSeq = Math.max(write.prevSeq, position.seq);
+    this.next(state);
+    return position;
+  }
+
+  /** A stale expected seq is tried once more; any other failure ends the write, ambiguous if it may have been stored. */
+  private failed(state: RoomState, err: unknown): Promise<Position> {
+    const write = state.current as Write;
+    state.lastSeq = undefined;
+    if (err instanceof WrongLastSeqError && write.attempt === 1) {
+      write.attempt = 2;
+      return this.attempt(write);
+    }
+    this.next(state);
+    if (write.ambiguous || err instanceof BusAmbiguousError)
+      throw new AmbiguousBatchError(err, () =>
+        this.write({ ...write, ambiguous: true, prevSeq: 0, attempt: 1, start: undefined }),
+      );
+    throw err;
+  }
+
+  /** The room's current write settled: the oldest waiting one starts, else the room is idle. */
+  private next(state: RoomState): void {
+    const next = state.queued?.shift();
+    state.current = next;
+    next?.start?.();
   }
 
   /** Forgets rooms idle for a whole window: nothing in their window can be asked for any more. */
