@@ -47,7 +47,8 @@ export interface BatcherOptions {
   readonly maxBytes: number;
   /**
    * BATCH_ALIGN_MS: a quiet room's first comment waits for the next multiple of this many ms of the
-   * wall clock instead of the next turn (0), so every room due meanwhile flushes in one turn.
+   * wall clock instead of the next turn (0), and a busy room's next batch for the first multiple once
+   * its interval has passed, so every room due meanwhile flushes in one turn.
    */
   readonly alignMs?: number;
   /**
@@ -92,8 +93,8 @@ interface Due {
  * and stores one batch per room per tick.
  * The first comment into a room that has not flushed within the last interval goes out on the
  * next turn of the event loop (a quiet room does not wait a tick), or with `alignMs` at the next
- * aligned boundary; after that, a busy room flushes at most once per interval, or at once when the
- * batch reaches maxItems or maxBytes.
+ * aligned boundary; after that, a busy room flushes at most once per interval (with `alignMs`, at the
+ * first boundary once the interval has passed), or at once when the batch reaches maxItems or maxBytes.
  */
 export class RoomBatcher {
   private readonly pending = new Map<string, Pending>();
@@ -104,6 +105,12 @@ export class RoomBatcher {
    * each was a measurable share of the GC.
    */
   private readonly soon: Due = { batches: [], tick: undefined };
+  /**
+   * With `alignMs`: busy rooms' batches by the boundary (ms since the epoch) they are stored at, the
+   * first one at or after a room's interval since its last flush. One one-shot per boundary instead
+   * of a timer per batch, and the node's busy rooms flush together (their NATS writes in one turn).
+   */
+  private readonly boundaries = new Map<number, Due>();
   /** Stores not settled yet, and what {@link flushAll} waits on until there are none. */
   private inFlight = 0;
   private drained: (() => void)[] = [];
@@ -169,8 +176,10 @@ export class RoomBatcher {
       };
       this.pending.set(room, batch);
       const wait = this.options.intervalMs - (now - (this.lastFlushAt.get(room) ?? 0));
+      const alignMs = this.options.alignMs ?? 0;
       // Not flushed within the interval: the next turn, so a quiet room does not wait.
-      if (wait > 0) batch.tick = this.scheduler.after(wait, () => this.flush(room));
+      if (wait > 0 && alignMs > 0) this.atBoundary(batch, now, now + wait, alignMs);
+      else if (wait > 0) batch.tick = this.scheduler.after(wait, () => this.flush(room));
       else {
         const soon = this.soon;
         soon.batches.push(batch);
@@ -189,13 +198,32 @@ export class RoomBatcher {
     if (batch.items.length >= this.options.maxItems || batch.bytes >= this.options.maxBytes) this.flush(room);
   }
 
-  private readonly flushSoon = (): void => {
-    const { batches } = this.soon;
-    this.soon.batches = [];
-    this.soon.tick = undefined;
+  private readonly flushSoon = (): void => this.flushDue(this.soon);
+
+  /** Files a busy room's batch under the first boundary at or after `dueAt` (ms since the epoch). */
+  private atBoundary(batch: Pending, now: number, dueAt: number, alignMs: number): void {
+    const boundaryAt = dueAt + (untilAligned(dueAt, alignMs, this.options.alignPhaseMs ?? 0) % alignMs);
+    let due = this.boundaries.get(boundaryAt);
+    if (due === undefined) {
+      const created: Due = { batches: [], tick: undefined };
+      created.tick = this.scheduler.after(boundaryAt - now, () => {
+        this.boundaries.delete(boundaryAt);
+        this.flushDue(created);
+      });
+      this.boundaries.set(boundaryAt, created);
+      due = created;
+    }
+    due.batches.push(batch);
+  }
+
+  /** Stores the batches of a shared one-shot that are still pending. */
+  private flushDue(due: Due): void {
+    const { batches } = due;
+    due.batches = [];
+    due.tick = undefined;
     // A batch already stored (maxItems, maxBytes) is not pending any more, or a later one is: that one waits its interval.
     for (const batch of batches) if (this.pending.get(batch.room) === batch) this.flush(batch.room);
-  };
+  }
 
   private flush(room: string): void {
     const batch = this.pending.get(room);
@@ -277,9 +305,12 @@ export class RoomBatcher {
   /** Publishes everything collected so far and waits for every publish to settle. */
   async flushAll(): Promise<void> {
     this.sweeping.cancel();
-    this.scheduler.cancel(this.soon.tick);
-    this.soon.tick = undefined;
-    this.soon.batches = [];
+    for (const due of [this.soon, ...this.boundaries.values()]) {
+      this.scheduler.cancel(due.tick);
+      due.tick = undefined;
+      due.batches = [];
+    }
+    this.boundaries.clear();
     for (const room of [...this.pending.keys()]) this.flush(room);
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
   }

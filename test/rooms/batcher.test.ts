@@ -119,6 +119,42 @@ for (const { alignMs, alignPhaseMs, next } of [
   );
 }
 
+t.test(
+  'with alignMs, busy rooms whose intervals end at different times are stored together at the first boundary after',
+  async (t) => {
+    const { clock, stored, add } = setup({ alignMs: 20 });
+    // Two quiet rooms' first comments: stored at the boundary 1,000,020.
+    void add('a', 'a1');
+    clock.tick(5);
+    void add('b', 'b1');
+    clock.tick(15);
+    t.same(
+      stored.map((s) => [s.room, s.at]),
+      [
+        ['a', 1_000_020],
+        ['b', 1_000_020],
+      ],
+    );
+    // Now busy: their next comments come 3 ms and 17 ms into the interval, whose end (1,000,070) is
+    // not a boundary; both wait for 1,000,080, the first boundary after it, and go in one turn.
+    clock.tick(3);
+    void add('a', 'a2');
+    clock.tick(14);
+    void add('b', 'b2');
+    clock.tick(1_000_079 - 1_000_037);
+    t.equal(stored.length, 2, 'neither before the boundary after its interval');
+    clock.tick(1);
+    t.same(
+      stored.slice(2).map((s) => [s.room, s.texts, s.at]),
+      [
+        ['a', ['a2'], 1_000_080],
+        ['b', ['b2'], 1_000_080],
+      ],
+      'both stored at 1,000,080, at least an interval after their last batch',
+    );
+  },
+);
+
 t.test('a busy room stores at most one batch per interval, with everything that came in it', async (t) => {
   const { clock, stored, add } = setup();
   void add('busy', 'a');
