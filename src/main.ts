@@ -18,7 +18,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel, config.nodeId);
-  const node = await startNode(config, log);
+  const node = await startNode(config, log).catch(async (err: unknown) => {
+    // A start-up that fails exits right after (below): the log goes first, as on SIGTERM.
+    await closeLog(log, LOG_FLUSH_TIMEOUT_MS);
+    throw err;
+  });
   const scheme = config.tlsCertFile ? 'https' : 'http';
   const url = `${scheme}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${node.port}/`;
   log.info({ port: node.port, bus: config.natsUrl ? 'nats' : 'memory' }, 'listening');
