@@ -16,6 +16,7 @@ import {
   type Submission,
 } from './directory.js';
 import { escapeToken } from './nats-names.js';
+import { NatsRequests, NoRespondersError } from './nats-requests.js';
 import { applyStreamLimits, replicasRefused } from './nats-replicas.js';
 import type { Logger } from '../log.js';
 
@@ -95,6 +96,8 @@ export class NatsDirectory implements SequencerDirectory {
   /** Bumped each time every held room is dropped: a take that straddles a drop is void. */
   private generation = 0;
   private subscription: NatsSubscription | undefined;
+  /** Forwards over one reply subscription: see NatsRequests for why not `connection.request`. */
+  private readonly requests: NatsRequests;
 
   private constructor(
     private readonly connection: NatsConnection,
@@ -107,6 +110,7 @@ export class NatsDirectory implements SequencerDirectory {
     private beatAt: number,
     private readonly options: NatsDirectoryOptions,
   ) {
+    this.requests = new NatsRequests(connection);
     this.heartbeat = options.scheduler.every('room heartbeat', Math.max(100, Math.floor(options.leaseTtlMs / 4)), () =>
       this.beat(),
     );
@@ -316,13 +320,9 @@ export class NatsDirectory implements SequencerDirectory {
     h.set(FORWARD_HEADER, JSON.stringify(wire));
     let reply: Msg;
     try {
-      reply = await this.connection.request(this.subject(node), Buffer.concat(bodies), {
-        timeout: this.options.forwardTimeoutMs,
-        headers: h,
-      });
+      reply = await this.requests.request(this.subject(node), Buffer.concat(bodies), h, this.options.forwardTimeoutMs);
     } catch (err) {
-      if (err instanceof Error && /no responders/i.test(err.message))
-        throw new NotOwnerError(`the sequencer ${node} is gone`);
+      if (err instanceof NoRespondersError) throw new NotOwnerError(`the sequencer ${node} is gone`);
       throw new BusUnavailableError(`the sequencer ${node} did not answer: ${describe(err)}`, { cause: err });
     }
     const answers = JSON.parse(Buffer.from(reply.data).toString('utf8')) as WireAnswer[];
@@ -420,5 +420,6 @@ export class NatsDirectory implements SequencerDirectory {
   close(): void {
     this.heartbeat.cancel();
     this.subscription?.unsubscribe();
+    this.requests.close();
   }
 }

@@ -20,7 +20,6 @@ import {
   jetstreamManager,
   type JetStreamClient,
   type JetStreamManager,
-  type JetStreamPublishOptions,
   type DirectMsgRequest,
   type StoredMsg,
   type StreamConfig,
@@ -44,6 +43,7 @@ import type { HistoryBatch } from './directory.js';
 import { encodeAnnouncement } from './announcement.js';
 import { LiveRoom } from './nats-live.js';
 import { escapeToken, natsNames, type NatsNames } from './nats-names.js';
+import { NatsRequests } from './nats-requests.js';
 import { replicasRefused } from './nats-replicas.js';
 
 export interface NatsBusOptions {
@@ -76,6 +76,10 @@ const DEFAULT_DEDUP_WINDOW_MS = 120_000;
 const PUBLISH_ATTEMPTS = 2;
 // JetStream's error for a failed Nats-Expected-Last-Subject-Sequence (nats-server JSStreamWrongLastSequenceErrF).
 const WRONG_LAST_SEQUENCE = 10071;
+// JetStream's publish headers (NATS ADR-31 / the JetStream "Publishing" docs): de-duplication by id
+// within the stream's duplicate window, and the optimistic-concurrency check on the subject's last seq.
+const MSG_ID_HEADER = 'Nats-Msg-Id';
+const EXPECTED_LAST_SUBJECT_SEQ_HEADER = 'Nats-Expected-Last-Subject-Sequence';
 // A stream check waits this long between attempts while NATS is away.
 const RETRY_DELAY_MS = 250;
 // Replays longer than this switch from direct gets to one ephemeral consumer.
@@ -145,6 +149,8 @@ export class NatsBus implements Bus {
   private readonly signalListeners: ((message: Signal) => void)[] = [];
   private readonly signalSubscription: NatsSubscription;
   private readonly publishTimeoutMs: number;
+  /** JetStream publishes (and their acks) over one reply subscription: see NatsRequests for why. */
+  private readonly requests: NatsRequests;
 
   private constructor(
     private readonly connection: NatsConnection,
@@ -157,6 +163,7 @@ export class NatsBus implements Bus {
     this.names = natsNames(options.prefix);
     this.log = options.log;
     this.publishTimeoutMs = options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
+    this.requests = new NatsRequests(connection);
     this.signalSubscription = connection.subscribe(this.names.signal, {
       callback: (err, msg) => {
         if (err === null) this.receiveSignal(msg.data);
@@ -183,6 +190,7 @@ export class NatsBus implements Bus {
     } catch (err) {
       // Start-up may try again on the same connection (setUpWithin): leave no signal subscription behind.
       bus.signalSubscription.unsubscribe();
+      bus.requests.close();
       throw err;
     }
     bus.setReady(true);
@@ -309,19 +317,17 @@ export class NatsBus implements Bus {
     if (!this.ready) throw new BusUnavailableError('NATS is not connected');
     const h = headers();
     h.set(OLDEST_AT_HEADER, String(oldestAt));
-    const publishOptions: Partial<JetStreamPublishOptions> = {
-      headers: h,
-      timeout: Math.ceil(this.publishTimeoutMs / PUBLISH_ATTEMPTS),
-    };
     if (options !== undefined) {
       h.set(CLIENT_IDS_HEADER, JSON.stringify(options.clientMsgIds));
-      publishOptions.msgID = options.msgId;
-      publishOptions.expect = { lastSubjectSequence: options.prevSeq };
+      h.set(MSG_ID_HEADER, options.msgId);
+      h.set(EXPECTED_LAST_SUBJECT_SEQ_HEADER, String(options.prevSeq));
     }
+    const subject = this.names.roomSubject(room);
+    const attemptMs = Math.ceil(this.publishTimeoutMs / PUBLISH_ATTEMPTS);
     let seq = 0;
     for (let attempt = 1; seq === 0; attempt++) {
       try {
-        seq = (await this.js.publish(this.names.roomSubject(room), body, publishOptions)).seq;
+        seq = await this.requests.store(subject, body, h, attemptMs);
       } catch (err) {
         if (err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE)
           throw new WrongLastSeqError(`another writer stored a batch in ${room}: ${err.message}`, { cause: err });
@@ -565,6 +571,7 @@ export class NatsBus implements Bus {
     for (const rooms of this.consumers.values()) for (const consumer of rooms) consumer.close();
     this.consumers.clear();
     this.signalSubscription.unsubscribe();
+    this.requests.close();
     await this.connection.close();
   }
 }
