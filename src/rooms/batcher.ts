@@ -61,6 +61,11 @@ export interface BatcherOptions {
 
 const ITEM_OVERHEAD_BYTES = 64;
 
+/** An upper estimate of an item's encoded bytes (3 per UTF-16 unit plus the fixed fields), without encoding twice. */
+function itemBytes(item: DanmakuProps): number {
+  return (item.text?.length ?? 0) * 3 + ITEM_OVERHEAD_BYTES;
+}
+
 /**
  * ms from `now` to the next boundary `phaseMs` + k × `alignMs` of the wall clock (ms since the Unix
  * epoch), in (0, alignMs]; 0 when `alignMs` is 0. One boundary for the whole node (and for every node
@@ -78,8 +83,6 @@ interface Pending {
   readonly settle: Settler[];
   readonly oldestAt: number;
   bytes: number;
-  /** Its own timer when it waits for the interval; undefined when it goes with the next turn's batches. */
-  tick: Timer | undefined;
 }
 
 /** Quiet rooms' batches that one shared one-shot stores. */
@@ -106,9 +109,11 @@ export class RoomBatcher {
    */
   private readonly soon: Due = { batches: [], tick: undefined };
   /**
-   * With `alignMs`: busy rooms' batches by the boundary (ms since the epoch) they are stored at, the
-   * first one at or after a room's interval since its last flush. One one-shot per boundary instead
-   * of a timer per batch, and the node's busy rooms flush together (their NATS writes in one turn).
+   * Busy rooms' batches by the moment (ms since the epoch) they are stored at: the end of the room's
+   * interval since its last flush, or with `alignMs` the first boundary at or after it. One one-shot
+   * per moment instead of a timer per batch; with `alignMs` the node's busy rooms flush together
+   * (their NATS writes in one turn). A batch stored early (maxItems, maxBytes) stays listed until its
+   * one-shot runs, which skips it.
    */
   private readonly boundaries = new Map<number, Due>();
   /** Stores not settled yet, and what {@link flushAll} waits on until there are none. */
@@ -171,15 +176,23 @@ export class RoomBatcher {
         clientMsgIds: [clientMsgId],
         settle: [settle],
         oldestAt: now,
-        bytes: 0,
-        tick: undefined,
+        bytes: itemBytes(item),
       };
       this.pending.set(room, batch);
+      // Full at its first comment (BATCH_MAX_ITEMS 1, or one long text): stored now, with no timer
+      // set only to be cancelled — in rooms of a few viewers that was a platform timer per batch.
+      if (this.full(batch)) {
+        this.flush(room);
+        return;
+      }
       const wait = this.options.intervalMs - (now - (this.lastFlushAt.get(room) ?? 0));
       const alignMs = this.options.alignMs ?? 0;
       // Not flushed within the interval: the next turn, so a quiet room does not wait.
       if (wait > 0 && alignMs > 0) this.atBoundary(batch, now, now + wait, alignMs);
-      else if (wait > 0) batch.tick = this.scheduler.after(wait, () => this.flush(room));
+      // Due when its interval since the last flush passes (an integer ms, both read from the clock):
+      // the rooms flushed in one turn are due at the same ms and share one one-shot, where a timer
+      // per batch was a platform timer per comment in rooms of a few viewers.
+      else if (wait > 0) this.dueAt(batch, now, now + wait);
       else {
         const soon = this.soon;
         soon.batches.push(batch);
@@ -192,17 +205,25 @@ export class RoomBatcher {
       batch.items.push(item);
       batch.clientMsgIds.push(clientMsgId);
       batch.settle.push(settle);
+      batch.bytes += itemBytes(item);
+      if (this.full(batch)) this.flush(room);
     }
-    // Upper estimate (3 bytes per UTF-16 unit plus the fixed fields) without encoding twice.
-    batch.bytes += (item.text?.length ?? 0) * 3 + ITEM_OVERHEAD_BYTES;
-    if (batch.items.length >= this.options.maxItems || batch.bytes >= this.options.maxBytes) this.flush(room);
+  }
+
+  /** Whether a batch reached maxItems or maxBytes (by {@link itemBytes}' estimate). */
+  private full(batch: Pending): boolean {
+    return batch.items.length >= this.options.maxItems || batch.bytes >= this.options.maxBytes;
   }
 
   private readonly flushSoon = (): void => this.flushDue(this.soon);
 
   /** Files a busy room's batch under the first boundary at or after `dueAt` (ms since the epoch). */
   private atBoundary(batch: Pending, now: number, dueAt: number, alignMs: number): void {
-    const boundaryAt = dueAt + (untilAligned(dueAt, alignMs, this.options.alignPhaseMs ?? 0) % alignMs);
+    this.dueAt(batch, now, dueAt + (untilAligned(dueAt, alignMs, this.options.alignPhaseMs ?? 0) % alignMs));
+  }
+
+  /** Files a batch under the one-shot of the moment `boundaryAt` (ms since the epoch), created when it is the first. */
+  private dueAt(batch: Pending, now: number, boundaryAt: number): void {
     let due = this.boundaries.get(boundaryAt);
     if (due === undefined) {
       const created: Due = { batches: [], tick: undefined };
@@ -229,7 +250,6 @@ export class RoomBatcher {
     const batch = this.pending.get(room);
     if (batch === undefined) return;
     this.pending.delete(room);
-    this.scheduler.cancel(batch.tick);
     this.lastFlushAt.set(room, this.now());
     const granted = this.roomBudget.takeUpTo(room, batch.items.length);
     if (granted < batch.items.length) this.shed(batch, selectFairly(batch.items, granted));
