@@ -76,8 +76,21 @@ export function untilAligned(now: number, alignMs: number, phaseMs = 0): number 
   return alignMs > 0 ? alignMs - ((((now - phaseMs) % alignMs) + alignMs) % alignMs) : 0;
 }
 
+/**
+ * A room's batching state: its open batch and when it last flushed. One record per room rather than
+ * two maps: an open batch is no longer deleted from a map when it is stored (in rooms of a few
+ * viewers every comment opens and stores one, and a map emptied by a delete shrinks its table, to
+ * grow it again at the next set: ~150 bytes per batch), and a comment costs one lookup.
+ */
+interface RoomSlot {
+  pending: Pending | undefined;
+  /** ms since the epoch; 0 for none within the interval. */
+  lastFlushAt: number;
+}
+
 interface Pending {
   readonly room: string;
+  readonly slot: RoomSlot;
   readonly items: DanmakuProps[];
   readonly clientMsgIds: string[];
   readonly settle: Settler[];
@@ -100,8 +113,7 @@ interface Due {
  * first boundary once the interval has passed), or at once when the batch reaches maxItems or maxBytes.
  */
 export class RoomBatcher {
-  private readonly pending = new Map<string, Pending>();
-  private readonly lastFlushAt = new Map<string, number>();
+  private readonly slots = new Map<string, RoomSlot>();
   /**
    * Batches of quiet rooms, stored at the next aligned boundary (or next turn) by one shared
    * one-shot: with many small rooms nearly every comment opens such a batch, and a platform timer
@@ -146,7 +158,8 @@ export class RoomBatcher {
 
   private forgetQuietRooms(): void {
     const quietSince = this.now() - this.options.intervalMs;
-    for (const [room, at] of this.lastFlushAt) if (at <= quietSince) this.lastFlushAt.delete(room);
+    for (const [room, slot] of this.slots)
+      if (slot.pending === undefined && slot.lastFlushAt <= quietSince) this.slots.delete(room);
   }
 
   newId(): string {
@@ -164,7 +177,12 @@ export class RoomBatcher {
    * `settle` must not throw: it runs in a loop over the batch's comments.
    */
   enqueue(room: string, item: DanmakuProps, clientMsgId: string, settle: Settler): void {
-    let batch = this.pending.get(room);
+    let slot = this.slots.get(room);
+    if (slot === undefined) {
+      slot = { pending: undefined, lastFlushAt: 0 };
+      this.slots.set(room, slot);
+    }
+    let batch = slot.pending;
     if (batch === undefined) {
       // Only a new batch reads the clock: a busy room's comments join one already open.
       const now = this.now();
@@ -172,20 +190,21 @@ export class RoomBatcher {
       // rooms of a few viewers most batches never get a second comment.
       batch = {
         room,
+        slot,
         items: [item],
         clientMsgIds: [clientMsgId],
         settle: [settle],
         oldestAt: now,
         bytes: itemBytes(item),
       };
-      this.pending.set(room, batch);
+      slot.pending = batch;
       // Full at its first comment (BATCH_MAX_ITEMS 1, or one long text): stored now, with no timer
       // set only to be cancelled — in rooms of a few viewers that was a platform timer per batch.
       if (this.full(batch)) {
-        this.flush(room);
+        this.flush(batch);
         return;
       }
-      const wait = this.options.intervalMs - (now - (this.lastFlushAt.get(room) ?? 0));
+      const wait = this.options.intervalMs - (now - slot.lastFlushAt);
       const alignMs = this.options.alignMs ?? 0;
       // Not flushed within the interval: the next turn, so a quiet room does not wait.
       if (wait > 0 && alignMs > 0) this.atBoundary(batch, now, now + wait, alignMs);
@@ -206,7 +225,7 @@ export class RoomBatcher {
       batch.clientMsgIds.push(clientMsgId);
       batch.settle.push(settle);
       batch.bytes += itemBytes(item);
-      if (this.full(batch)) this.flush(room);
+      if (this.full(batch)) this.flush(batch);
     }
   }
 
@@ -243,14 +262,15 @@ export class RoomBatcher {
     due.batches = [];
     due.tick = undefined;
     // A batch already stored (maxItems, maxBytes) is not pending any more, or a later one is: that one waits its interval.
-    for (const batch of batches) if (this.pending.get(batch.room) === batch) this.flush(batch.room);
+    for (const batch of batches) this.flush(batch);
   }
 
-  private flush(room: string): void {
-    const batch = this.pending.get(room);
-    if (batch === undefined) return;
-    this.pending.delete(room);
-    this.lastFlushAt.set(room, this.now());
+  /** Stores the batch if it is still its room's open one (a shared one-shot may list one already stored). */
+  private flush(batch: Pending): void {
+    const { room, slot } = batch;
+    if (slot.pending !== batch) return;
+    slot.pending = undefined;
+    slot.lastFlushAt = this.now();
     const granted = this.roomBudget.takeUpTo(room, batch.items.length);
     if (granted < batch.items.length) this.shed(batch, selectFairly(batch.items, granted));
     if (batch.items.length === 0) return;
@@ -331,7 +351,7 @@ export class RoomBatcher {
       due.batches = [];
     }
     this.boundaries.clear();
-    for (const room of [...this.pending.keys()]) this.flush(room);
+    for (const slot of [...this.slots.values()]) if (slot.pending !== undefined) this.flush(slot.pending);
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
   }
 }
