@@ -204,7 +204,8 @@ export class MemoryBus implements Bus {
         this.options.onDeliveryError?.(err, room, batch.seq);
       }
     }
-    return Promise.resolve({ epoch: batch.epoch, seq: batch.seq });
+    // The stored batch is a Position (epoch, seq): no second object per batch for the answer.
+    return Promise.resolve(batch);
   }
 
   subscribe(room: string, deliver: (batch: StoredBatch) => void): Subscription {

@@ -1,4 +1,4 @@
-import type { Metric, Registry } from 'prom-client';
+import { FastMetric, type FastMetricConfig } from './fast-metric.js';
 
 /** One line of a histogram's exposition, as prom-client's Registry reads it from `get()`. */
 export interface HistogramValue {
@@ -7,13 +7,10 @@ export interface HistogramValue {
   readonly value: number;
 }
 
-export interface FastHistogramConfig {
-  /** Metric name; the exposition adds `_bucket`, `_sum` and `_count`. */
-  readonly name: string;
-  readonly help: string;
+/** `name` is the metric's; the exposition adds `_bucket`, `_sum` and `_count`. */
+export interface FastHistogramConfig extends FastMetricConfig {
   /** Upper bounds, ascending (a value equal to a bound falls in its bucket, as in prom-client). */
   readonly buckets: readonly number[];
-  readonly registers: readonly Registry[];
 }
 
 /**
@@ -25,11 +22,8 @@ export interface FastHistogramConfig {
  * `_bucket` lines with `le`, `+Inf`, `_sum`, `_count`; test/metrics/fast-histogram.test.ts compares
  * both expositions), so the metric keeps its name, type, buckets and meaning.
  */
-export class FastHistogram {
+export class FastHistogram extends FastMetric {
   readonly type = 'histogram';
-  readonly aggregator = 'sum';
-  readonly name: string;
-  readonly help: string;
   private readonly bounds: readonly number[];
   /** counts[i]: observations in bucket i (bounds.length: above every bound, counted in +Inf only). */
   private counts: Float64Array;
@@ -37,12 +31,9 @@ export class FastHistogram {
   private count = 0;
 
   constructor(config: FastHistogramConfig) {
-    this.name = config.name;
-    this.help = config.help;
+    super(config);
     this.bounds = [...config.buckets];
     this.counts = new Float64Array(this.bounds.length + 1);
-    // The registry only calls name, help, get() and reset(): the same duck type as its own metrics.
-    for (const registry of config.registers) registry.registerMetric(this as unknown as Metric);
   }
 
   /** Records one value; throws a TypeError on NaN or ±Infinity, as prom-client does. */

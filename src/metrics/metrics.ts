@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { FastHistogram } from './fast-histogram.js';
+import { FastCounter } from './fast-counter.js';
 
 export type ResumeOutcome = 'resumed' | 'gap' | 'fresh';
 export type UpgradeRefusal = 'unauthenticated' | 'draining' | 'overloaded' | 'origin' | 'ip_limit' | 'rate';
@@ -141,7 +142,7 @@ function defineMetrics(registry: Registry) {
     }),
 
     commentsReceived: new Counter({ ...r, name: 'danmaku_comments_received_total', help: 'Comment frames received.' }),
-    commentsAccepted: new Counter({
+    commentsAccepted: new FastCounter({
       ...r,
       name: 'danmaku_comments_accepted_total',
       help: 'Comments stored on the bus and acknowledged ok.',
@@ -162,7 +163,7 @@ function defineMetrics(registry: Registry) {
       name: 'danmaku_bad_frames_total',
       help: 'Frames that could not be decoded or were not allowed.',
     }),
-    batchesPublished: new Counter({
+    batchesPublished: new FastCounter({
       ...r,
       name: 'danmaku_batches_published_total',
       help: 'Batches this node published to the bus.',
@@ -268,7 +269,11 @@ const NOOP = {
 function silenced(metrics: Metrics): Metrics {
   metrics.registry.clear();
   const isMetric = (value: unknown) =>
-    value instanceof Counter || value instanceof Gauge || value instanceof Histogram || value instanceof FastHistogram;
+    value instanceof Counter ||
+    value instanceof Gauge ||
+    value instanceof Histogram ||
+    value instanceof FastHistogram ||
+    value instanceof FastCounter;
   // NOOP answers every method the code calls on a Counter, Gauge or Histogram; the cast is confined here.
   return Object.fromEntries(
     Object.entries(metrics).map(([key, value]) => [key, isMetric(value) ? NOOP : value]),

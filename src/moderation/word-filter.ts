@@ -116,17 +116,20 @@ export class WordFilter {
   }
 
   check(text: string): FilterVerdict {
+    // Per comment: with no word rules (the default) neither the scan nor its closure and arrays.
+    if (this.wordRules.length === 0 && this.regexSet === undefined) return { verdict: 'pass', text };
     const ranges: [number, number][] = [];
     let refusedBy: string | undefined;
-    this.words.scan(text, (pattern, start, end) => {
-      const rule = this.wordRules[pattern] as FilterRule;
-      if (rule.action === 'refuse') {
-        refusedBy = rule.id;
-        return false;
-      }
-      ranges.push([start, end]);
-      return true;
-    });
+    if (this.wordRules.length > 0)
+      this.words.scan(text, (pattern, start, end) => {
+        const rule = this.wordRules[pattern] as FilterRule;
+        if (rule.action === 'refuse') {
+          refusedBy = rule.id;
+          return false;
+        }
+        ranges.push([start, end]);
+        return true;
+      });
     if (refusedBy !== undefined) return { verdict: 'refuse', ruleId: refusedBy };
     for (const index of this.regexSet?.matching(text) ?? []) {
       const { rule, regex } = this.regexes[index] as CompiledRegex;

@@ -61,6 +61,11 @@ export interface BatcherOptions {
 
 const ITEM_OVERHEAD_BYTES = 64;
 
+/** An upper estimate of an item's encoded bytes (3 per UTF-16 unit plus the fixed fields), without encoding twice. */
+function itemBytes(item: DanmakuProps): number {
+  return (item.text?.length ?? 0) * 3 + ITEM_OVERHEAD_BYTES;
+}
+
 /**
  * ms from `now` to the next boundary `phaseMs` + k × `alignMs` of the wall clock (ms since the Unix
  * epoch), in (0, alignMs]; 0 when `alignMs` is 0. One boundary for the whole node (and for every node
@@ -71,15 +76,26 @@ export function untilAligned(now: number, alignMs: number, phaseMs = 0): number 
   return alignMs > 0 ? alignMs - ((((now - phaseMs) % alignMs) + alignMs) % alignMs) : 0;
 }
 
+/**
+ * A room's batching state: its open batch and when it last flushed. One record per room rather than
+ * two maps: an open batch is no longer deleted from a map when it is stored (in rooms of a few
+ * viewers every comment opens and stores one, and a map emptied by a delete shrinks its table, to
+ * grow it again at the next set: ~150 bytes per batch), and a comment costs one lookup.
+ */
+interface RoomSlot {
+  pending: Pending | undefined;
+  /** ms since the epoch; 0 for none within the interval. */
+  lastFlushAt: number;
+}
+
 interface Pending {
   readonly room: string;
+  readonly slot: RoomSlot;
   readonly items: DanmakuProps[];
   readonly clientMsgIds: string[];
   readonly settle: Settler[];
   readonly oldestAt: number;
   bytes: number;
-  /** Its own timer when it waits for the interval; undefined when it goes with the next turn's batches. */
-  tick: Timer | undefined;
 }
 
 /** Quiet rooms' batches that one shared one-shot stores. */
@@ -97,8 +113,7 @@ interface Due {
  * first boundary once the interval has passed), or at once when the batch reaches maxItems or maxBytes.
  */
 export class RoomBatcher {
-  private readonly pending = new Map<string, Pending>();
-  private readonly lastFlushAt = new Map<string, number>();
+  private readonly slots = new Map<string, RoomSlot>();
   /**
    * Batches of quiet rooms, stored at the next aligned boundary (or next turn) by one shared
    * one-shot: with many small rooms nearly every comment opens such a batch, and a platform timer
@@ -106,9 +121,11 @@ export class RoomBatcher {
    */
   private readonly soon: Due = { batches: [], tick: undefined };
   /**
-   * With `alignMs`: busy rooms' batches by the boundary (ms since the epoch) they are stored at, the
-   * first one at or after a room's interval since its last flush. One one-shot per boundary instead
-   * of a timer per batch, and the node's busy rooms flush together (their NATS writes in one turn).
+   * Busy rooms' batches by the moment (ms since the epoch) they are stored at: the end of the room's
+   * interval since its last flush, or with `alignMs` the first boundary at or after it. One one-shot
+   * per moment instead of a timer per batch; with `alignMs` the node's busy rooms flush together
+   * (their NATS writes in one turn). A batch stored early (maxItems, maxBytes) stays listed until its
+   * one-shot runs, which skips it.
    */
   private readonly boundaries = new Map<number, Due>();
   /** Stores not settled yet, and what {@link flushAll} waits on until there are none. */
@@ -141,7 +158,8 @@ export class RoomBatcher {
 
   private forgetQuietRooms(): void {
     const quietSince = this.now() - this.options.intervalMs;
-    for (const [room, at] of this.lastFlushAt) if (at <= quietSince) this.lastFlushAt.delete(room);
+    for (const [room, slot] of this.slots)
+      if (slot.pending === undefined && slot.lastFlushAt <= quietSince) this.slots.delete(room);
   }
 
   newId(): string {
@@ -159,7 +177,12 @@ export class RoomBatcher {
    * `settle` must not throw: it runs in a loop over the batch's comments.
    */
   enqueue(room: string, item: DanmakuProps, clientMsgId: string, settle: Settler): void {
-    let batch = this.pending.get(room);
+    let slot = this.slots.get(room);
+    if (slot === undefined) {
+      slot = { pending: undefined, lastFlushAt: 0 };
+      this.slots.set(room, slot);
+    }
+    let batch = slot.pending;
     if (batch === undefined) {
       // Only a new batch reads the clock: a busy room's comments join one already open.
       const now = this.now();
@@ -167,19 +190,28 @@ export class RoomBatcher {
       // rooms of a few viewers most batches never get a second comment.
       batch = {
         room,
+        slot,
         items: [item],
         clientMsgIds: [clientMsgId],
         settle: [settle],
         oldestAt: now,
-        bytes: 0,
-        tick: undefined,
+        bytes: itemBytes(item),
       };
-      this.pending.set(room, batch);
-      const wait = this.options.intervalMs - (now - (this.lastFlushAt.get(room) ?? 0));
+      slot.pending = batch;
+      // Full at its first comment (BATCH_MAX_ITEMS 1, or one long text): stored now, with no timer
+      // set only to be cancelled — in rooms of a few viewers that was a platform timer per batch.
+      if (this.full(batch)) {
+        this.flush(batch);
+        return;
+      }
+      const wait = this.options.intervalMs - (now - slot.lastFlushAt);
       const alignMs = this.options.alignMs ?? 0;
       // Not flushed within the interval: the next turn, so a quiet room does not wait.
       if (wait > 0 && alignMs > 0) this.atBoundary(batch, now, now + wait, alignMs);
-      else if (wait > 0) batch.tick = this.scheduler.after(wait, () => this.flush(room));
+      // Due when its interval since the last flush passes (an integer ms, both read from the clock):
+      // the rooms flushed in one turn are due at the same ms and share one one-shot, where a timer
+      // per batch was a platform timer per comment in rooms of a few viewers.
+      else if (wait > 0) this.dueAt(batch, now, now + wait);
       else {
         const soon = this.soon;
         soon.batches.push(batch);
@@ -192,17 +224,25 @@ export class RoomBatcher {
       batch.items.push(item);
       batch.clientMsgIds.push(clientMsgId);
       batch.settle.push(settle);
+      batch.bytes += itemBytes(item);
+      if (this.full(batch)) this.flush(batch);
     }
-    // Upper estimate (3 bytes per UTF-16 unit plus the fixed fields) without encoding twice.
-    batch.bytes += (item.text?.length ?? 0) * 3 + ITEM_OVERHEAD_BYTES;
-    if (batch.items.length >= this.options.maxItems || batch.bytes >= this.options.maxBytes) this.flush(room);
+  }
+
+  /** Whether a batch reached maxItems or maxBytes (by {@link itemBytes}' estimate). */
+  private full(batch: Pending): boolean {
+    return batch.items.length >= this.options.maxItems || batch.bytes >= this.options.maxBytes;
   }
 
   private readonly flushSoon = (): void => this.flushDue(this.soon);
 
   /** Files a busy room's batch under the first boundary at or after `dueAt` (ms since the epoch). */
   private atBoundary(batch: Pending, now: number, dueAt: number, alignMs: number): void {
-    const boundaryAt = dueAt + (untilAligned(dueAt, alignMs, this.options.alignPhaseMs ?? 0) % alignMs);
+    this.dueAt(batch, now, dueAt + (untilAligned(dueAt, alignMs, this.options.alignPhaseMs ?? 0) % alignMs));
+  }
+
+  /** Files a batch under the one-shot of the moment `boundaryAt` (ms since the epoch), created when it is the first. */
+  private dueAt(batch: Pending, now: number, boundaryAt: number): void {
     let due = this.boundaries.get(boundaryAt);
     if (due === undefined) {
       const created: Due = { batches: [], tick: undefined };
@@ -222,15 +262,15 @@ export class RoomBatcher {
     due.batches = [];
     due.tick = undefined;
     // A batch already stored (maxItems, maxBytes) is not pending any more, or a later one is: that one waits its interval.
-    for (const batch of batches) if (this.pending.get(batch.room) === batch) this.flush(batch.room);
+    for (const batch of batches) this.flush(batch);
   }
 
-  private flush(room: string): void {
-    const batch = this.pending.get(room);
-    if (batch === undefined) return;
-    this.pending.delete(room);
-    this.scheduler.cancel(batch.tick);
-    this.lastFlushAt.set(room, this.now());
+  /** Stores the batch if it is still its room's open one (a shared one-shot may list one already stored). */
+  private flush(batch: Pending): void {
+    const { room, slot } = batch;
+    if (slot.pending !== batch) return;
+    slot.pending = undefined;
+    slot.lastFlushAt = this.now();
     const granted = this.roomBudget.takeUpTo(room, batch.items.length);
     if (granted < batch.items.length) this.shed(batch, selectFairly(batch.items, granted));
     if (batch.items.length === 0) return;
@@ -311,7 +351,7 @@ export class RoomBatcher {
       due.batches = [];
     }
     this.boundaries.clear();
-    for (const room of [...this.pending.keys()]) this.flush(room);
+    for (const slot of [...this.slots.values()]) if (slot.pending !== undefined) this.flush(slot.pending);
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
   }
 }

@@ -24,7 +24,14 @@ export type Answer = (result: PostResult) => void;
  * comment path's allocation (docs/benchmarks.md).
  */
 class Remembered implements Settler {
-  result: PostResult | undefined;
+  /**
+   * The stored seq of a comment whose outcome was ok, else -1; the answer is rebuilt from it (and
+   * `id`) when a retry asks. One of these lives per comment for DEDUP_WINDOW_MS (120 s): keeping
+   * the ok answer's object too was a second object per comment that every scavenge copied.
+   */
+  private okSeq = -1;
+  /** The outcome when it was not ok. */
+  private refusal: PostResult | undefined = undefined;
   waiting: Answer[] | undefined = undefined;
   again: (() => Promise<Position>) | undefined = undefined;
 
@@ -43,10 +50,20 @@ class Remembered implements Settler {
     this.result = result;
   }
 
+  /** The comment's answer once known: ok with its seq and id, or why not. */
+  get result(): PostResult | undefined {
+    return this.okSeq >= 0 ? { ok: true, seq: this.okSeq, id: this.id } : this.refusal;
+  }
+
+  set result(result: PostResult | undefined) {
+    this.okSeq = result?.ok === true ? result.seq : -1;
+    this.refusal = result?.ok === false ? result : undefined;
+  }
+
   /** Maps a batch outcome to the comment's answer, keeps what a retry must see, and answers who waits. */
   settle(outcome: BatchOutcome): void {
     let result: PostResult;
-    // The batcher's and retry's success outcomes are exactly { ok, seq, id }: kept as the answer.
+    // The batcher's and retry's success outcomes are exactly { ok, seq, id }: answered as they are.
     if (outcome.ok) result = outcome;
     else {
       if (outcome.again !== undefined) {
