@@ -41,16 +41,30 @@ interface PubAckWire {
  */
 export class NatsRequests {
   private readonly inbox: string;
-  private readonly subscription: Subscription;
+  /** The reply subscription; undefined after NATS refused it, made again by the next request. */
+  private subscription: Subscription | undefined;
   private readonly pending = new Map<number, Pending>();
   private next = 1;
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(private readonly connection: NatsConnection) {
     this.inbox = createInbox();
-    this.subscription = connection.subscribe(`${this.inbox}.*`, {
+    this.subscription = this.listen();
+  }
+
+  private listen(): Subscription {
+    return this.connection.subscribe(`${this.inbox}.*`, {
       callback: (err, msg) => {
-        if (err === null) this.answered(msg);
+        if (err === null) {
+          this.answered(msg);
+          return;
+        }
+        // NATS refused the reply subscription (a permissions violation on the inbox) and nats.js
+        // closed it: no answer can arrive, so what waits fails now with NATS's reason instead of
+        // timing out as if unanswered, and the next request subscribes again (as nats.js re-makes
+        // its own request inbox), in case the permission was granted meanwhile.
+        this.subscription = undefined;
+        this.failAll(err);
       },
     });
   }
@@ -64,6 +78,7 @@ export class NatsRequests {
   request(subject: string, data: Uint8Array, headers: MsgHdrs | undefined, timeoutMs: number): Promise<Msg> {
     const token = this.next++;
     return new Promise<Msg>((resolve, reject) => {
+      this.subscription ??= this.listen();
       this.connection.publish(subject, data, { reply: `${this.inbox}.${token}`, headers });
       this.pending.set(token, { resolve, reject, deadline: Date.now() + timeoutMs, subject });
       this.sweeper ??= setInterval(() => this.sweep(), SWEEP_MS).unref();
@@ -87,10 +102,15 @@ export class NatsRequests {
 
   /** Stops listening; pending requests are rejected. */
   close(): void {
-    this.subscription.unsubscribe();
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    this.failAll(new Error('the connection is closing'));
+  }
+
+  private failAll(err: Error): void {
     for (const [token, request] of this.pending) {
       this.pending.delete(token);
-      request.reject(new Error('the connection is closing'));
+      request.reject(err);
     }
     this.stopSweeper();
   }

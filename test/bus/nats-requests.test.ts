@@ -1,5 +1,7 @@
 import { JetStreamApiError, jetstreamManager } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import t from 'tap';
 import { NatsRequests, NoRespondersError, RequestTimeoutError } from '../../src/bus/nats-requests.js';
 import { NatsServer } from '../helpers/nats.js';
@@ -90,3 +92,36 @@ t.test('close rejects what is pending', async (t) => {
   own.close();
   await t.rejects(pending, /closing/);
 });
+
+t.test(
+  "NATS refuses the reply subscription: the request fails at once with NATS's reason, not a timeout",
+  async (t) => {
+    // A user who may not subscribe to inboxes (a permissions mistake in a deployment's NATS config).
+    const dir = t.testdir({});
+    const config = join(dir, 'nats.conf');
+    writeFileSync(
+      config,
+      `authorization { users = [
+      { user: poster, password: secret, permissions: { subscribe: { deny: ["_INBOX.>"] } } },
+      { user: answerer, password: secret }
+    ] }\n`,
+    );
+    const restricted = await NatsServer.start(['-c', config]);
+    const client = await connect({ servers: restricted.url, user: 'poster', pass: 'secret' });
+    const answerer = await connect({ servers: restricted.url, user: 'answerer', pass: 'secret' });
+    t.teardown(async () => {
+      await client.close();
+      await answerer.close();
+      await restricted.kill();
+    });
+    answerer.subscribe('echo', { callback: (_err, msg) => void msg.respond('re') });
+    await answerer.flush();
+    const refused = new NatsRequests(client);
+    const started = Date.now();
+    const err = await refused.request('echo', Buffer.from('x'), undefined, 5000).catch((e: unknown) => e);
+    t.ok(err instanceof Error && /permission/i.test(err.message), `NATS's reason: ${String(err)}`);
+    t.notOk(err instanceof RequestTimeoutError, 'not a timeout');
+    t.ok(Date.now() - started < 2000, 'failed before its 5 s timeout');
+    refused.close();
+  },
+);
