@@ -29,7 +29,7 @@ export interface Config {
   readonly batchMaxItems: number;
   readonly batchMaxBytes: number;
   /**
-   * BATCH_ALIGN_MS (ms, 0–1000; default 20 with NATS_URL, 0 without): quiet rooms' first comments and
+   * BATCH_ALIGN_MS (ms, 0–1000; default 20 with NATS_URL, 5 without): quiet rooms' first comments and
    * a quiet node's forwards wait for the next multiple of it on the wall clock, so a node's many
    * small rooms share one flush turn and one NATS write (src/rooms/batcher.ts); 0 = the next turn.
    */
@@ -354,7 +354,7 @@ function readConfig(env: Env): Config {
     batchIntervalMs: integer(env, 'BATCH_INTERVAL_MS', 50, 1, 10_000),
     batchMaxItems: integer(env, 'BATCH_MAX_ITEMS', 200, 1, 10_000),
     batchMaxBytes: integer(env, 'BATCH_MAX_BYTES', 32_768, 1024, 1 << 20),
-    batchAlignMs: integer(env, 'BATCH_ALIGN_MS', natsUrl === undefined ? 0 : 20, 0, 1000),
+    batchAlignMs: integer(env, 'BATCH_ALIGN_MS', natsUrl === undefined ? 5 : 20, 0, 1000),
     presenceIntervalMs: integer(env, 'PRESENCE_INTERVAL_MS', 2000, 100, 600_000),
     wsCompression: text(env, 'WS_COMPRESSION', 'off', /^(off|shared)$/) as 'off' | 'shared',
     batchDeflateMinBytes:

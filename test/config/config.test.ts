@@ -17,7 +17,8 @@ t.test('NATS_URL is a comma-separated list of servers; NATS_REPLICAS defaults to
   t.equal(config.natsReplicas, 1);
   t.equal(loadConfig({ NATS_URL: 'nats://n1:4222', NATS_REPLICAS: '3' }).natsReplicas, 3);
   t.equal(config.batchAlignMs, 20, 'a cluster node aligns quiet rooms to 20 ms boundaries by default');
-  t.equal(loadConfig({}).batchAlignMs, 0, 'one node flushes a quiet room on the next turn');
+  t.equal(loadConfig({}).batchAlignMs, 5, 'one node aligns quiet rooms to 5 ms boundaries by default');
+  t.equal(loadConfig({ BATCH_ALIGN_MS: '0' }).batchAlignMs, 0, 'one node can flush a quiet room on the next turn');
   t.equal(loadConfig({ NATS_URL: 'nats://n1:4222', BATCH_ALIGN_MS: '0' }).batchAlignMs, 0);
 });
 
