@@ -14,6 +14,7 @@
  * bug worked around since: docs/architecture.md, "Upgrades that wait for a token").
  */
 import { readFileSync } from 'node:fs';
+import type { LoopProbe } from './load/probe.js';
 import { LoadSession } from './load/session.js';
 import { startDanmaku, startDanmakuCluster, type Pinning, type RunningServer } from './load/servers.js';
 
@@ -45,6 +46,15 @@ function processCpu(pid: number): ProcessCpu {
 
 function list<T extends string>(raw: string | undefined, fallback: readonly T[]): T[] {
   return raw === undefined || raw === '' ? [...fallback] : (raw.split(',').map((s) => s.trim()) as T[]);
+}
+
+/** The server's event loop and GC over the step, as the preloaded probe saw them (the worst process). */
+function loopSummary(loop: LoopProbe | undefined): string {
+  if (loop === undefined) return 'server loop not probed';
+  return (
+    `server loop p99/max ${loop.loopP99Ms.toFixed(0)}/${loop.loopMaxMs.toFixed(0)} ms, ` +
+    `GC ${loop.gcTotalMs.toFixed(0)} ms (max pause ${loop.gcMaxMs.toFixed(0)} ms, major ${loop.gcMajorMs.toFixed(0)} ms)`
+  );
 }
 
 async function start(kind: Kind, pin: Pinning): Promise<RunningServer> {
@@ -89,6 +99,7 @@ async function measure(kind: Kind, rates: readonly number[], pin: Pinning): Prom
         `${kind.padEnd(6)} ${String(rate).padStart(5)} c/s: ${step.delivered}/${step.expected} delivered, ` +
           `CPU ${total.toFixed(2)} s = ${((total / step.delivered) * 1e6).toFixed(1)} s per M, waiting ${(step.serverWaitShare * 100).toFixed(0)} %, ` +
           `latency p50/p99 ${step.latency.p50.toFixed(0)}/${step.latency.p99.toFixed(0)} ms; ` +
+          `${loopSummary(step.serverLoop)}, load side ${(step.loadCpuShare * 100).toFixed(0)} % CPU, loop p99 ${step.loadLoopDelayP99Ms.toFixed(0)} ms; ` +
           `per process user+sys (voluntary/involuntary switches): ${perProcess.join(', ')}\n`,
       );
     }
