@@ -1,6 +1,4 @@
-import type { Msg, Subscription as NatsSubscription } from '@nats-io/transport-node';
 import type { Logger } from '../log.js';
-import { decodeAnnouncement } from './announcement.js';
 import { BusUnavailableError, type Position, type StoredBatch } from './bus.js';
 
 // Between two attempts to read what NATS holds while it is away.
@@ -14,8 +12,6 @@ const SHORT_READ_RETRIES = 8;
 export interface RoomHistory {
   readonly epoch: string;
   readonly log: Logger;
-  /** A core subscription to the room's announcements; NATS restores it across reconnects. */
-  listen(subject: string, onMessage: (msg: Msg) => void): NatsSubscription;
   /** The room's last stored seq (0: none). Rejects when NATS cannot answer. */
   lastSeq(subject: string): Promise<number>;
   /** Stored batches of the room in (afterSeq, headSeq], in order; may stop short when history was evicted. */
@@ -37,7 +33,9 @@ function delay(ms: number): Promise<void> {
 
 /**
  * One room's live batches on this node, without a JetStream consumer: the room's sequencer
- * announces each stored batch on the room's core subject with its seq and the room's previous seq.
+ * announces each stored batch on the live subject with its seq and the room's previous seq, and
+ * the bus hands this room's to {@link announced} (the bus's one live subscription exists before
+ * any LiveRoom, so nothing stored after the head read below goes unannounced).
  * While announcements chain (prev = the last seq delivered here), each is delivered as it comes;
  * when one does not (an announcement was lost: core NATS is at most once), the missing batches
  * are read from the stream first, so every batch is delivered once, in seq order. After a
@@ -45,7 +43,6 @@ function delay(ms: number): Promise<void> {
  */
 export class LiveRoom {
   readonly ready: Promise<Position>;
-  private readonly subscription: NatsSubscription;
   private readonly queue: Announcement[] = [];
   private delivered = 0;
   private started = false;
@@ -57,14 +54,12 @@ export class LiveRoom {
     private readonly history: RoomHistory,
     readonly room: string,
     private readonly subject: string,
-    liveSubject: string,
     private readonly deliver: (batch: StoredBatch) => void,
   ) {
-    this.subscription = history.listen(liveSubject, (msg) => this.receive(msg));
     this.ready = this.start();
   }
 
-  /** Reads the room's head after subscribing, so a batch stored between the two is announced, not skipped. */
+  /** Reads the room's head once registered with the bus, so a batch stored between the two is announced, not skipped. */
   private async start(): Promise<Position> {
     let failures = 0;
     for (;;) {
@@ -86,12 +81,6 @@ export class LiveRoom {
         await delay(RETRY_DELAY_MS);
       }
     }
-  }
-
-  private receive(msg: Msg): void {
-    const announced = decodeAnnouncement(msg.data);
-    if (announced === undefined) return;
-    this.announced(announced.seq, announced.prev, announced.body, announced.oldestAt);
   }
 
   /**
@@ -215,6 +204,5 @@ export class LiveRoom {
 
   close(): void {
     this.closed = true;
-    this.subscription.unsubscribe();
   }
 }

@@ -10,6 +10,8 @@ export interface NatsNames {
   readonly roomWildcard: string;
   /** Core NATS subject for control signals between nodes. */
   readonly signal: string;
+  /** Core NATS subject of every sequencer's announcements of stored batches (src/bus/announcement.ts). */
+  readonly live: string;
   /** The KV bucket of shared moderation state. */
   readonly stateBucket: string;
   roomSubject(room: string): string;
@@ -54,6 +56,7 @@ export function natsNames(prefix: string): NatsNames {
     stream: `${prefix}_ROOMS`,
     roomWildcard: `${prefix}.room.>`,
     signal: `${prefix}.signal`,
+    live: `${prefix}.live`,
     stateBucket: `${prefix}_state`,
     roomSubject: (room) => `${prefix}.room.${escapeToken(room)}`,
   };

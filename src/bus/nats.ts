@@ -4,7 +4,6 @@ import {
   connect,
   credsAuthenticator,
   headers,
-  type Msg,
   type NatsConnection,
   type NodeConnectionOptions,
   type Subscription as NatsSubscription,
@@ -40,9 +39,9 @@ import {
   type Subscription,
 } from './bus.js';
 import type { HistoryBatch } from './directory.js';
-import { encodeAnnouncement } from './announcement.js';
+import { decodeLiveFrame, encodeLiveFrame, liveEntryBytes, type LiveEntry } from './announcement.js';
 import { LiveRoom } from './nats-live.js';
-import { escapeToken, natsNames, type NatsNames } from './nats-names.js';
+import { natsNames, type NatsNames } from './nats-names.js';
 import { NatsRequests } from './nats-requests.js';
 import { replicasRefused } from './nats-replicas.js';
 
@@ -87,6 +86,8 @@ const DIRECT_GET_REPLAY_MAX = 16;
 // A direct get is given this long (ms) per attempt, and this many attempts (see NatsBus.directGet).
 const DIRECT_GET_TIMEOUT_MS = 1000;
 const DIRECT_GET_ATTEMPTS = 3;
+// A live frame stays well under nats-server's default max_payload (1 MiB); a turn that stores more is sent as several.
+const MAX_LIVE_FRAME_BYTES = 256 * 1024;
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -148,6 +149,11 @@ export class NatsBus implements Bus {
   private readonly readyListeners: ((ready: boolean) => void)[] = [];
   private readonly signalListeners: ((message: Signal) => void)[] = [];
   private readonly signalSubscription: NatsSubscription;
+  private readonly liveSubscription: NatsSubscription;
+  /** Batches stored this turn, announced together on the live subject once the turn ends. */
+  private liveQueue: LiveEntry[] = [];
+  private liveQueueBytes = 1;
+  private liveFlush: NodeJS.Immediate | undefined;
   private readonly publishTimeoutMs: number;
   /** JetStream publishes (and their acks) over one reply subscription: see NatsRequests for why. */
   private readonly requests: NatsRequests;
@@ -170,6 +176,12 @@ export class NatsBus implements Bus {
         else this.log.error({ err }, 'signal subscription failed: recalls, kicks and notices from other nodes stop');
       },
     });
+    this.liveSubscription = connection.subscribe(this.names.live, {
+      callback: (err, msg) => {
+        if (err === null) this.receiveLive(msg.data);
+        else this.log.error({ err }, "live subscription failed: other nodes' batches arrive only through holes read");
+      },
+    });
   }
 
   /** The stream's epoch: changes when the stream is recreated (history lost). */
@@ -190,6 +202,7 @@ export class NatsBus implements Bus {
     } catch (err) {
       // Start-up may try again on the same connection (setUpWithin): leave no signal subscription behind.
       bus.signalSubscription.unsubscribe();
+      bus.liveSubscription.unsubscribe();
       bus.requests.close();
       throw err;
     }
@@ -343,11 +356,16 @@ export class NatsBus implements Bus {
   }
 
   /**
-   * Tells every node with viewers of the room about a stored batch (core NATS: at most once; a hole
-   * is fetched), and this node's own live rooms directly: the connection does not echo (noEcho).
+   * Tells every node about a stored batch: queued, and sent with every other batch stored this turn
+   * in one live frame (core NATS: at most once; a receiver fetches a hole); this node's own live
+   * rooms get it now, directly, since the connection does not echo (noEcho).
    */
   private announce(room: string, body: Uint8Array, oldestAt: number, seq: number, prev: number | undefined): void {
-    this.connection.publish(this.liveSubject(room), encodeAnnouncement(seq, prev, oldestAt, body));
+    const entryBytes = liveEntryBytes(Buffer.byteLength(room, 'utf8'), body.length);
+    if (this.liveQueue.length > 0 && this.liveQueueBytes + entryBytes > MAX_LIVE_FRAME_BYTES) this.flushLive();
+    this.liveQueue.push({ room, seq, prev, oldestAt, body });
+    this.liveQueueBytes += entryBytes;
+    this.liveFlush ??= setImmediate(() => this.flushLive());
     const local = this.consumers.get(room);
     if (local === undefined) return;
     for (const live of local) {
@@ -360,21 +378,38 @@ export class NatsBus implements Bus {
     }
   }
 
-  listen(subject: string, onMessage: (msg: Msg) => void): NatsSubscription {
-    return this.connection.subscribe(subject, {
-      callback: (err, msg) => {
-        if (err === null) onMessage(msg);
-        else this.log.error({ err, subject }, 'live room subscription failed');
-      },
-    });
+  /** Sends the queued announcements as one live frame. */
+  private flushLive(): void {
+    if (this.liveFlush !== undefined) clearImmediate(this.liveFlush);
+    this.liveFlush = undefined;
+    const entries = this.liveQueue;
+    if (entries.length === 0) return;
+    this.liveQueue = [];
+    this.liveQueueBytes = 1;
+    try {
+      this.connection.publish(this.names.live, encodeLiveFrame(entries));
+    } catch (err) {
+      // Closed or draining: the batches are stored, and other nodes read what they missed at their next announcement.
+      this.log.warn({ err, batches: entries.length }, 'could not announce stored batches');
+    }
   }
 
-  private liveSubject(room: string): string {
-    return `${this.options.prefix}.live.${escapeToken(room)}`;
+  /** Another node's live frame: each batch to this node's live rooms of its room, if any. */
+  private receiveLive(data: Uint8Array): void {
+    const entries = decodeLiveFrame(data);
+    if (entries === undefined) {
+      this.log.warn({ bytes: data.length }, 'dropped a live frame this version cannot read');
+      return;
+    }
+    for (const entry of entries) {
+      const local = this.consumers.get(entry.room);
+      if (local === undefined) continue;
+      for (const live of local) live.announced(entry.seq, entry.prev, entry.body, entry.oldestAt);
+    }
   }
 
   subscribe(room: string, deliver: (batch: StoredBatch) => void): Subscription {
-    const live = new LiveRoom(this, room, this.names.roomSubject(room), this.liveSubject(room), deliver);
+    const live = new LiveRoom(this, room, this.names.roomSubject(room), deliver);
     let rooms = this.consumers.get(room);
     if (rooms === undefined) {
       rooms = new Set();
@@ -570,6 +605,9 @@ export class NatsBus implements Bus {
     this.closed = true;
     for (const rooms of this.consumers.values()) for (const consumer of rooms) consumer.close();
     this.consumers.clear();
+    // Batches stored this turn are announced before the connection closes (it flushes what is queued).
+    this.flushLive();
+    this.liveSubscription.unsubscribe();
     this.signalSubscription.unsubscribe();
     this.requests.close();
     await this.connection.close();

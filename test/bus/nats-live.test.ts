@@ -1,38 +1,30 @@
-import type { Msg, Subscription as NatsSubscription } from '@nats-io/transport-node';
 import t, { type Test } from 'tap';
 import type { StoredBatch } from '../../src/bus/bus.js';
-import { encodeAnnouncement } from '../../src/bus/announcement.js';
 import { LiveRoom, type RoomHistory } from '../../src/bus/nats-live.js';
 import { RecordedTelemetry } from '../helpers/telemetry.js';
 import { waitFor } from '../helpers/wait.js';
 
-/** An announcement as the room's sequencer publishes it: the batch body with its seq and the room's previous seq. */
-function announcement(seq: number, prev: number): Msg {
-  return { data: encodeAnnouncement(seq, prev, 0, new Uint8Array([seq])) } as unknown as Msg;
-}
-
 /**
  * A started live room on a fake stream (empty at subscribe time) whose reads answer `readBetween`;
- * `announce` hands it a message as the NATS subscription would, `delivered` lists the seqs it delivered.
+ * `announce` hands it a batch as the bus does from a live frame (its seq and the room's previous
+ * seq), `delivered` lists the seqs it delivered.
  */
 async function liveRoom(t: Test, readBetween: RoomHistory['readBetween'] = () => Promise.resolve([])) {
-  let onMessage: ((msg: Msg) => void) | undefined;
   const history: RoomHistory = {
     epoch: 'e',
     log: new RecordedTelemetry().log,
-    listen: (_subject, listener) => {
-      onMessage = listener;
-      return { unsubscribe: () => undefined } as unknown as NatsSubscription;
-    },
     lastSeq: () => Promise.resolve(0),
     readBetween,
     toBatch: (room, seq, body): StoredBatch => ({ room, epoch: 'e', seq, body, oldestAt: 0 }),
   };
   const delivered: number[] = [];
-  const room = new LiveRoom(history, 'r', 'subject', 'live', (batch) => delivered.push(batch.seq));
+  const room = new LiveRoom(history, 'r', 'subject', (batch) => delivered.push(batch.seq));
   t.teardown(() => room.close());
   await room.ready;
-  return { delivered, announce: (seq: number, prev: number) => onMessage?.(announcement(seq, prev)) };
+  return {
+    delivered,
+    announce: (seq: number, prev: number) => room.announced(seq, prev, new Uint8Array([seq]), 0),
+  };
 }
 
 t.test('announcements handed over in one synchronous loop are all delivered, in order', async (t) => {
