@@ -110,8 +110,12 @@ export class NatsCluster {
     }
   }
 
-  /** Resolves with the meta leader's name once every running member reports the same one. */
-  waitForMetaLeader(timeoutMs = 20_000): Promise<string> {
+  /**
+   * Resolves with the meta leader's name once every running member reports the same one. The
+   * default is long because an election after two members were stopped (SIGSTOP) and went on once
+   * took over 20 s on this shared 2-core machine while the rest of the suite ran beside it.
+   */
+  waitForMetaLeader(timeoutMs = 45_000): Promise<string> {
     return this.poll('a JetStream meta leader', timeoutMs, async () => {
       const leaders = await Promise.all(this.running().map(async (m) => (await this.jsz(m)).meta_cluster?.leader));
       const first = leaders[0];
