@@ -1,7 +1,7 @@
 /**
  * Preloaded with `node --import`, samples every allocation of the process until it exits and writes
  * V8's sampling heap profile (the .heapprofile JSON) to BENCH_ALLOC_PROFILE (default
- * alloc.heapprofile). Unlike `node --heap-prof`, objects the GC already collected are counted too
+ * alloc.heapprofile; `%p` in it becomes the process id, for the nodes of a cluster). Unlike `node --heap-prof`, objects the GC already collected are counted too
  * (includeObjectsCollectedByMinorGC/MajorGC): what the young generation churns through, which is
  * what GC time follows, rather than what is still alive at exit. Read it with bench/alloc-top.ts.
  *
@@ -24,6 +24,9 @@ process.on('exit', () => {
   // An in-process session answers synchronously, so the profile is written before the process ends.
   session.post('HeapProfiler.stopSampling', (err, result) => {
     if (err) process.stderr.write(`alloc-sampler: ${err.message}\n`);
-    else writeFileSync(process.env.BENCH_ALLOC_PROFILE ?? 'alloc.heapprofile', JSON.stringify(result.profile));
+    else {
+      const file = (process.env.BENCH_ALLOC_PROFILE ?? 'alloc.heapprofile').replace('%p', String(process.pid));
+      writeFileSync(file, JSON.stringify(result.profile));
+    }
   });
 });
