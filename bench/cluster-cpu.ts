@@ -16,7 +16,13 @@
 import { readFileSync } from 'node:fs';
 import type { LoopProbe } from './load/probe.js';
 import { LoadSession } from './load/session.js';
-import { startDanmaku, startDanmakuCluster, type Pinning, type RunningServer } from './load/servers.js';
+import {
+  startDanmaku,
+  startDanmakuCluster,
+  type NatsMessages,
+  type Pinning,
+  type RunningServer,
+} from './load/servers.js';
 
 type Kind = 'single' | 'spread' | 'affine';
 
@@ -57,6 +63,25 @@ function loopSummary(loop: LoopProbe | undefined): string {
   );
 }
 
+/**
+ * NATS messages per second in and out of nats-server over the step, and per batch (the batch frames
+ * viewers received ÷ viewers per room: each batch reaches every viewer of its room once).
+ */
+function natsSummary(
+  before: NatsMessages | undefined,
+  after: NatsMessages | undefined,
+  ms: number,
+  batches: number,
+): string {
+  if (before === undefined || after === undefined) return '';
+  const inn = after.in - before.in;
+  const out = after.out - before.out;
+  return (
+    `; NATS msgs/s in/out ${((inn * 1000) / ms).toFixed(0)}/${((out * 1000) / ms).toFixed(0)}, ` +
+    `${((inn + out) / batches).toFixed(2)} per batch (${(batches / (ms / 1000)).toFixed(0)} batches/s)`
+  );
+}
+
 async function start(kind: Kind, pin: Pinning): Promise<RunningServer> {
   if (kind === 'single') return startDanmaku('one node', {}, pin);
   return startDanmakuCluster(`three nodes, ${kind}`, 3, pin, kind === 'affine');
@@ -85,8 +110,10 @@ async function measure(kind: Kind, rates: readonly number[], pin: Pinning): Prom
     await session.step(rates[0] ?? 200, 2000, rooms, 2000);
     for (const rate of rates) {
       const before = server.pids.map(processCpu);
+      const natsBefore = await server.natsMessages?.();
       const step = await session.step(rate, stepMs, rooms, 2000);
       const after = server.pids.map(processCpu);
+      const natsAfter = await server.natsMessages?.();
       const perProcess = after.map((a, i) => {
         const b = before[i] as ProcessCpu;
         return `${(a.userSec - b.userSec).toFixed(2)}+${(a.systemSec - b.systemSec).toFixed(2)} s (${a.voluntary - b.voluntary}/${a.involuntary - b.involuntary})`;
@@ -100,7 +127,9 @@ async function measure(kind: Kind, rates: readonly number[], pin: Pinning): Prom
           `CPU ${total.toFixed(2)} s = ${((total / step.delivered) * 1e6).toFixed(1)} s per M, waiting ${(step.serverWaitShare * 100).toFixed(0)} %, ` +
           `latency p50/p99 ${step.latency.p50.toFixed(0)}/${step.latency.p99.toFixed(0)} ms; ` +
           `${loopSummary(step.serverLoop)}, load side ${(step.loadCpuShare * 100).toFixed(0)} % CPU, loop p99 ${step.loadLoopDelayP99Ms.toFixed(0)} ms; ` +
-          `per process user+sys (voluntary/involuntary switches): ${perProcess.join(', ')}\n`,
+          `per process user+sys (voluntary/involuntary switches): ${perProcess.join(', ')}` +
+          natsSummary(natsBefore, natsAfter, step.durationMs, step.frames / viewersPerRoom) +
+          '\n',
       );
     }
   } finally {

@@ -19,7 +19,21 @@ export interface RunningServer {
   readonly pids: readonly number[];
   /** Event loop and GC of the server's Node processes since the last call (undefined when none answers). */
   probe(): Promise<LoopProbe | undefined>;
+  /** A cluster's nats-server: messages it has received and sent since it started (`/varz` in_msgs, out_msgs). */
+  natsMessages?(): Promise<NatsMessages>;
   stop(): Promise<void>;
+}
+
+/** Counts from nats-server's `/varz` monitoring endpoint (NATS docs, "Monitoring": General Information). */
+export interface NatsMessages {
+  readonly in: number;
+  readonly out: number;
+}
+
+async function readVarz(monitorPort: number): Promise<NatsMessages> {
+  const res = await fetch(`http://127.0.0.1:${monitorPort}/varz`, { signal: AbortSignal.timeout(2000) });
+  const varz = (await res.json()) as { in_msgs: number; out_msgs: number };
+  return { in: varz.in_msgs, out: varz.out_msgs };
 }
 
 export const AUTH_SECRET = 'bench-secret-0123456789abcdef';
@@ -243,11 +257,12 @@ export async function startDanmakuCluster(
   roomAffinity = false,
 ): Promise<RunningServer> {
   const natsPort = await freePort();
+  const monitorPort = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'danmaku-bench-nats-'));
   const nats = launch(
     'nats-server',
     '/usr/sbin/nats-server',
-    ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-sd', storeDir],
+    ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-m', String(monitorPort), '-sd', storeDir],
     process.env,
     pin.serverCore,
   );
@@ -273,6 +288,7 @@ export async function startDanmakuCluster(
       roomAffinity,
       pids: [...started.map((p) => p.pid), nats.pid],
       probe: () => probeAll(started),
+      natsMessages: () => readVarz(monitorPort),
       stop,
     };
   } catch (err) {
