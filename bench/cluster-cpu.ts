@@ -9,11 +9,12 @@
  *   npm run build && node dist/bench/cluster-cpu.js
  *
  * BENCH_KINDS (single,spread,affine), BENCH_RATES (200,800: comments/s over all rooms).
- * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the nodes; BENCH_WAIT_MS delays
+ * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the nodes, BENCH_NATS_PPROF_DIR=DIR nats-server (bench/pprof-top.ts reads it); BENCH_WAIT_MS delays
  * the load after start-up (it was needed while token upgrades were closed under the profiler, a uWS
  * bug worked around since: docs/architecture.md, "Upgrades that wait for a token").
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LoopProbe } from './load/probe.js';
 import { LoadSession } from './load/session.js';
 import {
@@ -82,6 +83,17 @@ function natsSummary(
   );
 }
 
+/**
+ * With BENCH_NATS_PPROF_DIR: nats-server's CPU profile over the step (its first stepMs - 1 s), saved
+ * as `nats-<kind>-<rate>.pb.gz` there; read it with bench/pprof-top.ts.
+ */
+async function profileNats(server: RunningServer, kind: Kind, rate: number, stepMs: number): Promise<void> {
+  const dir = process.env.BENCH_NATS_PPROF_DIR;
+  if (dir === undefined || server.natsCpuProfile === undefined) return;
+  const profile = await server.natsCpuProfile(Math.max(1, Math.floor(stepMs / 1000) - 1));
+  writeFileSync(join(dir, `nats-${kind}-${rate}.pb.gz`), profile);
+}
+
 async function start(kind: Kind, pin: Pinning): Promise<RunningServer> {
   if (kind === 'single') return startDanmaku('one node', {}, pin);
   return startDanmakuCluster(`three nodes, ${kind}`, 3, pin, kind === 'affine');
@@ -111,7 +123,9 @@ async function measure(kind: Kind, rates: readonly number[], pin: Pinning): Prom
     for (const rate of rates) {
       const before = server.pids.map(processCpu);
       const natsBefore = await server.natsMessages?.();
+      const natsProfile = profileNats(server, kind, rate, stepMs);
       const step = await session.step(rate, stepMs, rooms, 2000);
+      await natsProfile;
       const after = server.pids.map(processCpu);
       const natsAfter = await server.natsMessages?.();
       const perProcess = after.map((a, i) => {

@@ -21,6 +21,8 @@ export interface RunningServer {
   probe(): Promise<LoopProbe | undefined>;
   /** A cluster's nats-server: messages it has received and sent since it started (`/varz` in_msgs, out_msgs). */
   natsMessages?(): Promise<NatsMessages>;
+  /** A cluster's nats-server: its Go CPU profile over the next `seconds` (pprof's profile.proto, gzipped). */
+  natsCpuProfile?(seconds: number): Promise<Uint8Array>;
   stop(): Promise<void>;
 }
 
@@ -34,6 +36,14 @@ async function readVarz(monitorPort: number): Promise<NatsMessages> {
   const res = await fetch(`http://127.0.0.1:${monitorPort}/varz`, { signal: AbortSignal.timeout(2000) });
   const varz = (await res.json()) as { in_msgs: number; out_msgs: number };
   return { in: varz.in_msgs, out: varz.out_msgs };
+}
+
+async function readPprof(profilePort: number, seconds: number): Promise<Uint8Array> {
+  const res = await fetch(`http://127.0.0.1:${profilePort}/debug/pprof/profile?seconds=${seconds}`, {
+    signal: AbortSignal.timeout((seconds + 10) * 1000),
+  });
+  if (!res.ok) throw new Error(`nats-server profile: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
 }
 
 export const AUTH_SECRET = 'bench-secret-0123456789abcdef';
@@ -258,11 +268,24 @@ export async function startDanmakuCluster(
 ): Promise<RunningServer> {
   const natsPort = await freePort();
   const monitorPort = await freePort();
+  const profilePort = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'danmaku-bench-nats-'));
   const nats = launch(
     'nats-server',
     '/usr/sbin/nats-server',
-    ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-m', String(monitorPort), '-sd', storeDir],
+    [
+      '-js',
+      '-a',
+      '127.0.0.1',
+      '-p',
+      String(natsPort),
+      '-m',
+      String(monitorPort),
+      '--profile',
+      String(profilePort),
+      '-sd',
+      storeDir,
+    ],
     process.env,
     pin.serverCore,
   );
@@ -289,6 +312,7 @@ export async function startDanmakuCluster(
       pids: [...started.map((p) => p.pid), nats.pid],
       probe: () => probeAll(started),
       natsMessages: () => readVarz(monitorPort),
+      natsCpuProfile: (seconds) => readPprof(profilePort, seconds),
       stop,
     };
   } catch (err) {
