@@ -39,18 +39,31 @@ export function createLogger(level: string, nodeId: string): Logger {
 
 /**
  * Writes out the log's buffered lines (waiting at most `timeoutMs`), then closes its stdout
- * destination; never rejects. Call it right before process.exit. pino flushes at exit with
- * sonic-boom 4's flushSync, which retries a failed write forever: a node whose stdout reader was
- * gone (a dead log shipper, `| head`: EPIPE) hung in process.exit on SIGTERM instead of exiting. A
- * closed destination is skipped by that exit flush. Lines logged afterwards are dropped.
+ * destination; never rejects. Call it right before process.exit.
+ *
+ * Why not `log.flush(cb)`: with pino's asynchronous stdout (sonic-boom 4, minLength 0) it calls back
+ * at once, and a line logged while an earlier write was in flight — the "drained" at the end of a
+ * drain — was dropped by the close. `end()` writes what is buffered after the write in flight, then
+ * reports 'close' (or 'error': EPIPE when the reader is gone). And why close at all: pino flushes at
+ * exit with sonic-boom's flushSync, which retries a failed write forever, so a node whose stdout reader
+ * was gone (a dead log shipper, `| head`) hung in process.exit on SIGTERM; a closed destination is
+ * skipped by that exit flush. Lines logged afterwards are dropped.
  */
 export function closeLog(log: Logger, timeoutMs: number): Promise<void> {
   const destination = destinations.get(log);
+  if (destination === undefined) return Promise.resolve();
   return new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, timeoutMs);
-    log.flush(() => {
+    const done = (): void => {
       clearTimeout(timer);
       resolve();
-    });
-  }).then(() => destination?.destroy());
+    };
+    destination.once('close', done);
+    destination.once('error', done);
+    destination.end();
+  }).then(() => {
+    // After an error or timeoutMs it may still be open (a write that failed or never completes):
+    // closed so the exit flush skips it. After 'close' this does nothing.
+    destination.destroy();
+  });
 }

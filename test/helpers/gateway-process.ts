@@ -42,7 +42,9 @@ export class GatewayProcess {
     const keep = (chunk: Buffer) => (this.output += chunk.toString());
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    // 'close', not 'exit': the process may exit before its last stdout lines are read, and a test
+    // reading the log after the exit must see them.
+    this.exited = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
   }
 
   get url(): string {
