@@ -172,6 +172,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The Node client example: plain ESM run by `node`, on Node's globals.
+    files: ['examples/node-client.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', URL: 'readonly' } },
+  },
+  {
     // The example's stand-in for DevTools' npm build runs on Node.
     files: ['examples/miniprogram/scripts/*.js'],
     languageOptions: { globals: { __dirname: 'readonly', process: 'readonly' } },
