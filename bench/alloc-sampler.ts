@@ -25,7 +25,7 @@ process.on('exit', () => {
   session.post('HeapProfiler.stopSampling', (err, result) => {
     if (err) process.stderr.write(`alloc-sampler: ${err.message}\n`);
     else {
-      const file = (process.env.BENCH_ALLOC_PROFILE ?? 'alloc.heapprofile').replace('%p', String(process.pid));
+      const file = (process.env.BENCH_ALLOC_PROFILE ?? 'alloc.heapprofile').replaceAll('%p', String(process.pid));
       writeFileSync(file, JSON.stringify(result.profile));
     }
   });

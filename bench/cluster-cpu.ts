@@ -74,7 +74,7 @@ function natsSummary(
   ms: number,
   batches: number,
 ): string {
-  if (before === undefined || after === undefined) return '';
+  if (before === undefined || after === undefined || batches <= 0) return '';
   const inn = after.in - before.in;
   const out = after.out - before.out;
   return (
@@ -123,7 +123,10 @@ async function measure(kind: Kind, rates: readonly number[], pin: Pinning): Prom
     for (const rate of rates) {
       const before = server.pids.map(processCpu);
       const natsBefore = await server.natsMessages?.();
-      const natsProfile = profileNats(server, kind, rate, stepMs);
+      // Caught now: a profile that fails while the step runs must not end the run as an unhandled rejection.
+      const natsProfile = profileNats(server, kind, rate, stepMs).catch((err: unknown) => {
+        process.stderr.write(`nats-server profile not saved: ${err instanceof Error ? err.message : String(err)}\n`);
+      });
       const step = await session.step(rate, stepMs, rooms, 2000);
       await natsProfile;
       const after = server.pids.map(processCpu);

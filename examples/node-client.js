@@ -15,7 +15,9 @@ const room = process.argv[3] ?? 'lobby';
 /** A dev node (no AUTH_SECRET) hands out short-lived demo poster tokens at GET /demo/token. */
 async function demoToken(wsUrl) {
   const tokenUrl = new URL('/demo/token', wsUrl.replace(/^ws/, 'http'));
-  const res = await fetch(tokenUrl);
+  const res = await fetch(tokenUrl).catch((err) => {
+    throw new Error(`cannot reach ${tokenUrl} (${err.cause?.code ?? err.message}): is a node running there?`);
+  });
   if (!res.ok)
     throw new Error(
       `${tokenUrl} answered ${res.status}: set DANMAKU_TOKEN (a node with AUTH_SECRET has no demo tokens)`,
@@ -33,6 +35,10 @@ client.on('danmaku', ({ room: from, items }) => {
 client.on('closed', ({ reason, message }) => console.log(`closed: ${reason} ${message}`));
 client.join(room);
 client.connect();
+process.on('SIGINT', () => {
+  client.close();
+  process.exit(0);
+});
 
 try {
   const { seq, id } = await client.post(room, `hello from Node ${process.pid}`);
@@ -40,8 +46,3 @@ try {
 } catch (err) {
   console.error(err instanceof PostRejectedError ? `refused: ${err.code}` : err);
 }
-
-process.on('SIGINT', () => {
-  client.close();
-  process.exit(0);
-});

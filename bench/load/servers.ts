@@ -34,6 +34,7 @@ export interface NatsMessages {
 
 async function readVarz(monitorPort: number): Promise<NatsMessages> {
   const res = await fetch(`http://127.0.0.1:${monitorPort}/varz`, { signal: AbortSignal.timeout(2000) });
+  if (!res.ok) throw new Error(`nats-server /varz: HTTP ${res.status}`);
   const varz = (await res.json()) as { in_msgs: number; out_msgs: number };
   return { in: varz.in_msgs, out: varz.out_msgs };
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import t from 'tap';
 import { GatewayProcess } from '../helpers/gateway-process.js';
+import { freePort } from '../helpers/nats.js';
 import { token } from '../helpers/node.js';
 import { ROOT } from '../helpers/root.js';
 import { waitFor } from '../helpers/wait.js';
@@ -52,7 +53,7 @@ t.test(
 );
 
 t.test(
-  'with DANMAKU_TOKEN it posts as that user; without one, a node with a secret gets a clear message',
+  'with DANMAKU_TOKEN it posts as that user; without one, or with no node there, it says what is wrong',
   async (t) => {
     const node = await GatewayProcess.start('example-secret', {});
     t.teardown(() => node.kill());
@@ -72,5 +73,10 @@ t.test(
     t.teardown(without.kill);
     t.not(await without.exited, 0, 'it stops');
     t.match(without.output(), /demo\/token answered 404: set DANMAKU_TOKEN/, 'and says what to set');
+
+    const nowhere = runExample(`ws://127.0.0.1:${await freePort()}/ws`, 'example-room');
+    t.teardown(nowhere.kill);
+    t.not(await nowhere.exited, 0, 'pointed at a port where no node listens, it stops');
+    t.match(nowhere.output(), /cannot reach .*\(ECONNREFUSED\): is a node running there\?/, 'and says why');
   },
 );
