@@ -1,14 +1,15 @@
 /**
- * Where a cluster's CPU goes per process, at fixed rates: one node, three nodes with each room's
- * viewers spread round-robin, and three nodes with each room on its rendezvous node (the SDK's
- * roomAffinity). Many rooms (BENCH_ROOMS × BENCH_VIEWERS_PER_ROOM, default 200 × 10), each rate
+ * Where a cluster's CPU goes per process, at fixed rates: one node; three nodes with each room's
+ * viewers spread round-robin; three nodes with each room on its rendezvous node (the SDK's
+ * roomAffinity); and, on request, three nodes that share nothing (`shards`: each on its own memory
+ * bus, every room's clients on its rendezvous node: what three processes cost before any NATS). Many rooms (BENCH_ROOMS × BENCH_VIEWERS_PER_ROOM, default 200 × 10), each rate
  * for BENCH_STEP_MS (8000); prints user and system CPU seconds of every server process (nats-server
  * last) and their context switches, and the step's delivery latency (p50/p99, ms). CPU time is per process, so it holds up on a shared machine
  * better than a rate ladder: what the other processes take shows as waiting, not as our CPU.
  *
  *   npm run build && node dist/bench/cluster-cpu.js
  *
- * BENCH_KINDS (single,spread,affine), BENCH_RATES (200,800: comments/s over all rooms).
+ * BENCH_KINDS (single,spread,affine; shards on request), BENCH_RATES (200,800: comments/s over all rooms).
  * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the nodes, BENCH_NATS_PPROF_DIR=DIR nats-server (bench/pprof-top.ts reads it); BENCH_WAIT_MS delays
  * the load after start-up (it was needed while token upgrades were closed under the profiler, a uWS
  * bug worked around since: docs/architecture.md, "Upgrades that wait for a token").
@@ -20,12 +21,13 @@ import { LoadSession } from './load/session.js';
 import {
   startDanmaku,
   startDanmakuCluster,
+  startDanmakuShards,
   type NatsMessages,
   type Pinning,
   type RunningServer,
 } from './load/servers.js';
 
-type Kind = 'single' | 'spread' | 'affine';
+type Kind = 'single' | 'shards' | 'spread' | 'affine';
 
 interface ProcessCpu {
   readonly userSec: number;
@@ -96,6 +98,7 @@ async function profileNats(server: RunningServer, kind: Kind, rate: number, step
 
 async function start(kind: Kind, pin: Pinning): Promise<RunningServer> {
   if (kind === 'single') return startDanmaku('one node', {}, pin);
+  if (kind === 'shards') return startDanmakuShards('three unjoined nodes', 3, pin);
   return startDanmakuCluster(`three nodes, ${kind}`, 3, pin, kind === 'affine');
 }
 

@@ -29,7 +29,9 @@ export interface LoadOptions {
   readonly log: (line: string) => void;
 }
 
-const ALL_SERVERS: readonly ServerId[] = ['danmaku', 'cluster', 'cluster-affine', 'bare', 'socketio', 'ws'];
+const ALL_SERVERS: readonly ServerId[] = ['danmaku', 'cluster', 'cluster-affine', 'shards', 'bare', 'socketio', 'ws'];
+/** The unjoined nodes are a baseline for the cluster's rate ladders only: one room or idle sockets say nothing new of them. */
+const ladderOnly = (id: ServerId) => id === 'shards';
 const RATE_SCENARIOS: readonly RateScenarioId[] = ['hot', 'rooms200x10', 'rooms100x20', 'rooms1000x2'];
 const ALL_SCENARIOS: readonly ScenarioId[] = [...RATE_SCENARIOS, 'lone', 'memory', 'batching', 'compression'];
 /** Names that stand for several scenarios. */
@@ -125,6 +127,7 @@ function rateTitle(id: RateScenarioId, sizes: Sizes): string {
 function loneVariants(servers: readonly ServerId[]): Variant[] {
   const variants: Variant[] = [];
   for (const serverId of servers) {
+    if (ladderOnly(serverId)) continue;
     if (serverId !== 'danmaku') {
       variants.push({ variant: SERVER_NAMES[serverId], serverId, env: {} });
       continue;
@@ -188,7 +191,7 @@ export async function runLoadBench(options: LoadOptions): Promise<LoadResults> {
   if (scenarios.includes('memory')) {
     log(`connection memory: ${sizes.idleConnections} idle connections`);
     const runs = [];
-    for (const id of servers) runs.push(await runMemoryScenario(id, ctx));
+    for (const id of servers) if (!ladderOnly(id)) runs.push(await runMemoryScenario(id, ctx));
     results.memory = runs;
   }
   if (scenarios.includes('batching') && servers.includes('danmaku')) {

@@ -521,6 +521,53 @@ export function clusterFloorsTable(results: LoadResults): string {
   return floorLines('Floors (issue 12)', floors);
 }
 
+/**
+ * What the cluster rows cost beyond running three processes: three unjoined nodes (`shards`, the
+ * room-affine layout with no NATS: each node serves its rooms alone) against one node, and each
+ * cluster row against those three, in every many-rooms and hot-room scenario that ran all of them.
+ * The first column is what any three-node layout pays on the same core before coordination; the
+ * others are what NATS, the sequencers and the stores add. Cells are "–" where a row was not
+ * measured at that rate. Empty when the unjoined nodes did not run.
+ */
+export function clusterBaselineTable(results: LoadResults): string {
+  const lines: string[] = [];
+  for (const { scenario, mine: single, label } of withOurs(results, [
+    'hot',
+    'rooms200x10',
+    'rooms100x20',
+    'rooms1000x2',
+  ])) {
+    const shards = peer(scenario.runs, 'shards');
+    if (shards === undefined) continue;
+    const clusters = [peer(scenario.runs, 'cluster'), peer(scenario.runs, 'cluster-affine')];
+    const fixed = fixedStep(single);
+    const referenceRate = REFERENCE_DELIVERIES_PER_SEC / scenario.shape.viewersPerRoom;
+    const best = (r: RateRun | undefined) => (r === undefined ? undefined : bestSustained(r)?.deliveriesPerSec);
+    const row = (what: string, read: (r: RateRun | undefined) => number | undefined) =>
+      `| ${label} | ${what} | ${ratio(divide(read(shards), read(single)))} | ${clusters
+        .map((c) => ratio(divide(read(c), read(shards))))
+        .join(' | ')} |`;
+    if (fixed !== undefined)
+      lines.push(
+        row(`CPU per M at ${num(fixed.rate)} c/s`, (r) => (r === undefined ? undefined : cpuAt(r, fixed.rate))),
+      );
+    lines.push(
+      row(`CPU per M at ${num(REFERENCE_DELIVERIES_PER_SEC)}/s`, (r) =>
+        r === undefined ? undefined : cpuAt(r, referenceRate),
+      ),
+      row('highest sustained deliveries/s', best),
+    );
+  }
+  if (lines.length === 0) return '';
+  return [
+    '### Three processes before NATS (issue 12)',
+    '',
+    '| scenario | what | 3 unjoined nodes ÷ one node | 3 nodes, viewers spread ÷ 3 unjoined | 3 nodes, room-affine ÷ 3 unjoined |',
+    '| --- | --- | --- | --- | --- |',
+    ...lines,
+  ].join('\n');
+}
+
 export function markdown(results: LoadResults): string {
   const parts = [
     `## Load benchmark — ${results.date}`,
@@ -551,6 +598,8 @@ export function markdown(results: LoadResults): string {
       '',
     );
   parts.push(floorsTable(results), '', ceilingFloorsTable(results), '', clusterFloorsTable(results), '');
+  const baseline = clusterBaselineTable(results);
+  if (baseline !== '') parts.push(baseline, '');
   for (const scenario of results.rates ?? []) {
     if (scenario.runs.some((r) => r.steps.length))
       parts.push(

@@ -4,6 +4,7 @@ import {
   AUTH_SECRET,
   startDanmaku,
   startDanmakuCluster,
+  startDanmakuShards,
   startPeer,
   type Pinning,
   type RunningServer,
@@ -12,7 +13,7 @@ import { loadLimit } from './report.js';
 import { LoadSession, SERVER_SATURATED, lossFree, type StepResult } from './session.js';
 import { signToken } from '../../src/auth/token.js';
 
-export type ServerId = 'danmaku' | 'cluster' | 'cluster-affine' | 'bare' | 'socketio' | 'ws';
+export type ServerId = 'danmaku' | 'cluster' | 'cluster-affine' | 'shards' | 'bare' | 'socketio' | 'ws';
 /** The rate ladders: one hot room, and many small rooms in three shapes. */
 export type RateScenarioId = 'hot' | 'rooms200x10' | 'rooms100x20' | 'rooms1000x2';
 export type ScenarioId = RateScenarioId | 'lone' | 'memory' | 'batching' | 'compression';
@@ -21,6 +22,7 @@ export const SERVER_NAMES: Record<ServerId, string> = {
   danmaku: 'danmaku (memory bus)',
   cluster: 'danmaku ×3 (NATS)',
   'cluster-affine': 'danmaku ×3 (NATS, room-affine)',
+  shards: 'danmaku ×3 unjoined (no NATS, room-affine)',
   bare: 'bare uWS + protobuf',
   socketio: 'Socket.IO 4',
   ws: 'ws (JSON)',
@@ -199,6 +201,8 @@ async function startServer(id: ServerId, ctx: Context, env: Record<string, strin
     }
     return cluster;
   }
+  // The cluster's baseline: three processes on the same core, each serving its rooms alone.
+  if (id === 'shards') return startDanmakuShards(SERVER_NAMES.shards, 3, ctx.pin);
   return startPeer(SERVER_NAMES[id], id, ctx.pin);
 }
 

@@ -257,6 +257,27 @@ export async function startDanmaku(
 }
 
 /**
+ * Starts `nodes` nodes of this server one after another (node i with `env(i)`, i from 1), each
+ * pushed onto `started` as soon as it runs so the caller can stop them if a later one fails;
+ * resolves with their addresses in order.
+ */
+async function startNodes(
+  name: string,
+  nodes: number,
+  pin: Pinning,
+  started: ServerProcess[],
+  env: (i: number) => Record<string, string>,
+): Promise<string[]> {
+  const targets: string[] = [];
+  for (let i = 1; i <= nodes; i++) {
+    const { proc, target } = await startDanmakuNode(`${name} node ${i}`, danmakuEnv(env(i)), pin.serverCore);
+    started.push(proc);
+    targets.push(target);
+  }
+  return targets;
+}
+
+/**
  * Three nodes of this server joined by a private nats-server with JetStream. The caller checks that
  * they really share rooms (a build without the NATS bus ignores NATS_URL and runs three islands).
  * `roomAffinity`: load clients connect to their room's rendezvous node, not round-robin.
@@ -298,13 +319,10 @@ export async function startDanmakuCluster(
   };
   try {
     await waitForPort(natsPort, 10_000);
-    const targets: string[] = [];
-    for (let i = 1; i <= nodes; i++) {
-      const env = danmakuEnv({ NATS_URL: `nats://127.0.0.1:${natsPort}`, NODE_ID: `bench-node-${i}` });
-      const { proc, target } = await startDanmakuNode(`${name} node ${i}`, env, pin.serverCore);
-      started.push(proc);
-      targets.push(target);
-    }
+    const targets = await startNodes(name, nodes, pin, started, (i) => ({
+      NATS_URL: `nats://127.0.0.1:${natsPort}`,
+      NODE_ID: `bench-node-${i}`,
+    }));
     return {
       name,
       protocol: 'danmaku',
@@ -314,6 +332,36 @@ export async function startDanmakuCluster(
       probe: () => probeAll(started),
       natsMessages: () => readVarz(monitorPort),
       natsCpuProfile: (seconds) => readPprof(profilePort, seconds),
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/**
+ * Three nodes of this server that share nothing (each on its own memory bus, no NATS), with every
+ * load client on its room's rendezvous node as in the room-affine cluster: each node serves its
+ * rooms alone. Not a product layout (a viewer on another node would not see the room); the baseline
+ * for the cluster's CPU, what three processes cost for the same load before any coordination. The
+ * load needs a poster on every node (posters connect round-robin): a comment sent on another node
+ * than its room's would reach nobody.
+ */
+export async function startDanmakuShards(name: string, nodes: number, pin: Pinning): Promise<RunningServer> {
+  const started: ServerProcess[] = [];
+  const stop = async () => {
+    await Promise.all(started.map((p) => p.stop()));
+  };
+  try {
+    const targets = await startNodes(name, nodes, pin, started, (i) => ({ NODE_ID: `bench-shard-${i}` }));
+    return {
+      name,
+      protocol: 'danmaku',
+      targets,
+      roomAffinity: true,
+      pids: started.map((p) => p.pid),
+      probe: () => probeAll(started),
       stop,
     };
   } catch (err) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { cpuAt, stopReason } from '../../bench/load/analysis.js';
-import { clusterFloorsTable, type LoadResults } from '../../bench/load/report.js';
+import { clusterBaselineTable, clusterFloorsTable, type LoadResults } from '../../bench/load/report.js';
 import type { RateRun, ServerId } from '../../bench/load/scenarios.js';
 import type { StepResult } from '../../bench/load/session.js';
 import { summarize, type CpuProfile } from '../../bench/profile-top.js';
@@ -49,6 +49,35 @@ const run = (steps: StepResult[]): RateRun => ({
   peakRssBytes: 0,
 });
 const slow = { sustained: false, latency: { samples: 100, p50: 150, p99: 320, max: 400 } };
+
+/** A load run of one scenario, 200 rooms × 10 viewers, with these servers' ladders. */
+const manyRooms = (runs: RateRun[]): LoadResults => ({
+  date: 'd',
+  machine: 'm',
+  mode: 'custom',
+  pinned: 'p',
+  loadAverageBefore: [],
+  loadAverageAfter: [],
+  elapsedSec: 1,
+  rates: [
+    {
+      id: 'rooms200x10',
+      title: 'Many rooms',
+      shape: { rooms: 200, viewersPerRoom: 10, posters: 20, ladder: [200], stepMs: 2500 },
+      runs,
+    },
+  ],
+});
+
+/** A ladder from 200 to 6,400 c/s whose CPU per M is `cpu(rate)`, sustained up to `top`. */
+const ladder = (id: ServerId, cpu: (rate: number) => number, top: number): RateRun => ({
+  ...run(
+    [200, 400, 800, 1600, 3200, 6400].map((rate) =>
+      step(rate, { cpuSecPerMillion: cpu(rate), ...(rate > top ? slow : {}) }),
+    ),
+  ),
+  serverId: id,
+});
 
 t.test('a ladder stops on what was saturated at its first failed step', async (t) => {
   const cases: [string, Partial<StepResult>, string][] = [
@@ -131,35 +160,11 @@ t.test('profile-top: a real V8 profile puts a busy function first by self time',
 t.test(
   'issue 12 floors: each cluster row against one node, at the fixed rate, at 40,000/s and at the highest rate',
   async (t) => {
-    const ladder = (id: ServerId, cpu: (rate: number) => number, top: number): RateRun => ({
-      ...run(
-        [200, 400, 800, 1600, 3200, 6400].map((rate) =>
-          step(rate, { cpuSecPerMillion: cpu(rate), ...(rate > top ? slow : {}) }),
-        ),
-      ),
-      serverId: id,
-    });
-    const results: LoadResults = {
-      date: 'd',
-      machine: 'm',
-      mode: 'custom',
-      pinned: 'p',
-      loadAverageBefore: [],
-      loadAverageAfter: [],
-      elapsedSec: 1,
-      rates: [
-        {
-          id: 'rooms200x10',
-          title: 'Many rooms',
-          shape: { rooms: 200, viewersPerRoom: 10, posters: 20, ladder: [200], stepMs: 2500 },
-          runs: [
-            ladder('danmaku', (rate) => 40_000 / rate, 6400),
-            ladder('cluster', (rate) => (4 * 40_000) / rate, 800),
-            ladder('cluster-affine', (rate) => (1.25 * 40_000) / rate, 3200),
-          ],
-        },
-      ],
-    };
+    const results = manyRooms([
+      ladder('danmaku', (rate) => 40_000 / rate, 6400),
+      ladder('cluster', (rate) => (4 * 40_000) / rate, 800),
+      ladder('cluster-affine', (rate) => (1.25 * 40_000) / rate, 3200),
+    ]);
     const rows = clusterFloorsTable(results)
       .split('\n')
       .filter((line) => line.startsWith('| 200 × 10'));
@@ -192,3 +197,24 @@ t.test(
     );
   },
 );
+
+t.test('issue 12 baseline: three unjoined nodes against one node, and each cluster row against them', async (t) => {
+  const single = ladder('danmaku', (rate) => 40_000 / rate, 6400);
+  const cluster = ladder('cluster', (rate) => (3 * 40_000) / rate, 800);
+  const affine = ladder('cluster-affine', (rate) => (2 * 40_000) / rate, 3200);
+  t.equal(clusterBaselineTable(manyRooms([single, cluster, affine])), '', 'no table without the unjoined nodes');
+  const shards = ladder('shards', (rate) => (1.6 * 40_000) / rate, 6400);
+  const rows = clusterBaselineTable(manyRooms([single, cluster, affine, shards]))
+    .split('\n')
+    .filter((line) => line.startsWith('| 200 × 10'))
+    .map((line) => line.replace(/ \|$/, '').split(' | '));
+  t.same(
+    rows,
+    [
+      ['| 200 × 10', 'CPU per M at 200 c/s', '1.60×', '1.88×', '1.25×'],
+      ['| 200 × 10', 'CPU per M at 40,000/s', '1.60×', '1.88×', '1.25×'],
+      ['| 200 × 10', 'highest sustained deliveries/s', '1.00×', '0.13×', '0.50×'],
+    ],
+    'ratios at the fixed rate, at 40,000 deliveries/s (4,000 c/s into rooms of 10) and of the highest rates',
+  );
+});
