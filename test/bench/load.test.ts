@@ -96,14 +96,13 @@ t.test(
 t.test('load harness: three unjoined nodes serve many rooms with every client on its room’s node', async (t) => {
   await compileHarness();
   const { runLoadBench } = await load<Harness>('bench/load/main.js');
-  const { markdown } = await load<Report>('bench/load/report.js');
   const { QUICK } = await load<Scenarios>('bench/load/scenarios.js');
   // Three posters, one per node (posters connect round-robin): a room's comments must be sent on its own node.
   const shape = { rooms: 12, viewersPerRoom: 3, posters: 3, ladder: [60], stepMs: 1500 };
   const results = await runLoadBench({
     mode: 'custom',
     sizes: { ...QUICK, rate: { ...QUICK.rate, rooms200x10: shape }, posterWorkers: 1, probeViewers: 5 },
-    servers: ['danmaku', 'shards'],
+    servers: ['shards'],
     scenarios: ['rooms200x10'],
     pin: false,
     log: () => undefined,
@@ -111,17 +110,12 @@ t.test('load harness: three unjoined nodes serve many rooms with every client on
   const runs = results.rates?.[0]?.runs ?? [];
   t.same(
     runs.map((r) => r.serverId),
-    ['danmaku', 'shards'],
-    'one node and the unjoined nodes ran the ladder',
+    ['shards'],
+    'the unjoined nodes ran the ladder',
   );
-  const step = runs[1]?.steps[0];
+  const step = runs[0]?.steps[0];
   if (step === undefined) throw new Error('the unjoined nodes measured no step');
   t.equal(step.expected, 90 * 3, 'each of 90 comments is expected at the 3 viewers of its room');
   t.equal(step.delivered, step.expected, 'every viewer received its room from the node its posters used');
   t.equal(step.refused + step.unanswered, 0, 'every comment acknowledged');
-  t.match(
-    markdown(results),
-    /### Three processes before NATS \(issue 12\)[\s\S]*\| 12 × 3 \| CPU per M at 60 c\/s \| [\d.]+× \|/,
-    'the report sets the three unjoined nodes against one node',
-  );
 });
