@@ -2,17 +2,20 @@
  * Where a cluster's CPU goes per process, at fixed rates: one node; three nodes with each room's
  * viewers spread round-robin; three nodes with each room on its rendezvous node (the SDK's
  * roomAffinity); and, on request, three nodes that share nothing (`shards`: each on its own memory
- * bus, every room's clients on its rendezvous node: what three processes cost before any NATS). Many rooms (BENCH_ROOMS × BENCH_VIEWERS_PER_ROOM, default 200 × 10), each rate
- * for BENCH_STEP_MS (8000); prints user and system CPU seconds of every server process (nats-server
- * last) and their context switches, and the step's delivery latency (p50/p99, ms). CPU time is per process, so it holds up on a shared machine
- * better than a rate ladder: what the other processes take shows as waiting, not as our CPU.
+ * bus, every room's clients on its rendezvous node: what three processes cost before any NATS).
+ * Many rooms (BENCH_ROOMS × BENCH_VIEWERS_PER_ROOM, default 200 × 10), each rate for BENCH_STEP_MS
+ * (8000); prints user and system CPU seconds of every server process (nats-server last) and their
+ * context switches, and the step's delivery latency (p50/p99, ms). CPU time is per process, so it
+ * holds up on a shared machine better than a rate ladder: what the other processes take shows as
+ * waiting, not as our CPU.
  *
  *   npm run build && node dist/bench/cluster-cpu.js
  *
- * BENCH_KINDS (single,spread,affine; shards on request), BENCH_RATES (200,800: comments/s over all rooms).
- * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the nodes, BENCH_NATS_PPROF_DIR=DIR nats-server (bench/pprof-top.ts reads it); BENCH_WAIT_MS delays
- * the load after start-up (it was needed while token upgrades were closed under the profiler, a uWS
- * bug worked around since: docs/architecture.md, "Upgrades that wait for a token").
+ * BENCH_KINDS (single,spread,affine; shards on request), BENCH_RATES (200,800: comments/s over all
+ * rooms). BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the nodes,
+ * BENCH_NATS_PPROF_DIR=DIR nats-server (bench/pprof-top.ts reads it); BENCH_WAIT_MS delays the load
+ * after start-up (it was needed while token upgrades were closed under the profiler, a uWS bug worked
+ * around since: docs/architecture.md, "Upgrades that wait for a token").
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,9 +56,12 @@ function processCpu(pid: number): ProcessCpu {
   };
 }
 
-function list<T extends string>(raw: string | undefined, fallback: readonly T[]): T[] {
-  return raw === undefined || raw === '' ? [...fallback] : (raw.split(',').map((s) => s.trim()) as T[]);
+function list(raw: string | undefined, fallback: readonly string[]): string[] {
+  return raw === undefined || raw === '' ? [...fallback] : raw.split(',').map((s) => s.trim());
 }
+
+const KINDS: readonly Kind[] = ['single', 'shards', 'spread', 'affine'];
+const isKind = (name: string): name is Kind => (KINDS as readonly string[]).includes(name);
 
 /** The server's event loop and GC over the step, as the preloaded probe saw them (the worst process). */
 function loopSummary(loop: LoopProbe | undefined): string {
@@ -159,11 +165,14 @@ async function measure(kind: Kind, rates: readonly number[], pin: Pinning): Prom
 }
 
 async function main(): Promise<void> {
-  const kinds = list<Kind>(process.env.BENCH_KINDS, ['single', 'spread', 'affine']);
+  const kinds = list(process.env.BENCH_KINDS, ['single', 'spread', 'affine']);
+  const unknown = kinds.filter((kind) => !isKind(kind));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_KINDS: unknown ${unknown.join(', ')} (choose from ${KINDS.join(', ')})`);
   const rates = list(process.env.BENCH_RATES, ['200', '800']).map(Number);
   // As the load benchmark pins: servers on core 0, load on core 1.
   const pin: Pinning = { serverCore: 0, loadCores: [1] };
-  for (const kind of kinds) await measure(kind, rates, pin);
+  for (const kind of kinds.filter(isKind)) await measure(kind, rates, pin);
 }
 
 main().catch((err: unknown) => {

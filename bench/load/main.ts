@@ -121,8 +121,8 @@ function rateTitle(id: RateScenarioId, sizes: Sizes): string {
 }
 
 /**
- * Lone comments: every server, and ours with its deflate threshold off, at its default, at 0 (every
- * batch deflated), and to viewers that opt into the compact layout.
+ * Lone comments: every server but the unjoined nodes, and ours with its deflate threshold off, at its
+ * default, at 0 (every batch deflated), and to viewers that opt into the compact layout.
  */
 function loneVariants(servers: readonly ServerId[]): Variant[] {
   const variants: Variant[] = [];

@@ -60,12 +60,20 @@ function posterFor(sent: number, room: string): Poster {
 }
 
 async function connect(plan: PosterPlan): Promise<{ connected: number }> {
+  // With room affinity every comment must leave from its room's node, so this worker needs a poster
+  // on each node: its own k-th poster goes to node k mod n (poster i mod n could leave a worker with
+  // none on some node when posters are split over workers, and the fallback in posterFor would then
+  // send those rooms' comments from another node).
+  if (plan.roomAffinity && plan.posters.length < plan.targets.length)
+    throw new Error(
+      `room affinity needs a poster on each of the ${plan.targets.length} nodes in every poster worker; this one has ${plan.posters.length}`,
+    );
   const exp = Math.floor(Date.now() / 1000) + 3600;
-  for (const i of plan.posters) {
+  for (const [k, i] of plan.posters.entries()) {
     // Ids and names shaped like a real site's (numeric uid, short Chinese nickname); every server gets the same.
     const user = { id: String(300_000_000 + i * 7919), name: userName(i) };
     const token = signToken(plan.authSecret, { sub: user.id, name: user.name, rooms: ['*'], role: 'viewer', exp });
-    const target = plan.targets[i % plan.targets.length] as string;
+    const target = plan.targets[(plan.roomAffinity ? k : i) % plan.targets.length] as string;
     const poster = await connectPoster(plan.protocol, target, user, token);
     posters.push(poster);
     if (!byTarget.has(target)) byTarget.set(target, { posters: [], next: 0 });

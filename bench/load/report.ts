@@ -524,10 +524,11 @@ export function clusterFloorsTable(results: LoadResults): string {
 /**
  * What the cluster rows cost beyond running three processes: three unjoined nodes (`shards`, the
  * room-affine layout with no NATS: each node serves its rooms alone) against one node, and each
- * cluster row against those three, in every many-rooms and hot-room scenario that ran all of them.
- * The first column is what any three-node layout pays on the same core before coordination; the
- * others are what NATS, the sequencers and the stores add. Cells are "–" where a row was not
- * measured at that rate. Empty when the unjoined nodes did not run.
+ * cluster row against those three, in every hot-room and many-rooms scenario where one node and the
+ * unjoined nodes ran. The first column is what three processes pay on the same core before any
+ * coordination; the others are what NATS, the sequencers and the stores add (with the cluster's
+ * own batching defaults). A cell is "–" where a row did not run or sustained no loss-free step at
+ * that rate. Empty when no scenario ran both one node and the unjoined nodes.
  */
 export function clusterBaselineTable(results: LoadResults): string {
   const lines: string[] = [];

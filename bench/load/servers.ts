@@ -344,9 +344,10 @@ export async function startDanmakuCluster(
  * Three nodes of this server that share nothing (each on its own memory bus, no NATS), with every
  * load client on its room's rendezvous node as in the room-affine cluster: each node serves its
  * rooms alone. Not a product layout (a viewer on another node would not see the room); the baseline
- * for the cluster's CPU, what three processes cost for the same load before any coordination. The
- * load needs a poster on every node (posters connect round-robin): a comment sent on another node
- * than its room's would reach nobody.
+ * for the cluster's CPU, what three processes cost for the same load before any coordination. Each
+ * poster worker needs a poster on every node (the poster worker refuses to start otherwise): a
+ * comment sent on another node than its room's would reach nobody. The nodes keep the memory bus's
+ * batching defaults (`BATCH_ALIGN_MS` 5, where a NATS node's is 20), as the one-node row does.
  */
 export async function startDanmakuShards(name: string, nodes: number, pin: Pinning): Promise<RunningServer> {
   const started: ServerProcess[] = [];
@@ -354,7 +355,8 @@ export async function startDanmakuShards(name: string, nodes: number, pin: Pinni
     await Promise.all(started.map((p) => p.stop()));
   };
   try {
-    const targets = await startNodes(name, nodes, pin, started, (i) => ({ NODE_ID: `bench-shard-${i}` }));
+    // NATS_URL empty: unjoined even when the caller's environment names a NATS server.
+    const targets = await startNodes(name, nodes, pin, started, (i) => ({ NATS_URL: '', NODE_ID: `bench-shard-${i}` }));
     return {
       name,
       protocol: 'danmaku',

@@ -199,22 +199,27 @@ t.test(
 );
 
 t.test('issue 12 baseline: three unjoined nodes against one node, and each cluster row against them', async (t) => {
-  const single = ladder('danmaku', (rate) => 40_000 / rate, 6400);
-  const cluster = ladder('cluster', (rate) => (3 * 40_000) / rate, 800);
-  const affine = ladder('cluster-affine', (rate) => (2 * 40_000) / rate, 3200);
-  t.equal(clusterBaselineTable(manyRooms([single, cluster, affine])), '', 'no table without the unjoined nodes');
-  const shards = ladder('shards', (rate) => (1.6 * 40_000) / rate, 6400);
-  const rows = clusterBaselineTable(manyRooms([single, cluster, affine, shards]))
+  // CPU per M at 200, 4,000 (= 40,000 deliveries/s into rooms of 10) and 8,000 c/s, and the highest
+  // sustained rate: each row different, so a ratio read the wrong way round or at the wrong rate shows.
+  const at = (id: ServerId, cpu: readonly [number, number, number], top: number): RateRun => ({
+    ...run([200, 4000, 8000].map((rate, i) => step(rate, { cpuSecPerMillion: cpu[i], ...(rate > top ? slow : {}) }))),
+    serverId: id,
+  });
+  const single = at('danmaku', [50, 10, 8], 8000);
+  const cluster = at('cluster', [180, 40, 30], 200);
+  t.equal(clusterBaselineTable(manyRooms([single, cluster])), '', 'no table without the unjoined nodes');
+  const shards = at('shards', [90, 16, 12], 4000);
+  const rows = clusterBaselineTable(manyRooms([single, cluster, shards]))
     .split('\n')
     .filter((line) => line.startsWith('| 200 × 10'))
     .map((line) => line.replace(/ \|$/, '').split(' | '));
   t.same(
     rows,
     [
-      ['| 200 × 10', 'CPU per M at 200 c/s', '1.60×', '1.88×', '1.25×'],
-      ['| 200 × 10', 'CPU per M at 40,000/s', '1.60×', '1.88×', '1.25×'],
-      ['| 200 × 10', 'highest sustained deliveries/s', '1.00×', '0.13×', '0.50×'],
+      ['| 200 × 10', 'CPU per M at 200 c/s', '1.80×', '2.00×', '–'],
+      ['| 200 × 10', 'CPU per M at 40,000/s', '1.60×', '2.50×', '–'],
+      ['| 200 × 10', 'highest sustained deliveries/s', '0.50×', '0.05×', '–'],
     ],
-    'ratios at the fixed rate, at 40,000 deliveries/s (4,000 c/s into rooms of 10) and of the highest rates',
+    'unjoined ÷ one node, cluster ÷ unjoined, at the fixed rate, at 40,000 deliveries/s and of the highest rates; "–" for the row that did not run',
   );
 });
