@@ -320,7 +320,7 @@ export class NatsBus implements Bus {
 
   /**
    * Stores a batch and waits for JetStream's ack; with `options` (from the room's sequencer) under
-   * its msgId, expecting the room's previous seq, and announced on the room's live subject once stored.
+   * its msgId, expecting the room's previous seq, and announced in this turn's live frame once stored.
    * An ack that does not come is asked for again with the same msgId (JetStream answers a duplicate
    * with the first seq), up to PUBLISH_ATTEMPTS within publishTimeoutMs; after that the batch is
    * ambiguous (BusAmbiguousError). A core publish while disconnected would be dropped silently, so
