@@ -60,6 +60,25 @@ function list(raw: string | undefined, fallback: readonly string[]): string[] {
   return raw === undefined || raw === '' ? [...fallback] : raw.split(',').map((s) => s.trim());
 }
 
+/** A mistyped setting: reported as its message alone, not as a failure of the tool. */
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** A whole number ≥ `min` from `value`, named `name` in the error otherwise. */
+function wholeNumber(name: string, value: string, min: number): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min)
+    throw new UsageError(`${name}: expected a whole number ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+/** The environment variable `name` as a whole number ≥ `min`, or `fallback` when unset. */
+function whole(name: string, fallback: number, min = 1): number {
+  const raw = process.env[name];
+  return raw === undefined || raw === '' ? fallback : wholeNumber(name, raw, min);
+}
+
 const KINDS: readonly Kind[] = ['single', 'shards', 'spread', 'affine'];
 const isKind = (name: string): name is Kind => (KINDS as readonly string[]).includes(name);
 
@@ -109,13 +128,13 @@ async function start(kind: Kind, pin: Pinning): Promise<RunningServer> {
 }
 
 async function measure(kind: Kind, rates: readonly number[], pin: Pinning): Promise<void> {
-  const roomCount = Number(process.env.BENCH_ROOMS ?? 200);
-  const viewersPerRoom = Number(process.env.BENCH_VIEWERS_PER_ROOM ?? 10);
-  const stepMs = Number(process.env.BENCH_STEP_MS ?? 8000);
+  const roomCount = whole('BENCH_ROOMS', 200);
+  const viewersPerRoom = whole('BENCH_VIEWERS_PER_ROOM', 10);
+  const stepMs = whole('BENCH_STEP_MS', 8000);
   const server = await start(kind, pin);
   let session: LoadSession | undefined;
   try {
-    await sleep(Number(process.env.BENCH_WAIT_MS ?? 0));
+    await sleep(whole('BENCH_WAIT_MS', 0, 0));
     const rooms = Array.from({ length: roomCount }, (_, i) => `room-${i}`);
     session = await LoadSession.open({
       server,
@@ -168,14 +187,18 @@ async function main(): Promise<void> {
   const kinds = list(process.env.BENCH_KINDS, ['single', 'spread', 'affine']);
   const unknown = kinds.filter((kind) => !isKind(kind));
   if (unknown.length > 0)
-    throw new Error(`BENCH_KINDS: unknown ${unknown.join(', ')} (choose from ${KINDS.join(', ')})`);
-  const rates = list(process.env.BENCH_RATES, ['200', '800']).map(Number);
+    throw new UsageError(
+      `BENCH_KINDS: unknown ${unknown.map((k) => `"${k}"`).join(', ')} (choose from ${KINDS.join(', ')})`,
+    );
+  const rates = list(process.env.BENCH_RATES, ['200', '800']).map((rate) => wholeNumber('BENCH_RATES', rate, 1));
   // As the load benchmark pins: servers on core 0, load on core 1.
   const pin: Pinning = { serverCore: 0, loadCores: [1] };
   for (const kind of kinds.filter(isKind)) await measure(kind, rates, pin);
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`cluster-cpu failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  const text =
+    err instanceof UsageError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`cluster-cpu failed: ${text}\n`);
   process.exit(1);
 });

@@ -10,14 +10,16 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY ?? '';
   if (only !== '' && only !== 'micro' && only !== 'load')
     throw new Error(`BENCH_ONLY: expected micro or load, got "${only}"`);
+  // Read before the micro benchmarks run, so a mistyped load setting stops the run at once.
+  const options = only === 'micro' ? undefined : optionsFromEnv();
   if (only !== 'load') {
     const micro = spawnSync(process.execPath, [fileURLToPath(new URL('./micro/run.js', import.meta.url))], {
       stdio: 'inherit',
     });
     if (micro.status !== 0) throw new Error(`micro benchmarks failed (exit ${micro.status})`);
   }
-  if (only !== 'micro') {
-    const results = await runLoadBench(optionsFromEnv());
+  if (options !== undefined) {
+    const results = await runLoadBench(options);
     const dir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
     process.stdout.write(
       `\n${writeResults(results, dir)}\nwritten to ${dir}latest.md and ${dir}${results.date.replace(/[:.]/g, '-')}.json\n`,

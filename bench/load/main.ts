@@ -4,8 +4,10 @@ import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os'
 import { join } from 'node:path';
 import { markdown, type LoadResults } from './report.js';
 import {
+  CLUSTER_NODES,
   FULL,
   QUICK,
+  ROOM_AFFINE_SERVERS,
   SERVER_NAMES,
   runMemoryScenario,
   runRateScenario,
@@ -70,7 +72,7 @@ function count(raw: string | undefined, variable: string): number | undefined {
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LoadOptions {
   const quick = env.BENCH_QUICK === '1';
   const base = quick ? QUICK : FULL;
-  return {
+  const options: LoadOptions = {
     mode: quick ? 'quick' : env.BENCH_SERVERS || env.BENCH_SCENARIOS ? 'custom' : 'full',
     sizes: {
       ...base,
@@ -82,6 +84,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LoadOption
     pin: env.BENCH_PIN !== '0',
     log: (line) => process.stdout.write(`${line}\n`),
   };
+  // Here as well as in runLoadBench: `npm run bench` reads the options before its micro benchmarks.
+  checkRoomAffinePosters(options);
+  return options;
 }
 
 const UNPINNED: Pinning = { serverCore: undefined, loadCores: [] };
@@ -157,7 +162,26 @@ function loneVariants(servers: readonly ServerId[]): Variant[] {
 
 const loadAverage = (): readonly number[] => loadavg().map((l) => Math.round(l * 100) / 100);
 
+/**
+ * Refuses, before anything runs, a plan whose room-affine rows would fail mid-run: each of their
+ * comments leaves from its room's node, so every poster worker needs at least one poster per node
+ * (posters are dealt to workers round-robin, so the smallest worker holds ⌊posters / workers⌋).
+ */
+export function checkRoomAffinePosters(options: Pick<LoadOptions, 'servers' | 'scenarios' | 'sizes'>): void {
+  if (!options.servers.some((id) => ROOM_AFFINE_SERVERS.includes(id))) return;
+  for (const id of RATE_SCENARIOS) {
+    if (!options.scenarios.includes(id)) continue;
+    const { posters } = options.sizes.rate[id];
+    const workers = Math.max(1, Math.min(options.sizes.posterWorkers, posters));
+    if (Math.floor(posters / workers) < CLUSTER_NODES)
+      throw new Error(
+        `${id}: ${posters} posters over ${workers} poster workers leave a worker with fewer than ${CLUSTER_NODES}, one per node, which the room-affine rows (${ROOM_AFFINE_SERVERS.join(', ')}) need: lower BENCH_POSTER_WORKERS or leave those rows out of BENCH_SERVERS`,
+      );
+  }
+}
+
 export async function runLoadBench(options: LoadOptions): Promise<LoadResults> {
+  checkRoomAffinePosters(options);
   const started = performance.now();
   const { pin, note } = pinCores(options.pin);
   const ctx: Context = { sizes: options.sizes, pin, log: options.log };

@@ -532,6 +532,7 @@ export function clusterFloorsTable(results: LoadResults): string {
  */
 export function clusterBaselineTable(results: LoadResults): string {
   const lines: string[] = [];
+  const caveats: string[] = [];
   for (const { scenario, mine: single, label } of withOurs(results, [
     'hot',
     'rooms200x10',
@@ -541,6 +542,11 @@ export function clusterBaselineTable(results: LoadResults): string {
     const shards = peer(scenario.runs, 'shards');
     if (shards === undefined) continue;
     const clusters = [peer(scenario.runs, 'cluster'), peer(scenario.runs, 'cluster-affine')];
+    const involved = [single, shards, ...clusters];
+    const { caveat } = outsideStop(involved);
+    if (caveat !== undefined) caveats.push(`${label}: ${caveat}.`);
+    if (involved.some((r) => r !== undefined && stopReason(r).by === 'ladder top'))
+      caveats.push(`${label}: a ladder reached its top, so its highest rate is a lower bound.`);
     const fixed = fixedStep(single);
     const referenceRate = REFERENCE_DELIVERIES_PER_SEC / scenario.shape.viewersPerRoom;
     const best = (r: RateRun | undefined) => (r === undefined ? undefined : bestSustained(r)?.deliveriesPerSec);
@@ -566,6 +572,9 @@ export function clusterBaselineTable(results: LoadResults): string {
     '| scenario | what | 3 unjoined nodes ÷ one node | 3 nodes, viewers spread ÷ 3 unjoined | 3 nodes, room-affine ÷ 3 unjoined |',
     '| --- | --- | --- | --- | --- |',
     ...lines,
+    '',
+    'CPU rows: above 1× costs more per delivery. Highest-rate rows: above 1× sustains more.',
+    ...caveats,
   ].join('\n');
 }
 

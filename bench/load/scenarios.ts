@@ -28,6 +28,12 @@ export const SERVER_NAMES: Record<ServerId, string> = {
   ws: 'ws (JSON)',
 };
 
+/** Nodes of every multi-node row (the two clusters and the unjoined nodes). */
+export const CLUSTER_NODES = 3;
+
+/** The rows whose comments leave from their room's own node (each poster worker needs a poster on every node). */
+export const ROOM_AFFINE_SERVERS: readonly ServerId[] = ['cluster-affine', 'shards'];
+
 /** Rooms × viewers with the posting rate stepped up until p99 passes the bound or anything is lost. */
 export interface RateScenario {
   readonly rooms: number;
@@ -191,7 +197,7 @@ async function startServer(id: ServerId, ctx: Context, env: Record<string, strin
   if (id === 'cluster' || id === 'cluster-affine') {
     // Viewers spread over the nodes (round-robin, as behind a plain load balancer), or each room's
     // viewers and posters on its rendezvous node (the SDK's roomAffinity).
-    const cluster = await startDanmakuCluster(SERVER_NAMES[id], 3, ctx.pin, id === 'cluster-affine');
+    const cluster = await startDanmakuCluster(SERVER_NAMES[id], CLUSTER_NODES, ctx.pin, id === 'cluster-affine');
     const problem = await clusterShares(cluster).catch((err: unknown) =>
       err instanceof Error ? err.message : String(err),
     );
@@ -202,7 +208,7 @@ async function startServer(id: ServerId, ctx: Context, env: Record<string, strin
     return cluster;
   }
   // The cluster's baseline: three processes on the same core, each serving its rooms alone.
-  if (id === 'shards') return startDanmakuShards(SERVER_NAMES.shards, 3, ctx.pin);
+  if (id === 'shards') return startDanmakuShards(SERVER_NAMES.shards, CLUSTER_NODES, ctx.pin);
   return startPeer(SERVER_NAMES[id], id, ctx.pin);
 }
 

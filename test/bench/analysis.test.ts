@@ -209,7 +209,13 @@ t.test('issue 12 baseline: three unjoined nodes against one node, and each clust
   const cluster = at('cluster', [180, 40, 30], 200);
   t.equal(clusterBaselineTable(manyRooms([single, cluster])), '', 'no table without the unjoined nodes');
   const shards = at('shards', [90, 16, 12], 4000);
-  const rows = clusterBaselineTable(manyRooms([single, cluster, shards]))
+  const table = clusterBaselineTable(manyRooms([single, cluster, shards]));
+  t.match(
+    table,
+    /200 × 10: a ladder reached its top, so its highest rate is a lower bound\./,
+    "one node's ladder sustained its top step (8,000 c/s): the rate ratios are bounds",
+  );
+  const rows = table
     .split('\n')
     .filter((line) => line.startsWith('| 200 × 10'))
     .map((line) => line.replace(/ \|$/, '').split(' | '));
@@ -221,5 +227,22 @@ t.test('issue 12 baseline: three unjoined nodes against one node, and each clust
       ['| 200 × 10', 'highest sustained deliveries/s', '0.50×', '0.05×', '–'],
     ],
     'unjoined ÷ one node, cluster ÷ unjoined, at the fixed rate, at 40,000 deliveries/s and of the highest rates; "–" for the row that did not run',
+  );
+});
+
+t.test('a plan whose room-affine rows would lack a poster per node is refused before anything runs', async (t) => {
+  const { checkRoomAffinePosters } = await import('../../bench/load/main.js');
+  const { FULL } = await import('../../bench/load/scenarios.js');
+  const plan = (servers: ServerId[], posterWorkers: number) => ({
+    servers,
+    scenarios: ['hot' as const, 'rooms200x10' as const],
+    sizes: { ...FULL, posterWorkers },
+  });
+  t.doesNotThrow(() => checkRoomAffinePosters(plan(['danmaku', 'cluster-affine', 'shards'], 2)), 'the default plan');
+  t.doesNotThrow(() => checkRoomAffinePosters(plan(['danmaku', 'cluster'], 9)), 'no room-affine row, any workers');
+  t.throws(
+    () => checkRoomAffinePosters(plan(['danmaku', 'shards'], 4)),
+    /hot: 10 posters over 4 poster workers leave a worker with fewer than 3/,
+    'the hot room has 10 posters: 4 workers leave one with 2',
   );
 });
