@@ -59,7 +59,9 @@ export function closeLog(log: Logger, timeoutMs: number): Promise<void> {
       resolve();
     };
     destination.once('close', done);
-    destination.once('error', done);
+    // `on`, not `once`: a second error before the exit (the close failing after a failed write) must
+    // not become an unhandled 'error' event that crashes the exit path.
+    destination.on('error', done);
     destination.end();
   }).then(() => {
     // After an error or timeoutMs it may still be open (a write that failed or never completes):

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import t from 'tap';
+import type { LoadResults } from '../../bench/load/report.js';
+import type { RateScenario, RateScenarioId, ServerId } from '../../bench/load/scenarios.js';
 import { ROOT } from '../helpers/root.js';
 
 type Harness = typeof import('../../bench/load/main.js');
@@ -34,29 +36,39 @@ async function compileHarness(): Promise<void> {
 
 const load = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(out, path)).href)) as T;
 
+/** One small ladder of `scenario` in `shape` against `servers`, unpinned, with `posterWorkers` poster processes. */
+async function runSmall(
+  scenario: RateScenarioId,
+  shape: RateScenario,
+  servers: ServerId[],
+  posterWorkers: number,
+): Promise<LoadResults> {
+  await compileHarness();
+  const { runLoadBench } = await load<Harness>('bench/load/main.js');
+  const { QUICK } = await load<Scenarios>('bench/load/scenarios.js');
+  return runLoadBench({
+    mode: 'custom',
+    sizes: { ...QUICK, rate: { ...QUICK.rate, [scenario]: shape }, posterWorkers, probeViewers: 5 },
+    servers,
+    scenarios: [scenario],
+    pin: false,
+    log: () => undefined,
+  });
+}
+
 // The load harness in its smallest shape against this server and the bare ceiling: real server
 // processes, real load workers (posters split over two), real sockets. A broken counter, codec
 // walk, probe or /proc reading shows up as loss or nonsense.
 t.test(
   'load harness: this server and the bare ceiling deliver every danmaku to every viewer and the table says so',
   async (t) => {
-    await compileHarness();
-    const { runLoadBench } = await load<Harness>('bench/load/main.js');
+    const results = await runSmall(
+      'hot',
+      { rooms: 1, viewersPerRoom: 20, posters: 2, ladder: [50], stepMs: 1500 },
+      ['danmaku', 'bare'],
+      2,
+    );
     const { markdown } = await load<Report>('bench/load/report.js');
-    const { QUICK } = await load<Scenarios>('bench/load/scenarios.js');
-    const results = await runLoadBench({
-      mode: 'custom',
-      sizes: {
-        ...QUICK,
-        rate: { ...QUICK.rate, hot: { rooms: 1, viewersPerRoom: 20, posters: 2, ladder: [50], stepMs: 1500 } },
-        posterWorkers: 2,
-        probeViewers: 5,
-      },
-      servers: ['danmaku', 'bare'],
-      scenarios: ['hot'],
-      pin: false,
-      log: () => undefined,
-    });
     const runs = results.rates?.[0]?.runs ?? [];
     t.same(
       runs.map((r) => r.serverId),
@@ -94,19 +106,14 @@ t.test(
 // node. If the routing sent a viewer to a node other than its room's posters', that viewer would
 // receive nothing (each node has its own memory bus), which shows as loss.
 t.test('load harness: three unjoined nodes serve many rooms with every client on its room’s node', async (t) => {
-  await compileHarness();
-  const { runLoadBench } = await load<Harness>('bench/load/main.js');
-  const { QUICK } = await load<Scenarios>('bench/load/scenarios.js');
-  // Three posters, one per node (posters connect round-robin): a room's comments must be sent on its own node.
-  const shape = { rooms: 12, viewersPerRoom: 3, posters: 3, ladder: [60], stepMs: 1500 };
-  const results = await runLoadBench({
-    mode: 'custom',
-    sizes: { ...QUICK, rate: { ...QUICK.rate, rooms200x10: shape }, posterWorkers: 1, probeViewers: 5 },
-    servers: ['shards'],
-    scenarios: ['rooms200x10'],
-    pin: false,
-    log: () => undefined,
-  });
+  // Nine posters in three workers: poster i is in worker i mod 3, so dealing posters to nodes by i mod 3
+  // would put each worker's three on one node; each worker must have one on every node.
+  const results = await runSmall(
+    'rooms200x10',
+    { rooms: 12, viewersPerRoom: 3, posters: 9, ladder: [60], stepMs: 1500 },
+    ['shards'],
+    3,
+  );
   const runs = results.rates?.[0]?.runs ?? [];
   t.same(
     runs.map((r) => r.serverId),
